@@ -1,0 +1,216 @@
+//! The public form definition: everything the browser receives, and nothing more.
+
+use std::collections::BTreeSet;
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+use crate::journeybee::custom_field::CustomFieldType;
+use crate::journeybee::enums::FormDirection;
+
+/// A form's public id, as written in `data-form`.
+pub type FormId = String;
+
+/// The stable id of a question: the key of its value in a submission, derived from its
+/// [`LeadField`] (`email`, `sent_by_email`, `custom_5`, …).
+pub type FieldId = String;
+
+/// What the browser receives: texts, questions and the directions the visitor may pick.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FormDefinition {
+    pub id: FormId,
+    pub title: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub submit_label: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub success_message: Option<String>,
+    /// When present, the visitor must tick a box with this text before submitting.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub consent_text: Option<String>,
+    /// The directions the form allows; the visitor picks one when there are two.
+    pub directions: Vec<FormDirection>,
+    pub fields: Vec<FieldDefinition>,
+}
+
+/// One question of the form.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FieldDefinition {
+    /// Where the answer lands in the lead; also decides the input kind and the field id.
+    pub field: LeadField,
+    pub label: String,
+    #[serde(default)]
+    pub required: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub placeholder: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub help: Option<String>,
+    /// Choices of a select or multi-select custom field.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub options: Vec<ChoiceOption>,
+    /// Overrides the default length limit (255 for one line, 5000 for a text area).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_length: Option<usize>,
+    /// Smallest accepted number (number fields).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min: Option<f64>,
+    /// Largest accepted number (number fields).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max: Option<f64>,
+}
+
+/// The place in the Create Lead request an answer goes to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LeadField {
+    CompanyName,
+    Email,
+    FirstName,
+    LastName,
+    PhoneNumber,
+    /// `partnershipLead.sentBy.email`: the visitor's own email.
+    SentByEmail,
+    /// `partnershipLead.sentBy.companyName`: the visitor's own company.
+    SentByCompanyName,
+    /// A JourneyBee custom field.
+    Custom {
+        id: u64,
+        #[serde(rename = "type")]
+        field_type: CustomFieldType,
+    },
+}
+
+/// How a question is asked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InputKind {
+    Text,
+    Textarea,
+    Email,
+    Phone,
+    Number,
+    Date,
+    Checkbox,
+    Select,
+    MultiSelect,
+}
+
+/// A choice of a select or multi-select field.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ChoiceOption {
+    /// The JourneyBee option id.
+    pub id: u64,
+    pub label: String,
+}
+
+impl LeadField {
+    /// The stable field id used as a submission key.
+    pub fn field_id(self) -> FieldId {
+        match self {
+            LeadField::CompanyName => "company_name".into(),
+            LeadField::Email => "email".into(),
+            LeadField::FirstName => "first_name".into(),
+            LeadField::LastName => "last_name".into(),
+            LeadField::PhoneNumber => "phone_number".into(),
+            LeadField::SentByEmail => "sent_by_email".into(),
+            LeadField::SentByCompanyName => "sent_by_company_name".into(),
+            LeadField::Custom { id, .. } => format!("custom_{id}"),
+        }
+    }
+
+    /// How the question is asked.
+    pub fn input_kind(self) -> InputKind {
+        match self {
+            LeadField::Email | LeadField::SentByEmail => InputKind::Email,
+            LeadField::PhoneNumber => InputKind::Phone,
+            LeadField::CompanyName | LeadField::FirstName | LeadField::LastName | LeadField::SentByCompanyName => InputKind::Text,
+            LeadField::Custom { field_type, .. } => match field_type {
+                CustomFieldType::Text => InputKind::Text,
+                CustomFieldType::Textarea => InputKind::Textarea,
+                CustomFieldType::Number => InputKind::Number,
+                CustomFieldType::Date => InputKind::Date,
+                CustomFieldType::Boolean => InputKind::Checkbox,
+                CustomFieldType::Select => InputKind::Select,
+                CustomFieldType::MultiSelect => InputKind::MultiSelect,
+            },
+        }
+    }
+
+    /// The browser's `autocomplete` token, where there is one.
+    pub fn autocomplete(self) -> Option<&'static str> {
+        match self {
+            LeadField::CompanyName | LeadField::SentByCompanyName => Some("organization"),
+            LeadField::Email | LeadField::SentByEmail => Some("email"),
+            LeadField::FirstName => Some("given-name"),
+            LeadField::LastName => Some("family-name"),
+            LeadField::PhoneNumber => Some("tel"),
+            LeadField::Custom { .. } => None,
+        }
+    }
+}
+
+impl FieldDefinition {
+    /// The question's stable id.
+    pub fn id(&self) -> FieldId {
+        self.field.field_id()
+    }
+}
+
+/// A form definition that cannot work as written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DefinitionError(pub String);
+
+impl fmt::Display for DefinitionError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for DefinitionError {}
+
+impl FormDefinition {
+    /// Checks what serde cannot: at least one direction and question, no question asked
+    /// twice, options exactly where choices are asked for, sane limits.
+    pub fn check(&self) -> Result<(), DefinitionError> {
+        let fail = |message: String| Err(DefinitionError(format!("form {:?}: {message}", self.id)));
+        if self.id.is_empty() || !self.id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
+            return fail("the id may use only letters, digits, '-' and '_'".into());
+        }
+        if self.directions.is_empty() {
+            return fail("allow at least one direction (claim, send)".into());
+        }
+        if self.directions.iter().collect::<BTreeSet<_>>().len() != self.directions.len() {
+            return fail("a direction is listed twice".into());
+        }
+        if self.fields.is_empty() {
+            return fail("ask at least one question".into());
+        }
+        let mut seen = BTreeSet::new();
+        for field in &self.fields {
+            let id = field.id();
+            if !seen.insert(id.clone()) {
+                return fail(format!("{id} is asked twice"));
+            }
+            let wants_options = matches!(field.field.input_kind(), InputKind::Select | InputKind::MultiSelect);
+            if wants_options && field.options.is_empty() {
+                return fail(format!("{id} needs options"));
+            }
+            if !wants_options && !field.options.is_empty() {
+                return fail(format!("{id} cannot have options"));
+            }
+            let option_ids: BTreeSet<u64> = field.options.iter().map(|option| option.id).collect();
+            if option_ids.len() != field.options.len() {
+                return fail(format!("{id} lists an option id twice"));
+            }
+            if let (Some(min), Some(max)) = (field.min, field.max)
+                && min > max
+            {
+                return fail(format!("{id} has min above max"));
+            }
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,5 @@
+//! The form schema, split so that nothing trusted can travel to a browser: the public
+//! [`definition`] is all the widget ever receives; the [`trusted`] settings stay on the proxy.
+
+pub mod definition;
+pub mod trusted;

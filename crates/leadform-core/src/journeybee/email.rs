@@ -1,0 +1,89 @@
+//! Practical email syntax: what a person can type and a mail server will accept.
+//! Internationalised domains (and local parts) are accepted as typed.
+
+/// Longest address SMTP can carry (RFC 5321 path limit less the angle brackets).
+const MAX_ADDRESS: usize = 254;
+const MAX_LOCAL_PART: usize = 64;
+const MAX_LABEL: usize = 63;
+
+/// Whether `address` looks like a deliverable email address.
+pub fn is_valid_email(address: &str) -> bool {
+    if address.len() > MAX_ADDRESS {
+        return false;
+    }
+    let Some((local, domain)) = address.rsplit_once('@') else {
+        return false;
+    };
+    is_valid_local_part(local) && is_valid_domain(domain)
+}
+
+fn is_valid_local_part(local: &str) -> bool {
+    let allowed = |c: char| c.is_alphanumeric() || "!#$%&'*+-/=?^_`{|}~.".contains(c) || !c.is_ascii() && !c.is_whitespace() && !c.is_control();
+    !local.is_empty()
+        && local.len() <= MAX_LOCAL_PART
+        && local.chars().all(allowed)
+        && !local.starts_with('.')
+        && !local.ends_with('.')
+        && !local.contains("..")
+}
+
+fn is_valid_domain(domain: &str) -> bool {
+    let labels: Vec<&str> = domain.split('.').collect();
+    let label_ok = |label: &&str| {
+        !label.is_empty()
+            && label.len() <= MAX_LABEL
+            && !label.starts_with('-')
+            && !label.ends_with('-')
+            && label.chars().all(|c| c.is_alphanumeric() || c == '-')
+    };
+    let top_level_ok = labels.last().is_some_and(|tld| tld.chars().count() >= 2 && !tld.chars().all(|c| c.is_ascii_digit()));
+    labels.len() >= 2 && labels.iter().all(label_ok) && top_level_ok
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_valid_email;
+
+    #[test]
+    fn accepts_practical_addresses() {
+        for address in [
+            "ada@example.com",
+            "first.last+tag@sub.example.co.uk",
+            "o'brien@example.ie",
+            "x@example.museum",
+            "user@bücher.example",
+            "用户@例子.广告",
+            "user@xn--bcher-kva.example",
+            "a_b-c@my-domain.io",
+        ] {
+            assert!(is_valid_email(address), "{address} should be accepted");
+        }
+    }
+
+    #[test]
+    fn refuses_what_cannot_be_delivered() {
+        let too_long = format!("{}@example.com", "a".repeat(65));
+        for address in [
+            "",
+            "plainaddress",
+            "@example.com",
+            "ada@",
+            "ada@example",
+            "ada@example.c",
+            "ada@.example.com",
+            "ada@example..com",
+            "ada@-example.com",
+            "ada@example-.com",
+            ".ada@example.com",
+            "ada.@example.com",
+            "a..da@example.com",
+            "ada lovelace@example.com",
+            "ada@exa mple.com",
+            "ada@example.123",
+            "ada@@example.com",
+            too_long.as_str(),
+        ] {
+            assert!(!is_valid_email(address), "{address:?} should be refused");
+        }
+    }
+}

@@ -1,0 +1,70 @@
+//! Validation errors: per field, with a stable code to translate by and an English message.
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+use crate::form::definition::FieldId;
+
+/// The field id under which a missing or refused direction is reported.
+pub const DIRECTION_FIELD: &str = "direction";
+/// The field id under which a missing consent is reported.
+pub const CONSENT_FIELD: &str = "consent";
+
+/// Why an answer was refused; stable, for translations.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    Required,
+    TooLong,
+    InvalidEmail,
+    InvalidPhone,
+    InvalidNumber,
+    BelowMinimum,
+    AboveMaximum,
+    InvalidDate,
+    InvalidBoolean,
+    UnknownOption,
+    DuplicateOption,
+    ExpectedSingleValue,
+    UnknownField,
+    DirectionRequired,
+    DirectionNotAllowed,
+    ConsentRequired,
+}
+
+/// One refused answer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldError {
+    pub field: FieldId,
+    pub code: ErrorCode,
+    pub message: String,
+}
+
+impl FieldError {
+    pub(crate) fn new(field: &str, code: ErrorCode, message: impl Into<String>) -> Self {
+        Self { field: field.to_owned(), code, message: message.into() }
+    }
+}
+
+/// Every refused answer of a submission, in form order.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct ValidationErrors {
+    pub errors: Vec<FieldError>,
+}
+
+impl ValidationErrors {
+    /// The error for one field, if it has one.
+    pub fn for_field(&self, field: &str) -> Option<&FieldError> {
+        self.errors.iter().find(|error| error.field == field)
+    }
+}
+
+impl fmt::Display for ValidationErrors {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let parts: Vec<String> = self.errors.iter().map(|e| format!("{}: {}", e.field, e.message)).collect();
+        f.write_str(&parts.join("; "))
+    }
+}
+
+impl std::error::Error for ValidationErrors {}

@@ -1,0 +1,31 @@
+//! A visitor's answers, as typed: strings keyed by field id.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::form::definition::FieldId;
+use crate::journeybee::enums::FormDirection;
+
+/// A raw answer: one string, or the chosen option ids of a multi-select.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum SubmittedValue {
+    Text(String),
+    List(Vec<String>),
+}
+
+/// What the widget posts to the proxy.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Submission {
+    /// The direction the visitor chose.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub direction: Option<FormDirection>,
+    /// Answers keyed by [`FieldId`].
+    #[serde(default)]
+    pub values: BTreeMap<FieldId, SubmittedValue>,
+    /// Whether the consent box was ticked.
+    #[serde(default)]
+    pub consent: bool,
+}

@@ -1,0 +1,217 @@
+//! The validation: a [`Submission`] checked against a [`FormDefinition`] becomes a
+//! [`ValidSubmission`], the only input the mapping to a Create Lead request accepts.
+
+use std::collections::BTreeSet;
+
+use super::errors::{ErrorCode, FieldError, ValidationErrors, CONSENT_FIELD, DIRECTION_FIELD};
+use super::rules::{is_valid_email, is_valid_phone, parse_number, TEXTAREA_MAX_CHARS, TEXT_MAX_CHARS};
+use super::submission::{SubmittedValue, Submission};
+use crate::form::definition::{FieldDefinition, FormDefinition, InputKind, LeadField};
+use crate::journeybee::calendar_date::CalendarDate;
+use crate::journeybee::custom_field::{CustomFieldEntry, CustomFieldValue};
+use crate::journeybee::enums::FormDirection;
+use crate::journeybee::finite_number::FiniteNumber;
+
+/// A submission that passed validation: trimmed, parsed and typed. Only [`validate`] makes one.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ValidSubmission {
+    direction: FormDirection,
+    company_name: Option<String>,
+    email: Option<String>,
+    first_name: Option<String>,
+    last_name: Option<String>,
+    phone_number: Option<String>,
+    sent_by_email: Option<String>,
+    sent_by_company_name: Option<String>,
+    custom_fields: Vec<CustomFieldEntry>,
+}
+
+impl ValidSubmission {
+    pub fn direction(&self) -> FormDirection {
+        self.direction
+    }
+    pub fn company_name(&self) -> Option<&str> {
+        self.company_name.as_deref()
+    }
+    pub fn email(&self) -> Option<&str> {
+        self.email.as_deref()
+    }
+    pub fn first_name(&self) -> Option<&str> {
+        self.first_name.as_deref()
+    }
+    pub fn last_name(&self) -> Option<&str> {
+        self.last_name.as_deref()
+    }
+    pub fn phone_number(&self) -> Option<&str> {
+        self.phone_number.as_deref()
+    }
+    pub fn sent_by_email(&self) -> Option<&str> {
+        self.sent_by_email.as_deref()
+    }
+    pub fn sent_by_company_name(&self) -> Option<&str> {
+        self.sent_by_company_name.as_deref()
+    }
+    /// Custom field answers, in form order.
+    pub fn custom_fields(&self) -> &[CustomFieldEntry] {
+        &self.custom_fields
+    }
+}
+
+/// A single parsed answer.
+enum Answer {
+    Text(String),
+    Custom(CustomFieldValue),
+}
+
+/// Checks every answer and the direction; collects every error rather than stopping at the first.
+pub fn validate(definition: &FormDefinition, submission: &Submission) -> Result<ValidSubmission, ValidationErrors> {
+    let mut errors = Vec::new();
+    let known: BTreeSet<String> = definition.fields.iter().map(FieldDefinition::id).collect();
+    for id in submission.values.keys().filter(|id| !known.contains(*id)) {
+        errors.push(FieldError::new(id, ErrorCode::UnknownField, "This form has no such question."));
+    }
+
+    let direction = match submission.direction {
+        None if definition.directions.len() == 1 => Some(definition.directions[0]),
+        None => {
+            errors.push(FieldError::new(DIRECTION_FIELD, ErrorCode::DirectionRequired, "Choose whether you send or claim this lead."));
+            None
+        }
+        Some(chosen) if definition.directions.contains(&chosen) => Some(chosen),
+        Some(chosen) => {
+            let message = format!("This form does not accept leads to {}.", chosen.as_str());
+            errors.push(FieldError::new(DIRECTION_FIELD, ErrorCode::DirectionNotAllowed, message));
+            None
+        }
+    };
+
+    let mut valid = ValidSubmission {
+        direction: direction.unwrap_or(FormDirection::Send),
+        company_name: None,
+        email: None,
+        first_name: None,
+        last_name: None,
+        phone_number: None,
+        sent_by_email: None,
+        sent_by_company_name: None,
+        custom_fields: Vec::new(),
+    };
+    for field in &definition.fields {
+        match parse_answer(field, submission.values.get(&field.id())) {
+            Err(error) => errors.push(error),
+            Ok(None) => {}
+            Ok(Some(Answer::Custom(value))) => {
+                if let LeadField::Custom { id, .. } = field.field {
+                    valid.custom_fields.push(CustomFieldEntry { custom_field_id: id, value });
+                }
+            }
+            Ok(Some(Answer::Text(text))) => {
+                let slot = match field.field {
+                    LeadField::CompanyName => &mut valid.company_name,
+                    LeadField::Email => &mut valid.email,
+                    LeadField::FirstName => &mut valid.first_name,
+                    LeadField::LastName => &mut valid.last_name,
+                    LeadField::PhoneNumber => &mut valid.phone_number,
+                    LeadField::SentByEmail => &mut valid.sent_by_email,
+                    LeadField::SentByCompanyName => &mut valid.sent_by_company_name,
+                    LeadField::Custom { .. } => continue,
+                };
+                *slot = Some(text);
+            }
+        }
+    }
+
+    if definition.consent_text.is_some() && !submission.consent {
+        errors.push(FieldError::new(CONSENT_FIELD, ErrorCode::ConsentRequired, "Please confirm before sending."));
+    }
+
+    if errors.is_empty() { Ok(valid) } else { Err(ValidationErrors { errors }) }
+}
+
+/// Checks one answer on its own, as the widget does when a visitor leaves a field.
+pub fn validate_field(field: &FieldDefinition, value: Option<&SubmittedValue>) -> Result<(), FieldError> {
+    parse_answer(field, value).map(|_| ())
+}
+
+fn parse_answer(field: &FieldDefinition, value: Option<&SubmittedValue>) -> Result<Option<Answer>, FieldError> {
+    let id = field.id();
+    let kind = field.field.input_kind();
+    let error = |code: ErrorCode, message: String| FieldError::new(&id, code, message);
+
+    let text = match value {
+        None => "",
+        Some(SubmittedValue::Text(text)) => text.trim(),
+        Some(SubmittedValue::List(items)) if kind == InputKind::MultiSelect => {
+            return parse_choices(field, items.iter().map(String::as_str).filter(|item| !item.trim().is_empty()).collect());
+        }
+        Some(SubmittedValue::List(_)) => return Err(error(ErrorCode::ExpectedSingleValue, "Give one answer.".into())),
+    };
+    if kind == InputKind::MultiSelect {
+        return parse_choices(field, if text.is_empty() { Vec::new() } else { vec![text] });
+    }
+    let unticked_but_required = kind == InputKind::Checkbox && field.required && text == "false";
+    if text.is_empty() || unticked_but_required {
+        return if field.required { Err(error(ErrorCode::Required, "This field is required.".into())) } else { Ok(None) };
+    }
+
+    let max_chars = field.max_length.unwrap_or(if kind == InputKind::Textarea { TEXTAREA_MAX_CHARS } else { TEXT_MAX_CHARS });
+    if matches!(kind, InputKind::Text | InputKind::Textarea | InputKind::Email | InputKind::Phone) && text.chars().count() > max_chars {
+        return Err(error(ErrorCode::TooLong, format!("Use at most {max_chars} characters.")));
+    }
+
+    let custom = |value: CustomFieldValue| Ok(Some(Answer::Custom(value)));
+    let is_custom = matches!(field.field, LeadField::Custom { .. });
+    match kind {
+        InputKind::Email if !is_valid_email(text) => Err(error(ErrorCode::InvalidEmail, "Enter an email address like name@example.com.".into())),
+        InputKind::Phone if !is_valid_phone(text) => Err(error(ErrorCode::InvalidPhone, "Enter a phone number with 6 to 20 digits.".into())),
+        InputKind::Text | InputKind::Email | InputKind::Phone if !is_custom => Ok(Some(Answer::Text(text.to_owned()))),
+        InputKind::Text | InputKind::Email | InputKind::Phone => custom(CustomFieldValue::Text(text.to_owned())),
+        InputKind::Textarea => custom(CustomFieldValue::Textarea(text.to_owned())),
+        InputKind::Number => {
+            let number = parse_number(text)
+                .and_then(FiniteNumber::new)
+                .ok_or_else(|| error(ErrorCode::InvalidNumber, "Enter a number, like 1500 or 12.5.".into()))?;
+            if let Some(min) = field.min.filter(|min| number.get() < *min) {
+                return Err(error(ErrorCode::BelowMinimum, format!("Enter {min} or more.")));
+            }
+            if let Some(max) = field.max.filter(|max| number.get() > *max) {
+                return Err(error(ErrorCode::AboveMaximum, format!("Enter {max} or less.")));
+            }
+            custom(CustomFieldValue::Number(number))
+        }
+        InputKind::Date => text
+            .parse::<CalendarDate>()
+            .map_err(|_| error(ErrorCode::InvalidDate, "Enter a real date as YYYY-MM-DD.".into()))
+            .and_then(|date| custom(CustomFieldValue::Date(date))),
+        InputKind::Checkbox => match text {
+            "true" => custom(CustomFieldValue::Boolean(true)),
+            "false" => custom(CustomFieldValue::Boolean(false)),
+            _ => Err(error(ErrorCode::InvalidBoolean, "Tick the box or leave it empty.".into())),
+        },
+        InputKind::Select => option_id(field, text).map(|id| Some(Answer::Custom(CustomFieldValue::Select(id)))),
+        InputKind::MultiSelect => parse_choices(field, vec![text]),
+    }
+}
+
+fn option_id(field: &FieldDefinition, text: &str) -> Result<u64, FieldError> {
+    text.trim()
+        .parse::<u64>()
+        .ok()
+        .filter(|id| field.options.iter().any(|option| option.id == *id))
+        .ok_or_else(|| FieldError::new(&field.id(), ErrorCode::UnknownOption, "Choose one of the listed options."))
+}
+
+fn parse_choices(field: &FieldDefinition, items: Vec<&str>) -> Result<Option<Answer>, FieldError> {
+    if items.is_empty() {
+        return if field.required { Err(FieldError::new(&field.id(), ErrorCode::Required, "Choose at least one option.")) } else { Ok(None) };
+    }
+    let mut ids = Vec::with_capacity(items.len());
+    for item in items {
+        let id = option_id(field, item)?;
+        if ids.contains(&id) {
+            return Err(FieldError::new(&field.id(), ErrorCode::DuplicateOption, "Each option can be chosen once."));
+        }
+        ids.push(id);
+    }
+    Ok(Some(Answer::Custom(CustomFieldValue::MultiSelect(ids))))
+}

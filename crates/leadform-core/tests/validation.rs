@@ -1,0 +1,189 @@
+//! Validation and mapping as a visitor and JourneyBee see them.
+
+use leadform_core::{
+    build_create_lead, validate, ErrorCode, FormDefinition, FormDirection, Submission, SubmittedValue, TrustedFormSettings,
+};
+use serde_json::json;
+
+fn definition(directions: serde_json::Value) -> FormDefinition {
+    serde_json::from_value(json!({
+        "id": "acme-referral",
+        "title": "Refer a client",
+        "directions": directions,
+        "consent_text": "I may share these details.",
+        "fields": [
+            { "field": "company_name", "label": "Company", "required": true },
+            { "field": "email", "label": "Email", "required": true },
+            { "field": "phone_number", "label": "Phone" },
+            { "field": "sent_by_email", "label": "Your email" },
+            { "field": { "custom": { "id": 5, "type": "number" } }, "label": "Deal size", "min": 0.0, "max": 1000000.0 },
+            { "field": { "custom": { "id": 6, "type": "textarea" } }, "label": "Notes", "max_length": 10 },
+            { "field": { "custom": { "id": 7, "type": "date" } }, "label": "Go-live" },
+            { "field": { "custom": { "id": 8, "type": "select" } }, "label": "Product", "options": [{ "id": 1, "label": "Hives" }, { "id": 2, "label": "Honey" }] },
+            { "field": { "custom": { "id": 9, "type": "multi_select" } }, "label": "Regions", "options": [{ "id": 3, "label": "EU" }, { "id": 4, "label": "US" }] },
+            { "field": { "custom": { "id": 10, "type": "boolean" } }, "label": "Existing customer" }
+        ]
+    }))
+    .expect("test definition parses")
+}
+
+fn settings() -> TrustedFormSettings {
+    serde_json::from_value(json!({
+        "allowed_origins": ["https://partner.example"],
+        "association_type": "reseller",
+        "partnership_id": 456, "partners_company_id": 234, "company_partnerships_id": 789,
+        "partners_company_name": "Partner Corp", "partner_users": [567], "tags": [10, 11], "attributions": [3]
+    }))
+    .expect("test settings parse")
+}
+
+fn submission(values: serde_json::Value) -> Submission {
+    serde_json::from_value(json!({ "direction": "claim", "consent": true, "values": values })).expect("test submission parses")
+}
+
+fn code_for(values: serde_json::Value, field: &str) -> Option<ErrorCode> {
+    let errors = validate(&definition(json!(["claim", "send"])), &submission(values)).err()?;
+    errors.for_field(field).map(|error| error.code)
+}
+
+fn base() -> serde_json::Value {
+    json!({ "company_name": "TechCorp", "email": "contact@techcorp.com" })
+}
+
+fn with(field: &str, value: serde_json::Value) -> serde_json::Value {
+    let mut values = base();
+    values[field] = value;
+    values
+}
+
+#[test]
+fn a_complete_submission_maps_to_the_request_journeybee_expects() {
+    let values = json!({
+        "company_name": "  TechCorp Solutions ", "email": "contact@techcorp.com", "phone_number": "+1-555-123-4567",
+        "sent_by_email": "pat@partner.example", "custom_5": "100000", "custom_6": "Hot lead", "custom_7": "2025-03-01",
+        "custom_8": "2", "custom_9": ["4", "3"], "custom_10": "false"
+    });
+    let valid = validate(&definition(json!(["claim", "send"])), &submission(values)).expect("valid");
+    let request = build_create_lead(&settings(), &valid, "2026-11-23T10:00:00Z");
+    assert_eq!(
+        serde_json::to_value(&request).unwrap(),
+        json!({
+            "company_name": "TechCorp Solutions", "email": "contact@techcorp.com", "phone_number": "+1-555-123-4567",
+            "source": "lead_submission_form", "associationType": "reseller",
+            "partnershipLead": {
+                "partnership_id": 456, "partners_company_id": 234, "company_partnerships_id": 789,
+                "formSubmissionLead": true, "formDirection": "claim", "partners_company_name": "Partner Corp",
+                "partnerUsers": [567], "sentBy": { "email": "pat@partner.example" }
+            },
+            "tags": [10, 11],
+            "customFields": [
+                { "customFieldId": 5, "type": "number", "value": { "number": 100000 } },
+                { "customFieldId": 6, "type": "textarea", "value": { "text": "Hot lead" } },
+                { "customFieldId": 7, "type": "date", "value": { "date": "2025-03-01" } },
+                { "customFieldId": 8, "type": "select", "value": { "select": 2 } },
+                { "customFieldId": 9, "type": "multi_select", "value": { "multi_select": [4, 3] } },
+                { "customFieldId": 10, "type": "boolean", "value": { "boolean": false } }
+            ],
+            "attributions": [{ "id": 3, "attributedDate": "2026-11-23T10:00:00Z" }]
+        })
+    );
+}
+
+#[test]
+fn every_rule_refuses_with_its_code() {
+    let cases = [
+        (json!({ "email": "a@b.co" }), "company_name", ErrorCode::Required),
+        (with("company_name", json!("   ")), "company_name", ErrorCode::Required),
+        (with("company_name", json!("x".repeat(256))), "company_name", ErrorCode::TooLong),
+        (with("email", json!("not-an-email")), "email", ErrorCode::InvalidEmail),
+        (with("phone_number", json!("call me")), "phone_number", ErrorCode::InvalidPhone),
+        (with("custom_5", json!("12k")), "custom_5", ErrorCode::InvalidNumber),
+        (with("custom_5", json!("-1")), "custom_5", ErrorCode::BelowMinimum),
+        (with("custom_5", json!("1000001")), "custom_5", ErrorCode::AboveMaximum),
+        (with("custom_6", json!("eleven char")), "custom_6", ErrorCode::TooLong),
+        (with("custom_7", json!("2023-02-29")), "custom_7", ErrorCode::InvalidDate),
+        (with("custom_8", json!("9")), "custom_8", ErrorCode::UnknownOption),
+        (with("custom_8", json!(["1"])), "custom_8", ErrorCode::ExpectedSingleValue),
+        (with("custom_9", json!(["3", "3"])), "custom_9", ErrorCode::DuplicateOption),
+        (with("custom_9", json!(["3", "x"])), "custom_9", ErrorCode::UnknownOption),
+        (with("custom_10", json!("yes")), "custom_10", ErrorCode::InvalidBoolean),
+        (with("custom_99", json!("?")), "custom_99", ErrorCode::UnknownField),
+    ];
+    for (values, field, expected) in cases {
+        assert_eq!(code_for(values.clone(), field), Some(expected), "{field} in {values}");
+    }
+}
+
+#[test]
+fn edge_values_that_are_fine_pass() {
+    for (field, value) in [
+        ("company_name", json!("x".repeat(255))),
+        ("custom_6", json!("ten chars!")),
+        ("custom_5", json!("0")),
+        ("custom_5", json!("1000000")),
+        ("custom_7", json!("2024-02-29")),
+        ("email", json!("用户@例子.广告")),
+        ("custom_9", json!([])),
+        ("phone_number", json!("")),
+    ] {
+        assert_eq!(code_for(with(field, value.clone()), field), None, "{field} = {value}");
+    }
+}
+
+#[test]
+fn direction_must_be_chosen_among_those_allowed() {
+    let only_send = definition(json!(["send"]));
+    let mut claim = submission(base());
+    assert_eq!(validate(&only_send, &claim).unwrap_err().errors[0].code, ErrorCode::DirectionNotAllowed);
+    claim.direction = None;
+    assert_eq!(validate(&only_send, &claim).expect("the only direction is implied").direction(), FormDirection::Send);
+    let both = definition(json!(["claim", "send"]));
+    assert_eq!(validate(&both, &claim).unwrap_err().errors[0].code, ErrorCode::DirectionRequired);
+}
+
+#[test]
+fn all_errors_are_collected_and_consent_is_required() {
+    let mut bad = submission(json!({ "email": "nope", "custom_5": "x" }));
+    bad.consent = false;
+    let errors = validate(&definition(json!(["claim"])), &bad).unwrap_err();
+    let codes: Vec<(&str, ErrorCode)> = errors.errors.iter().map(|e| (e.field.as_str(), e.code)).collect();
+    assert_eq!(
+        codes,
+        [
+            ("company_name", ErrorCode::Required),
+            ("email", ErrorCode::InvalidEmail),
+            ("custom_5", ErrorCode::InvalidNumber),
+            ("consent", ErrorCode::ConsentRequired)
+        ]
+    );
+    assert!(errors.errors.iter().all(|e| !e.message.is_empty()));
+}
+
+#[test]
+fn the_reference_create_lead_example_round_trips() {
+    let example = json!({
+      "company_name": "TechCorp Solutions", "email": "contact@techcorp.com", "phone_number": "+1-555-123-4567",
+      "first_name": "John", "last_name": "Smith", "source": "partnership", "associationType": "referral",
+      "partnershipLead": { "partnership_id": 456, "partners_company_id": 234, "company_partnerships_id": 789, "sendToPartner": true, "partnerUsers": [567, 890] },
+      "tags": [10, 11],
+      "customFields": [
+        { "customFieldId": 5, "type": "number", "value": { "number": 100000 } },
+        { "customFieldId": 6, "type": "text", "value": { "text": "High-value prospect from referral" } }
+      ],
+      "attributions": [{ "id": 3, "attributedDate": "2024-01-15T10:30:00Z" }]
+    });
+    let request: leadform_core::CreateLeadRequest = serde_json::from_value(example.clone()).unwrap();
+    assert_eq!(serde_json::to_value(&request).unwrap(), example);
+}
+
+#[test]
+fn unknown_and_list_shapes_never_panic() {
+    let definition = definition(json!(["send"]));
+    for value in [SubmittedValue::Text("\u{0}\u{feff}".into()), SubmittedValue::List(vec![String::new(); 3])] {
+        let mut submission = Submission::default();
+        for field in &definition.fields {
+            submission.values.insert(field.id(), value.clone());
+        }
+        let _ = validate(&definition, &submission);
+    }
+}
