@@ -1,1 +1,9 @@
+//! The leadform widget: a Leptos form mounted into a shadow root by `embed/embed.js`.
+//! Every rule it checks comes from leadform-core, the same code the proxy runs.
 
+pub mod components;
+pub mod definition;
+pub mod mount;
+pub mod submit;
+
+pub use mount::{mount, MountedForm};

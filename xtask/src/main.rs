@@ -1,1 +1,83 @@
-fn main() {}
+//! `cargo xtask <task>`: the project's two front-door commands and their helpers.
+//!
+//! - `demo`:  install what is missing, build the widget, run the demo (partner page + proxy + sandbox)
+//! - `test`:  install what is missing, then formatting, lints, native, browser and end-to-end tests
+//! - `setup`: only install the toolchain
+//! - `build`: build the widget bundle and print its sizes against the budget
+
+mod bundle_size;
+mod run;
+mod toolchain;
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use run::{cargo, Failure};
+
+fn main() -> ExitCode {
+    let task = std::env::args().nth(1).unwrap_or_default();
+    let root = project_root();
+    let outcome = match task.as_str() {
+        "setup" => toolchain::ensure(&root, toolchain::Needs::Browser).map(|_| ()),
+        "build" => toolchain::ensure(&root, toolchain::Needs::Build).and_then(|tools| build_widget(&root, &tools)),
+        "demo" => demo(&root),
+        "test" => test(&root),
+        _ => {
+            eprintln!("usage: cargo xtask <demo|test|setup|build>");
+            return ExitCode::from(2);
+        }
+    };
+    match outcome {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(failure) => {
+            eprintln!("\nxtask {task}: {failure}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn project_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("."))
+}
+
+fn build_widget(root: &Path, tools: &toolchain::Toolchain) -> Result<(), Failure> {
+    run::step("building the widget bundle (trunk, release)");
+    tools.trunk(root, &["build", "--release"])?;
+    let report = bundle_size::measure(&root.join("dist"), &root.join("embed/embed.js"))?;
+    report.print();
+    report.check_budget()
+}
+
+fn demo(root: &Path) -> Result<(), Failure> {
+    let tools = toolchain::ensure(root, toolchain::Needs::Build)?;
+    build_widget(root, &tools)?;
+    run::step("starting the demo (Ctrl-C stops it)");
+    let bundle = root.join("dist");
+    cargo(root, &["run", "--quiet", "-p", "leadform-demo", "--", "--bundle-dir"], &[bundle.as_os_str()], &[])
+}
+
+fn test(root: &Path) -> Result<(), Failure> {
+    let started = std::time::Instant::now();
+    let tools = toolchain::ensure(root, toolchain::Needs::Browser)?;
+    let browser_env = tools.browser_env(root)?;
+    let browser_env: Vec<(&str, &std::ffi::OsStr)> = browser_env.iter().map(|(k, v)| (*k, v.as_os_str())).collect();
+
+    run::step("formatting (cargo fmt --check)");
+    cargo(root, &["fmt", "--all", "--check"], &[], &[])?;
+    run::step("lints (clippy, native and wasm, -D warnings)");
+    cargo(root, &["clippy", "--workspace", "--exclude", "leadform", "--all-targets", "--", "-D", "warnings"], &[], &[])?;
+    cargo(root, &["clippy", "-p", "leadform", "--target", "wasm32-unknown-unknown", "--all-targets", "--", "-D", "warnings"], &[], &[])?;
+    run::step("native tests: leadform-core, leadform-proxy, xtask");
+    cargo(root, &["test", "-p", "leadform-core", "-p", "leadform-proxy", "-p", "xtask"], &[], &[])?;
+    run::step("widget tests in headless Chromium (wasm-bindgen-test)");
+    let path_env = [("PATH", tools.path_env.as_os_str())];
+    let wasm_env: Vec<(&str, &std::ffi::OsStr)> = browser_env.iter().copied().chain(path_env).collect();
+    cargo(root, &["test", "-p", "leadform", "--target", "wasm32-unknown-unknown"], &[], &wasm_env)?;
+    build_widget(root, &tools)?;
+    run::step("end-to-end tests: partner page, proxy and sandbox on separate origins, driven through chromedriver");
+    let bundle = root.join("dist");
+    let e2e_env: Vec<(&str, &std::ffi::OsStr)> = browser_env.iter().copied().chain([("LEADFORM_BUNDLE_DIR", bundle.as_os_str())]).collect();
+    cargo(root, &["test", "-p", "leadform-demo", "--", "--nocapture"], &[], &e2e_env)?;
+    println!("\nxtask test: everything passed in {:.0} s", started.elapsed().as_secs_f64());
+    Ok(())
+}

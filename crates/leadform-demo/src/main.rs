@@ -1,0 +1,68 @@
+//! `cargo xtask demo` runs this: the partner page on http://127.0.0.1:8788 (origin A)
+//! embeds the form served by the proxy on http://127.0.0.1:8787 (origin B); leads go to the
+//! built-in sandbox and are printed here as it stored them.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use clap::Parser;
+use leadform_demo::{serve_partner_page, start_proxy, FORMS_FILE};
+use leadform_proxy::{ApiKey, ProxyConfig, ProxyError};
+use tokio::net::TcpListener;
+use tracing_subscriber::EnvFilter;
+
+/// The leadform demo.
+#[derive(Parser)]
+struct Args {
+    /// The widget bundle built by trunk.
+    #[arg(long, default_value = "dist")]
+    bundle_dir: PathBuf,
+    /// The forms file.
+    #[arg(long, default_value = FORMS_FILE)]
+    config: PathBuf,
+    /// Where the proxy listens (origin B).
+    #[arg(long, default_value = "127.0.0.1:8787")]
+    proxy: SocketAddr,
+    /// Where the partner page is served (origin A).
+    #[arg(long, default_value = "127.0.0.1:8788")]
+    partner: SocketAddr,
+}
+
+async fn listen(addr: SocketAddr) -> Result<TcpListener, ProxyError> {
+    TcpListener::bind(addr).await.map_err(|error| ProxyError::Config(format!("cannot listen on {addr}: {error} (is another demo running?)")))
+}
+
+#[tokio::main]
+async fn main() -> Result<(), ProxyError> {
+    // Problems only: the leads themselves are printed below.
+    tracing_subscriber::fmt().with_env_filter(EnvFilter::try_from_default_env().unwrap_or_else(|_| "warn".into())).init();
+    let args = Args::parse();
+    let config = ProxyConfig::load(&args.config)?;
+    let demo = start_proxy(config, &args.bundle_dir, listen(args.proxy).await?, &ApiKey::new(sandbox_key())).await?;
+    serve_partner_page(listen(args.partner).await?, &demo);
+
+    println!("\n  leadform demo");
+    println!("  Open http://{}/ : a partner page (origin A) with the embedded form.", args.partner);
+    println!("  The form is served by the proxy at {} (origin B);", demo.proxy_url);
+    println!("  leads go to the built-in JourneyBee sandbox and are printed below. Ctrl-C stops.\n");
+
+    let mut shown = 0;
+    loop {
+        tokio::select! {
+            _ = tokio::signal::ctrl_c() => return Ok(()),
+            _ = tokio::time::sleep(Duration::from_millis(500)) => {
+                for lead in demo.sandbox.leads().iter().skip(shown) {
+                    let json = serde_json::to_string_pretty(&lead.request).unwrap_or_default();
+                    println!("  sandbox stored lead #{} ({}):\n{json}\n", lead.id, lead.uuid);
+                    shown += 1;
+                }
+            }
+        }
+    }
+}
+
+/// The sandbox accepts only this run's key, as JourneyBee accepts only real ones.
+fn sandbox_key() -> String {
+    format!("sandbox-{:x}", std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_nanos()).unwrap_or_default())
+}

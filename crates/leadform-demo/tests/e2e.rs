@@ -1,0 +1,195 @@
+//! End to end: the documented snippet on a partner page (origin A) loads the form from the
+//! proxy (origin B) in headless Chromium; leads land in the sandbox. Run by `cargo xtask test`,
+//! which builds the widget first and sets LEADFORM_BUNDLE_DIR.
+
+use std::future::Future;
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use leadform_core::{AllowedOrigin, FormDirection, LeadSource};
+use leadform_demo::{serve_partner_page, start_proxy, Demo, FORMS_FILE};
+use leadform_proxy::{ApiKey, ProxyConfig};
+use thirtyfour::prelude::*;
+use thirtyfour::ChromiumLikeCapabilities;
+use tokio::net::TcpListener;
+
+/// The key the proxy is configured with; the sandbox accepts only this one.
+const CONFIGURED_KEY: &str = "e2e-configured-key";
+
+fn bundle_dir() -> PathBuf {
+    std::env::var_os("LEADFORM_BUNDLE_DIR")
+        .map(PathBuf::from)
+        .expect("LEADFORM_BUNDLE_DIR is not set: run the end-to-end tests with `cargo xtask test`, which builds the widget first")
+}
+
+async fn loopback() -> TcpListener {
+    TcpListener::bind("127.0.0.1:0").await.expect("a free loopback port")
+}
+
+/// Starts the proxy and sandbox, with a partner page on an origin the form allows (or not).
+async fn start_demo(partner_allowed: bool) -> (Demo, String) {
+    let partner = loopback().await;
+    let partner_url = format!("http://{}", partner.local_addr().expect("partner address"));
+    let mut config = ProxyConfig::load(FORMS_FILE.as_ref()).expect("the demo forms file loads");
+    let allowed = if partner_allowed { partner_url.clone() } else { "http://127.0.0.1:9".to_owned() };
+    config.forms[0].trusted.allowed_origins = vec![AllowedOrigin::parse(&allowed).expect("origin parses")];
+    let demo = start_proxy(config, &bundle_dir(), loopback().await, &ApiKey::new(CONFIGURED_KEY)).await.expect("proxy starts");
+    serve_partner_page(partner, &demo);
+    (demo, partner_url)
+}
+
+/// A chromedriver on a free port, killed when dropped.
+struct ChromeDriver {
+    process: Child,
+    url: String,
+}
+
+impl Drop for ChromeDriver {
+    fn drop(&mut self) {
+        let _ = self.process.kill();
+        let _ = self.process.wait();
+    }
+}
+
+async fn start_chromedriver() -> ChromeDriver {
+    let port = loopback().await.local_addr().expect("port").port();
+    let process = Command::new("/usr/bin/chromedriver")
+        .arg(format!("--port={port}"))
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("chromedriver starts (cargo xtask test installs it)");
+    let driver = ChromeDriver { process, url: format!("http://127.0.0.1:{port}") };
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while tokio::net::TcpStream::connect(("127.0.0.1", port)).await.is_err() {
+        assert!(Instant::now() < deadline, "chromedriver did not start listening");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    driver
+}
+
+/// Runs `flow` in a fresh headless Chromium and always quits it, also when the flow panics.
+async fn with_browser<F, Fut>(flow: F)
+where
+    F: FnOnce(WebDriver) -> Fut,
+    Fut: Future<Output = ()> + Send + 'static,
+{
+    let chromedriver = start_chromedriver().await;
+    let profile = std::env::temp_dir().join(format!("leadform-e2e-profile-{}", chromedriver.url.rsplit(':').next().unwrap_or_default()));
+    let mut caps = DesiredCapabilities::chrome();
+    caps.set_binary("/usr/bin/chromium").expect("binary");
+    for arg in ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"] {
+        caps.add_arg(arg).expect("arg");
+    }
+    caps.add_arg(&format!("--user-data-dir={}", profile.display())).expect("arg");
+    let driver = WebDriver::new(&chromedriver.url, caps).await.expect("a Chromium session");
+    let outcome = tokio::spawn(flow(driver.clone())).await;
+    let _ = driver.quit().await;
+    let _ = std::fs::remove_dir_all(&profile);
+    if let Err(error) = outcome {
+        std::panic::resume_unwind(error.into_panic());
+    }
+}
+
+/// Polls until `probe` yields something, for up to 20 seconds.
+async fn eventually<T, Fut: Future<Output = Option<T>>>(what: &str, mut probe: impl FnMut() -> Fut) -> T {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        if let Some(found) = probe().await {
+            return found;
+        }
+        assert!(Instant::now() < deadline, "timed out waiting for {what}");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+/// The form's shadow root, once the widget has mounted into it.
+async fn shadow_root(driver: &WebDriver, ready: &'static str) -> WebElement {
+    eventually(ready, || async {
+        let host = driver.find(By::Css("leadform-form")).await.ok()?;
+        let root = host.get_shadow_root().await.ok()?;
+        root.find(By::Css(ready)).await.ok()?;
+        Some(root)
+    })
+    .await
+}
+
+async fn visible_text(root: &WebElement, selector: &str) -> Option<String> {
+    let element = root.find(By::Css(selector)).await.ok()?;
+    if element.is_displayed().await.ok()? { element.text().await.ok().filter(|text| !text.is_empty()) } else { None }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_lead_travels_from_the_partner_page_to_the_sandbox() {
+    let (demo, partner_url) = start_demo(true).await;
+    let sandbox = demo.sandbox.clone();
+    with_browser(move |driver| async move {
+        driver.goto(&partner_url).await.expect("partner page opens");
+        let root = shadow_root(&driver, "form.lf-form").await;
+        let mounted_ms = driver
+            .execute("const m = performance.getEntriesByName('leadform:mounted')[0]; return m ? m.startTime : null;", Vec::new())
+            .await
+            .expect("timing script runs");
+        println!("e2e: navigation -> form mounted: {:.0} ms", mounted_ms.json().as_f64().expect("the loader marks leadform:mounted"));
+
+        let field = |id: &'static str| {
+            let root = root.clone();
+            async move { root.find(By::Css(id)).await.expect(id) }
+        };
+        field("#lf-company_name").await.send_keys("Globex").await.expect("type company");
+        field("#lf-email").await.send_keys("ada@globex").await.expect("type email");
+        field("#lf-sent_by_email").await.send_keys("pat@partner.example").await.expect("type own email");
+        field("#lf-direction-claim").await.click().await.expect("choose claim");
+        field("#lf-consent").await.click().await.expect("tick consent");
+        field(".lf-submit").await.click().await.expect("submit");
+
+        let message = eventually("the email error", || visible_text(&root, "#lf-email-error")).await;
+        assert!(message.contains("email address"), "{message}");
+        assert_eq!(field("#lf-email").await.prop("value").await.expect("value").as_deref(), Some("ada@globex"), "typed data is kept");
+        assert!(sandbox.leads().is_empty(), "an invalid form sends nothing");
+
+        field("#lf-email").await.send_keys(".example").await.expect("fix email");
+        field(".lf-submit").await.click().await.expect("submit again");
+        let thanks = eventually("the thank-you message", || visible_text(&root, ".lf-success")).await;
+        assert!(thanks.contains("Thank you"), "{thanks}");
+
+        let leads = sandbox.leads();
+        assert_eq!(leads.len(), 1, "exactly one lead");
+        let lead = &leads[0];
+        assert_eq!(lead.api_key, CONFIGURED_KEY, "sent with the configured key");
+        assert_eq!(lead.request.source, Some(LeadSource::LeadSubmissionForm));
+        assert_eq!(lead.request.email.as_deref(), Some("ada@globex.example"));
+        assert_eq!(lead.request.company_name.as_deref(), Some("Globex"));
+        let partnership = lead.request.partnership_lead.as_ref().expect("a partnership lead");
+        assert_eq!(partnership.form_submission_lead, Some(true));
+        assert_eq!(partnership.form_direction, Some(FormDirection::Claim));
+        assert_eq!((partnership.partnership_id, partnership.partners_company_id, partnership.company_partnerships_id), (456, 234, 789));
+        assert_eq!(partnership.sent_by.as_ref().and_then(|sent_by| sent_by.email.as_deref()), Some("pat@partner.example"));
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_page_on_an_origin_the_form_does_not_allow_shows_why_and_sends_nothing() {
+    let (demo, partner_url) = start_demo(false).await;
+    let (sandbox, proxy_url) = (demo.sandbox.clone(), demo.proxy_url.clone());
+    with_browser(move |driver| async move {
+        driver.goto(&partner_url).await.expect("partner page opens");
+        let root = shadow_root(&driver, ".lf-notice").await;
+        let notice = eventually("the refusal", || visible_text(&root, ".lf-notice")).await;
+        assert!(notice.contains("not enabled on this website"), "{notice}");
+        assert!(root.find(By::Css("form")).await.is_err(), "no form to fill in");
+        // Even a hand-made request from this page is refused.
+        let status = driver
+            .execute(
+                "return fetch(arguments[0] + '/v1/forms/demo-referral/submissions', {method: 'POST', headers: {'content-type': 'application/json'}, body: '{}'}).then(r => r.status, () => 'blocked');",
+                vec![serde_json::Value::String(proxy_url)],
+            )
+            .await
+            .expect("script runs");
+        assert_eq!(status.json(), &serde_json::json!("blocked"), "the preflight is refused");
+        assert!(sandbox.leads().is_empty(), "no lead from a refused origin");
+    })
+    .await;
+}

@@ -1,0 +1,48 @@
+//! The widget bundle trunk built (`leadform-<hash>.js` + `leadform-<hash>_bg.wasm`) and the
+//! embed loader that points at it.
+
+use std::path::{Path, PathBuf};
+
+use crate::error::ProxyError;
+
+const EMBED_SOURCE: &str = include_str!("../../../embed/embed.js");
+
+/// The built widget and the embed loader rendered for it.
+#[derive(Debug, Clone)]
+pub struct WidgetBundle {
+    dir: PathBuf,
+    embed_js: String,
+}
+
+impl WidgetBundle {
+    /// Finds the one wasm-bindgen module in `dir` (trunk's `dist`).
+    pub fn load(dir: &Path) -> Result<Self, ProxyError> {
+        let missing = || ProxyError::Bundle(format!("no widget bundle in {}: build it with `cargo xtask build`", dir.display()));
+        let entries = std::fs::read_dir(dir).map_err(|_| missing())?;
+        let mut wasm_files: Vec<String> = entries
+            .filter_map(|entry| entry.ok()?.file_name().into_string().ok())
+            .filter(|name| name.starts_with("leadform") && name.ends_with("_bg.wasm"))
+            .collect();
+        let wasm_file = match wasm_files.len() {
+            0 => return Err(missing()),
+            1 => wasm_files.remove(0),
+            _ => return Err(ProxyError::Bundle(format!("several widget builds in {}: {wasm_files:?}", dir.display()))),
+        };
+        let module_file = format!("{}.js", wasm_file.trim_end_matches("_bg.wasm"));
+        if !dir.join(&module_file).is_file() {
+            return Err(ProxyError::Bundle(format!("{module_file} is missing beside {wasm_file}")));
+        }
+        let embed_js = EMBED_SOURCE.replace("__LEADFORM_MODULE__", &module_file).replace("__LEADFORM_WASM__", &wasm_file);
+        Ok(Self { dir: dir.to_owned(), embed_js })
+    }
+
+    /// Where the bundle files are.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// The embed loader, pointing at this bundle's hashed file names.
+    pub fn embed_js(&self) -> &str {
+        &self.embed_js
+    }
+}

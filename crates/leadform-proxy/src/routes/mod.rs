@@ -1,0 +1,52 @@
+//! The proxy's HTTP surface.
+
+mod assets;
+mod definition;
+mod submission;
+
+use std::time::Duration;
+
+use axum::extract::DefaultBodyLimit;
+use axum::http::{header, Method};
+use axum::middleware::from_fn_with_state;
+use axum::routing::{get, post};
+use axum::Router;
+use tower_http::cors::{AllowOrigin, Any, CorsLayer};
+use tower_http::trace::TraceLayer;
+
+use crate::origin_guard::require_allowed_origin;
+use crate::state::AppState;
+
+/// Largest submission body accepted; a full form is a few KB.
+const MAX_SUBMISSION_BYTES: usize = 64 * 1024;
+/// Chromium caps preflight caching at two hours.
+const PREFLIGHT_MAX_AGE: Duration = Duration::from_secs(7200);
+
+/// The whole proxy as a router, so tests can drive it with `oneshot`.
+pub fn app(state: AppState) -> Router {
+    // A refused origin may read the refusal, so the form can say why it is not shown.
+    let definition = Router::new()
+        .route("/v1/forms/{form_id}", get(definition::get_definition))
+        .route_layer(from_fn_with_state(state.clone(), require_allowed_origin))
+        .layer(CorsLayer::new().allow_origin(Any).allow_methods([Method::GET]));
+
+    // Preflights from other origins are refused before CORS headers are ever written.
+    let submissions = Router::new()
+        .route("/v1/forms/{form_id}/submissions", post(submission::submit))
+        .layer(
+            CorsLayer::new()
+                .allow_origin(AllowOrigin::mirror_request())
+                .allow_methods([Method::POST])
+                .allow_headers([header::CONTENT_TYPE])
+                .max_age(PREFLIGHT_MAX_AGE),
+        )
+        .route_layer(from_fn_with_state(state.clone(), require_allowed_origin))
+        .layer(DefaultBodyLimit::max(MAX_SUBMISSION_BYTES));
+
+    Router::new()
+        .merge(definition)
+        .merge(submissions)
+        .merge(assets::routes(&state))
+        .layer(TraceLayer::new_for_http())
+        .with_state(state)
+}

@@ -1,0 +1,79 @@
+//! The built-in JourneyBee stand-in: `POST /api/v1/leads` and `GET /api/v1/leads` as the
+//! reference documents them, with leads kept in memory. The proxy talks to it over HTTP on
+//! loopback, through the same client it uses for the real API.
+
+mod create_lead;
+mod get_leads;
+mod store;
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::{Json, Router};
+use serde_json::json;
+
+use crate::journeybee::ApiKey;
+pub use store::StoredLead;
+use store::LeadStore;
+
+/// The sandbox's one user (`userId` in Get Leads) and company.
+pub const SANDBOX_USER_ID: u64 = 1;
+pub const SANDBOX_COMPANY_ID: u64 = 1;
+
+/// A JourneyBee stand-in accepting one API key.
+#[derive(Clone)]
+pub struct Sandbox {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    api_key: ApiKey,
+    store: LeadStore,
+}
+
+impl Sandbox {
+    pub fn new(api_key: ApiKey) -> Self {
+        Self { inner: Arc::new(Inner { api_key, store: LeadStore::default() }) }
+    }
+
+    /// The sandbox API, rooted at `/api/v1`.
+    pub fn router(&self) -> Router {
+        Router::new()
+            .route("/api/v1/leads", get(get_leads::get_leads).post(create_lead::create_lead))
+            .with_state(self.clone())
+    }
+
+    /// Serves the sandbox on `addr` in the background; returns its API base URL.
+    pub async fn serve(&self, addr: SocketAddr) -> std::io::Result<String> {
+        let listener = tokio::net::TcpListener::bind(addr).await?;
+        let local = listener.local_addr()?;
+        let router = self.router();
+        tokio::spawn(async move {
+            if let Err(error) = axum::serve(listener, router).await {
+                tracing::error!(%error, "sandbox stopped");
+            }
+        });
+        Ok(format!("http://{local}/api/v1"))
+    }
+
+    /// Every lead stored so far, oldest first.
+    pub fn leads(&self) -> Vec<StoredLead> {
+        self.inner.store.all()
+    }
+
+    fn authorize(&self, headers: &HeaderMap) -> Result<String, Response> {
+        let presented = headers.get(header::AUTHORIZATION).and_then(|value| value.to_str().ok()).and_then(|value| value.strip_prefix("Bearer "));
+        match presented {
+            Some(key) if self.inner.api_key.matches(key) => Ok(key.to_owned()),
+            _ => Err(refusal(StatusCode::UNAUTHORIZED, "Invalid API key or insufficient permissions")),
+        }
+    }
+}
+
+/// JourneyBee's error body of this API generation.
+fn refusal(status: StatusCode, message: &str) -> Response {
+    (status, Json(json!({ "error": message }))).into_response()
+}

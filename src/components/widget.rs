@@ -1,0 +1,28 @@
+//! The widget root: its styles, then the form or the reason it cannot be shown.
+
+use leadform_core::FormDefinition;
+use leptos::prelude::*;
+
+use super::lead_form::LeadForm;
+
+/// The widget's CSS; it lives inside the shadow root, so page styles and ours never mix.
+const STYLES: &str = include_str!("../../style/leadform.css");
+
+/// Everything mounted into one shadow root.
+#[component]
+pub fn Widget(
+    /// The proxy's base URL, e.g. `https://forms.example.com`.
+    api_base: String,
+    /// The form's public id.
+    form_id: String,
+    /// The form, or the message to show instead of it.
+    definition: Result<FormDefinition, String>,
+) -> impl IntoView {
+    view! {
+        <style>{STYLES}</style>
+        {match definition {
+            Ok(definition) => view! { <LeadForm api_base form_id definition/> }.into_any(),
+            Err(message) => view! { <p class="lf-card lf-notice" role="alert">{message}</p> }.into_any(),
+        }}
+    }
+}

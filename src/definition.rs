@@ -1,0 +1,28 @@
+//! Turns the loader's definition response (status and body) into a form, or a reason to show.
+
+use leadform_core::FormDefinition;
+use serde::Deserialize;
+
+/// The answer to `GET /v1/forms/{id}` as the widget reads it.
+pub fn read_definition(status: u16, body: &str) -> Result<FormDefinition, String> {
+    match status {
+        200 => serde_json::from_str(body).map_err(|_| "This form could not be read. Please try again later.".to_owned()),
+        0 => Err("This form could not be loaded. Check your connection and reload the page.".to_owned()),
+        _ => Err(error_message(body).unwrap_or_else(|| "This form could not be loaded right now. Please try again later.".to_owned())),
+    }
+}
+
+#[derive(Deserialize)]
+struct ErrorBody {
+    error: ErrorDetail,
+}
+
+#[derive(Deserialize)]
+struct ErrorDetail {
+    message: String,
+}
+
+/// The visitor-facing message of a proxy error body.
+pub fn error_message(body: &str) -> Option<String> {
+    serde_json::from_str::<ErrorBody>(body).ok().map(|body| body.error.message)
+}

@@ -1,0 +1,37 @@
+//! The one entry point the embed loader calls.
+
+use leptos::mount::mount_to;
+use leptos::prelude::*;
+use leptos::tachys::view::any_view::AnyViewState;
+use wasm_bindgen::prelude::*;
+use web_sys::ShadowRoot;
+
+use crate::components::widget::Widget;
+use crate::definition::read_definition;
+
+/// A mounted form. Dropping it, or calling `unmount()`, removes the form and its reactive state.
+#[wasm_bindgen]
+pub struct MountedForm {
+    handle: Option<leptos::mount::UnmountHandle<AnyViewState>>,
+}
+
+#[wasm_bindgen]
+impl MountedForm {
+    /// Removes the form from the page.
+    pub fn unmount(&mut self) {
+        self.handle = None;
+    }
+}
+
+/// Mounts the form `form_id` into `root`, given the loader's definition response
+/// (`status` 0 when the request failed). `api_base` is the proxy's base URL.
+#[wasm_bindgen]
+pub fn mount(root: ShadowRoot, api_base: String, form_id: String, status: u16, body: String) -> Result<MountedForm, JsValue> {
+    let document = root.owner_document().ok_or_else(|| JsValue::from_str("leadform: the shadow root has no document"))?;
+    let container: web_sys::HtmlElement = document.create_element("div")?.dyn_into()?;
+    container.set_class_name("lf-root");
+    root.append_child(&container)?;
+    let definition = read_definition(status, &body);
+    let handle = mount_to(container, move || view! { <Widget api_base form_id definition/> }.into_any());
+    Ok(MountedForm { handle: Some(handle) })
+}

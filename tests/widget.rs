@@ -1,0 +1,153 @@
+//! The widget in headless Chromium, mounted into a shadow root the way embed.js does it.
+#![cfg(target_arch = "wasm32")]
+
+use leadform::mount;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+use wasm_bindgen_test::*;
+use web_sys::{Element, HtmlElement, HtmlInputElement, ShadowRoot, ShadowRootInit, ShadowRootMode};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const DEFINITION: &str = r#"{
+    "id": "acme-referral", "title": "Refer a client", "directions": ["send", "claim"],
+    "fields": [
+        { "field": "company_name", "label": "Company", "required": true },
+        { "field": "email", "label": "Work email", "required": true },
+        { "field": { "custom": { "id": 7, "type": "select" } }, "label": "Product",
+          "options": [{ "id": 1, "label": "Hives" }, { "id": 2, "label": "Honey" }] }
+    ]
+}"#;
+
+/// Nowhere listens on port 9 (discard), so a submission fails like a dropped network.
+const UNREACHABLE_PROXY: &str = "http://127.0.0.1:9";
+
+fn shadow_host() -> ShadowRoot {
+    let document = web_sys::window().and_then(|window| window.document()).expect("a document");
+    let host = document.create_element("leadform-form").expect("host element");
+    document.body().expect("a body").append_child(&host).expect("host appended");
+    host.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open)).expect("shadow root")
+}
+
+/// Leptos applies some updates asynchronously.
+async fn tick() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let window = web_sys::window().expect("window");
+        let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 20);
+    });
+    let _ = JsFuture::from(promise).await;
+}
+
+fn find(root: &ShadowRoot, selector: &str) -> Element {
+    root.query_selector(selector).ok().flatten().unwrap_or_else(|| panic!("{selector} is rendered"))
+}
+
+fn input(root: &ShadowRoot, selector: &str) -> HtmlInputElement {
+    find(root, selector).dyn_into().expect("an input")
+}
+
+fn type_into(root: &ShadowRoot, selector: &str, text: &str) {
+    let field = input(root, selector);
+    field.set_value(text);
+    field.dispatch_event(&web_sys::Event::new("input").expect("event")).expect("input dispatched");
+    field.dispatch_event(&web_sys::Event::new("blur").expect("event")).expect("blur dispatched");
+}
+
+fn is_shown(root: &ShadowRoot, selector: &str) -> bool {
+    let element: HtmlElement = find(root, selector).dyn_into().expect("an element");
+    !element.hidden()
+}
+
+fn submit(root: &ShadowRoot) {
+    let button: HtmlElement = find(root, ".lf-submit").dyn_into().expect("the submit button");
+    button.click();
+}
+
+#[wasm_bindgen_test]
+async fn renders_each_question_inside_the_shadow_root_only() {
+    let root = shadow_host();
+    let _form = mount(root.clone(), UNREACHABLE_PROXY.into(), "acme-referral".into(), 200, DEFINITION.into()).expect("mounts");
+    tick().await;
+    assert_eq!(find(&root, ".lf-title").text_content().as_deref(), Some("Refer a client"));
+    assert_eq!(find(&root, "label[for=lf-email]").text_content().as_deref(), Some("Work email *"));
+    assert_eq!(root.query_selector_all("select#lf-custom_7 option").expect("options").length(), 3, "a prompt and two options");
+    assert_eq!(root.query_selector_all("input[name=lf-direction]").expect("radios").length(), 2);
+    assert!(root.query_selector("style").ok().flatten().is_some(), "the widget's CSS is inside the shadow root");
+    let document = web_sys::window().and_then(|window| window.document()).expect("document");
+    assert!(document.query_selector("#lf-email").ok().flatten().is_none(), "nothing leaks into the page's DOM");
+}
+
+#[wasm_bindgen_test]
+async fn an_invalid_email_shows_its_message_and_keeps_what_was_typed() {
+    let root = shadow_host();
+    let _form = mount(root.clone(), UNREACHABLE_PROXY.into(), "acme-referral".into(), 200, DEFINITION.into()).expect("mounts");
+    tick().await;
+    type_into(&root, "#lf-email", "ada@example");
+    tick().await;
+    assert!(is_shown(&root, "#lf-email-error"));
+    assert_eq!(find(&root, "#lf-email-error").text_content().as_deref(), Some("Enter an email address like name@example.com."));
+    assert_eq!(find(&root, "#lf-email").get_attribute("aria-invalid").as_deref(), Some("true"));
+    assert_eq!(input(&root, "#lf-email").value(), "ada@example");
+
+    type_into(&root, "#lf-email", "ada@example.com");
+    tick().await;
+    assert!(!is_shown(&root, "#lf-email-error"), "the message goes once the address is fixed");
+}
+
+#[wasm_bindgen_test]
+async fn submitting_an_incomplete_form_marks_every_missing_answer_and_sends_nothing() {
+    let root = shadow_host();
+    let _form = mount(root.clone(), UNREACHABLE_PROXY.into(), "acme-referral".into(), 200, DEFINITION.into()).expect("mounts");
+    tick().await;
+    submit(&root);
+    tick().await;
+    assert_eq!(find(&root, "#lf-company_name-error").text_content().as_deref(), Some("This field is required."));
+    assert!(is_shown(&root, "#lf-email-error"));
+    assert!(is_shown(&root, "#lf-direction-error"));
+    assert_eq!(find(&root, ".lf-banner").text_content().as_deref(), Some(""), "nothing was sent, so no delivery error");
+}
+
+#[wasm_bindgen_test]
+async fn a_failed_submission_says_so_and_loses_nothing() {
+    let root = shadow_host();
+    let _form = mount(root.clone(), UNREACHABLE_PROXY.into(), "acme-referral".into(), 200, DEFINITION.into()).expect("mounts");
+    tick().await;
+    type_into(&root, "#lf-company_name", "Globex");
+    type_into(&root, "#lf-email", "ada@globex.example");
+    input(&root, "#lf-direction-send").click();
+    submit(&root);
+    let mut banner = String::new();
+    for _ in 0..100 {
+        tick().await;
+        banner = find(&root, ".lf-banner").text_content().unwrap_or_default();
+        if !banner.is_empty() {
+            break;
+        }
+    }
+    assert!(banner.contains("could not send"), "{banner}");
+    assert_eq!(input(&root, "#lf-company_name").value(), "Globex");
+    assert_eq!(input(&root, "#lf-email").value(), "ada@globex.example");
+    assert!(input(&root, "#lf-direction-send").checked());
+    assert!(is_shown(&root, "form"), "the form stays for another try");
+}
+
+#[wasm_bindgen_test]
+async fn a_refused_definition_shows_the_reason_instead_of_a_form() {
+    let root = shadow_host();
+    let refusal = r#"{"error":{"code":"origin_not_allowed","message":"This form is not enabled on this website."}}"#;
+    let _form = mount(root.clone(), UNREACHABLE_PROXY.into(), "acme-referral".into(), 403, refusal.into()).expect("mounts");
+    tick().await;
+    assert_eq!(find(&root, ".lf-notice").text_content().as_deref(), Some("This form is not enabled on this website."));
+    assert!(root.query_selector("form").ok().flatten().is_none());
+}
+
+#[wasm_bindgen_test]
+async fn unmounting_removes_the_form() {
+    let root = shadow_host();
+    let mut form = mount(root.clone(), UNREACHABLE_PROXY.into(), "acme-referral".into(), 200, DEFINITION.into()).expect("mounts");
+    tick().await;
+    assert!(root.query_selector("form").ok().flatten().is_some());
+    form.unmount();
+    tick().await;
+    assert!(root.query_selector("form").ok().flatten().is_none());
+}
