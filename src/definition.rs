@@ -6,9 +6,14 @@ use serde::Deserialize;
 /// The answer to `GET /v1/forms/{id}` as the widget reads it.
 pub fn read_definition(status: u16, body: &str) -> Result<FormDefinition, String> {
     match status {
-        200 => serde_json::from_str(body).map_err(|_| "This form could not be read. Please try again later.".to_owned()),
-        0 => Err("This form could not be loaded. Check your connection and reload the page.".to_owned()),
-        _ => Err(error_message(body).unwrap_or_else(|| "This form could not be loaded right now. Please try again later.".to_owned())),
+        200 => serde_json::from_str(body)
+            .map_err(|_| "This form could not be read. Please try again later.".to_owned()),
+        0 => Err(
+            "This form could not be loaded. Check your connection and reload the page.".to_owned(),
+        ),
+        _ => Err(error_message(body).unwrap_or_else(|| {
+            "This form could not be loaded right now. Please try again later.".to_owned()
+        })),
     }
 }
 
@@ -24,5 +29,7 @@ struct ErrorDetail {
 
 /// The visitor-facing message of a proxy error body.
 pub fn error_message(body: &str) -> Option<String> {
-    serde_json::from_str::<ErrorBody>(body).ok().map(|body| body.error.message)
+    serde_json::from_str::<ErrorBody>(body)
+        .ok()
+        .map(|body| body.error.message)
 }

@@ -6,4 +6,4 @@ pub mod definition;
 pub mod mount;
 pub mod submit;
 
-pub use mount::{mount, MountedForm};
+pub use mount::{MountedForm, mount};

@@ -26,12 +26,24 @@ impl MountedForm {
 /// Mounts the form `form_id` into `root`, given the loader's definition response
 /// (`status` 0 when the request failed). `api_base` is the proxy's base URL.
 #[wasm_bindgen]
-pub fn mount(root: ShadowRoot, api_base: String, form_id: String, status: u16, body: String) -> Result<MountedForm, JsValue> {
-    let document = root.owner_document().ok_or_else(|| JsValue::from_str("leadform: the shadow root has no document"))?;
+pub fn mount(
+    root: ShadowRoot,
+    api_base: String,
+    form_id: String,
+    status: u16,
+    body: String,
+) -> Result<MountedForm, JsValue> {
+    let document = root
+        .owner_document()
+        .ok_or_else(|| JsValue::from_str("leadform: the shadow root has no document"))?;
     let container: web_sys::HtmlElement = document.create_element("div")?.dyn_into()?;
     container.set_class_name("lf-root");
     root.append_child(&container)?;
     let definition = read_definition(status, &body);
-    let handle = mount_to(container, move || view! { <Widget api_base form_id definition/> }.into_any());
-    Ok(MountedForm { handle: Some(handle) })
+    let handle = mount_to(container, move || {
+        view! { <Widget api_base form_id definition/> }.into_any()
+    });
+    Ok(MountedForm {
+        handle: Some(handle),
+    })
 }

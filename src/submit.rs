@@ -29,17 +29,37 @@ struct ErrorDetail {
 const NETWORK_FAILURE: &str = "We could not send your details. Check your connection and try again; your answers are still here.";
 
 /// POSTs the submission as JSON, without cookies or credentials.
-pub async fn send_submission(api_base: &str, form_id: &str, submission: &Submission) -> Result<CreateLeadResponse, SubmitError> {
-    let failure = |message: &str| SubmitError { message: message.to_owned(), fields: Vec::new() };
+pub async fn send_submission(
+    api_base: &str,
+    form_id: &str,
+    submission: &Submission,
+) -> Result<CreateLeadResponse, SubmitError> {
+    let failure = |message: &str| SubmitError {
+        message: message.to_owned(),
+        fields: Vec::new(),
+    };
     let url = format!("{api_base}/v1/forms/{form_id}/submissions");
-    let request = Request::post(&url).credentials(RequestCredentials::Omit).json(submission).map_err(|_| failure(NETWORK_FAILURE))?;
+    let request = Request::post(&url)
+        .credentials(RequestCredentials::Omit)
+        .json(submission)
+        .map_err(|_| failure(NETWORK_FAILURE))?;
     let response = request.send().await.map_err(|_| failure(NETWORK_FAILURE))?;
-    let body = response.text().await.map_err(|_| failure(NETWORK_FAILURE))?;
+    let body = response
+        .text()
+        .await
+        .map_err(|_| failure(NETWORK_FAILURE))?;
     if response.ok() {
-        return serde_json::from_str(&body).map_err(|_| failure("Your details were sent, but the answer was garbled. Please do not resubmit."));
+        return serde_json::from_str(&body).map_err(|_| {
+            failure("Your details were sent, but the answer was garbled. Please do not resubmit.")
+        });
     }
     match serde_json::from_str::<ErrorBody>(&body) {
-        Ok(ErrorBody { error }) => Err(SubmitError { message: error.message, fields: error.fields }),
-        Err(_) => Err(failure("Something went wrong on our side. Please try again; your answers are still here.")),
+        Ok(ErrorBody { error }) => Err(SubmitError {
+            message: error.message,
+            fields: error.fields,
+        }),
+        Err(_) => Err(failure(
+            "Something went wrong on our side. Please try again; your answers are still here.",
+        )),
     }
 }

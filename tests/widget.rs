@@ -23,10 +23,19 @@ const DEFINITION: &str = r#"{
 const UNREACHABLE_PROXY: &str = "http://127.0.0.1:9";
 
 fn shadow_host() -> ShadowRoot {
-    let document = web_sys::window().and_then(|window| window.document()).expect("a document");
-    let host = document.create_element("leadform-form").expect("host element");
-    document.body().expect("a body").append_child(&host).expect("host appended");
-    host.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open)).expect("shadow root")
+    let document = web_sys::window()
+        .and_then(|window| window.document())
+        .expect("a document");
+    let host = document
+        .create_element("leadform-form")
+        .expect("host element");
+    document
+        .body()
+        .expect("a body")
+        .append_child(&host)
+        .expect("host appended");
+    host.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open))
+        .expect("shadow root")
 }
 
 /// Leptos applies some updates asynchronously.
@@ -39,7 +48,10 @@ async fn tick() {
 }
 
 fn find(root: &ShadowRoot, selector: &str) -> Element {
-    root.query_selector(selector).ok().flatten().unwrap_or_else(|| panic!("{selector} is rendered"))
+    root.query_selector(selector)
+        .ok()
+        .flatten()
+        .unwrap_or_else(|| panic!("{selector} is rendered"))
 }
 
 fn input(root: &ShadowRoot, selector: &str) -> HtmlInputElement {
@@ -49,8 +61,12 @@ fn input(root: &ShadowRoot, selector: &str) -> HtmlInputElement {
 fn type_into(root: &ShadowRoot, selector: &str, text: &str) {
     let field = input(root, selector);
     field.set_value(text);
-    field.dispatch_event(&web_sys::Event::new("input").expect("event")).expect("input dispatched");
-    field.dispatch_event(&web_sys::Event::new("blur").expect("event")).expect("blur dispatched");
+    field
+        .dispatch_event(&web_sys::Event::new("input").expect("event"))
+        .expect("input dispatched");
+    field
+        .dispatch_event(&web_sys::Event::new("blur").expect("event"))
+        .expect("blur dispatched");
 }
 
 fn is_shown(root: &ShadowRoot, selector: &str) -> bool {
@@ -59,58 +75,137 @@ fn is_shown(root: &ShadowRoot, selector: &str) -> bool {
 }
 
 fn submit(root: &ShadowRoot) {
-    let button: HtmlElement = find(root, ".lf-submit").dyn_into().expect("the submit button");
+    let button: HtmlElement = find(root, ".lf-submit")
+        .dyn_into()
+        .expect("the submit button");
     button.click();
 }
 
 #[wasm_bindgen_test]
 async fn renders_each_question_inside_the_shadow_root_only() {
     let root = shadow_host();
-    let _form = mount(root.clone(), UNREACHABLE_PROXY.into(), "acme-referral".into(), 200, DEFINITION.into()).expect("mounts");
+    let _form = mount(
+        root.clone(),
+        UNREACHABLE_PROXY.into(),
+        "acme-referral".into(),
+        200,
+        DEFINITION.into(),
+    )
+    .expect("mounts");
     tick().await;
-    assert_eq!(find(&root, ".lf-title").text_content().as_deref(), Some("Refer a client"));
-    assert_eq!(find(&root, "label[for=lf-email]").text_content().as_deref(), Some("Work email *"));
-    assert_eq!(root.query_selector_all("select#lf-custom_7 option").expect("options").length(), 3, "a prompt and two options");
-    assert_eq!(root.query_selector_all("input[name=lf-direction]").expect("radios").length(), 2);
-    assert!(root.query_selector("style").ok().flatten().is_some(), "the widget's CSS is inside the shadow root");
-    let document = web_sys::window().and_then(|window| window.document()).expect("document");
-    assert!(document.query_selector("#lf-email").ok().flatten().is_none(), "nothing leaks into the page's DOM");
+    assert_eq!(
+        find(&root, ".lf-title").text_content().as_deref(),
+        Some("Refer a client")
+    );
+    assert_eq!(
+        find(&root, "label[for=lf-email]").text_content().as_deref(),
+        Some("Work email *")
+    );
+    assert_eq!(
+        root.query_selector_all("select#lf-custom_7 option")
+            .expect("options")
+            .length(),
+        3,
+        "a prompt and two options"
+    );
+    assert_eq!(
+        root.query_selector_all("input[name=lf-direction]")
+            .expect("radios")
+            .length(),
+        2
+    );
+    assert!(
+        root.query_selector("style").ok().flatten().is_some(),
+        "the widget's CSS is inside the shadow root"
+    );
+    let document = web_sys::window()
+        .and_then(|window| window.document())
+        .expect("document");
+    assert!(
+        document
+            .query_selector("#lf-email")
+            .ok()
+            .flatten()
+            .is_none(),
+        "nothing leaks into the page's DOM"
+    );
 }
 
 #[wasm_bindgen_test]
 async fn an_invalid_email_shows_its_message_and_keeps_what_was_typed() {
     let root = shadow_host();
-    let _form = mount(root.clone(), UNREACHABLE_PROXY.into(), "acme-referral".into(), 200, DEFINITION.into()).expect("mounts");
+    let _form = mount(
+        root.clone(),
+        UNREACHABLE_PROXY.into(),
+        "acme-referral".into(),
+        200,
+        DEFINITION.into(),
+    )
+    .expect("mounts");
     tick().await;
     type_into(&root, "#lf-email", "ada@example");
     tick().await;
     assert!(is_shown(&root, "#lf-email-error"));
-    assert_eq!(find(&root, "#lf-email-error").text_content().as_deref(), Some("Enter an email address like name@example.com."));
-    assert_eq!(find(&root, "#lf-email").get_attribute("aria-invalid").as_deref(), Some("true"));
+    assert_eq!(
+        find(&root, "#lf-email-error").text_content().as_deref(),
+        Some("Enter an email address like name@example.com.")
+    );
+    assert_eq!(
+        find(&root, "#lf-email")
+            .get_attribute("aria-invalid")
+            .as_deref(),
+        Some("true")
+    );
     assert_eq!(input(&root, "#lf-email").value(), "ada@example");
 
     type_into(&root, "#lf-email", "ada@example.com");
     tick().await;
-    assert!(!is_shown(&root, "#lf-email-error"), "the message goes once the address is fixed");
+    assert!(
+        !is_shown(&root, "#lf-email-error"),
+        "the message goes once the address is fixed"
+    );
 }
 
 #[wasm_bindgen_test]
 async fn submitting_an_incomplete_form_marks_every_missing_answer_and_sends_nothing() {
     let root = shadow_host();
-    let _form = mount(root.clone(), UNREACHABLE_PROXY.into(), "acme-referral".into(), 200, DEFINITION.into()).expect("mounts");
+    let _form = mount(
+        root.clone(),
+        UNREACHABLE_PROXY.into(),
+        "acme-referral".into(),
+        200,
+        DEFINITION.into(),
+    )
+    .expect("mounts");
     tick().await;
     submit(&root);
     tick().await;
-    assert_eq!(find(&root, "#lf-company_name-error").text_content().as_deref(), Some("This field is required."));
+    assert_eq!(
+        find(&root, "#lf-company_name-error")
+            .text_content()
+            .as_deref(),
+        Some("This field is required.")
+    );
     assert!(is_shown(&root, "#lf-email-error"));
     assert!(is_shown(&root, "#lf-direction-error"));
-    assert_eq!(find(&root, ".lf-banner").text_content().as_deref(), Some(""), "nothing was sent, so no delivery error");
+    assert_eq!(
+        find(&root, ".lf-banner").text_content().as_deref(),
+        Some(""),
+        "nothing was sent, so no delivery error"
+    );
 }
 
 #[wasm_bindgen_test]
 async fn a_failed_submission_says_so_and_loses_nothing() {
     let root = shadow_host();
-    let _form = mount(root.clone(), UNREACHABLE_PROXY.into(), "acme-referral".into(), 200, DEFINITION.into()).expect("mounts");
+    let _form = mount(
+        root.clone(),
+        UNREACHABLE_PROXY.into(),
+        "acme-referral".into(),
+        200,
+        DEFINITION.into(),
+    )
+    .expect("mounts");
     tick().await;
     type_into(&root, "#lf-company_name", "Globex");
     type_into(&root, "#lf-email", "ada@globex.example");
@@ -135,16 +230,33 @@ async fn a_failed_submission_says_so_and_loses_nothing() {
 async fn a_refused_definition_shows_the_reason_instead_of_a_form() {
     let root = shadow_host();
     let refusal = r#"{"error":{"code":"origin_not_allowed","message":"This form is not enabled on this website."}}"#;
-    let _form = mount(root.clone(), UNREACHABLE_PROXY.into(), "acme-referral".into(), 403, refusal.into()).expect("mounts");
+    let _form = mount(
+        root.clone(),
+        UNREACHABLE_PROXY.into(),
+        "acme-referral".into(),
+        403,
+        refusal.into(),
+    )
+    .expect("mounts");
     tick().await;
-    assert_eq!(find(&root, ".lf-notice").text_content().as_deref(), Some("This form is not enabled on this website."));
+    assert_eq!(
+        find(&root, ".lf-notice").text_content().as_deref(),
+        Some("This form is not enabled on this website.")
+    );
     assert!(root.query_selector("form").ok().flatten().is_none());
 }
 
 #[wasm_bindgen_test]
 async fn unmounting_removes_the_form() {
     let root = shadow_host();
-    let mut form = mount(root.clone(), UNREACHABLE_PROXY.into(), "acme-referral".into(), 200, DEFINITION.into()).expect("mounts");
+    let mut form = mount(
+        root.clone(),
+        UNREACHABLE_PROXY.into(),
+        "acme-referral".into(),
+        200,
+        DEFINITION.into(),
+    )
+    .expect("mounts");
     tick().await;
     assert!(root.query_selector("form").ok().flatten().is_some());
     form.unmount();

@@ -5,8 +5,14 @@ use leptos::prelude::*;
 
 fn texts(direction: FormDirection) -> (&'static str, &'static str) {
     match direction {
-        FormDirection::Send => ("Refer a lead", "Pass this contact on; the team takes it from here."),
-        FormDirection::Claim => ("Register my deal", "You are already working this deal and want it registered to you."),
+        FormDirection::Send => (
+            "Refer a lead",
+            "Pass this contact on; the team takes it from here.",
+        ),
+        FormDirection::Claim => (
+            "Register my deal",
+            "You are already working this deal and want it registered to you.",
+        ),
     }
 }
 

@@ -1,6 +1,6 @@
 //! One question: label, control, help text and error, wired for screen readers.
 
-use leadform_core::{validate_field, FieldDefinition, InputKind};
+use leadform_core::{FieldDefinition, InputKind, validate_field};
 use leptos::prelude::*;
 
 use super::field_state::FieldState;
@@ -16,7 +16,11 @@ pub fn FieldInput(
     let input_id = format!("lf-{}", definition.id());
     let error_id = format!("{input_id}-error");
     let help_id = format!("{input_id}-help");
-    let described_by = if definition.help.is_some() { format!("{help_id} {error_id}") } else { error_id.clone() };
+    let described_by = if definition.help.is_some() {
+        format!("{help_id} {error_id}")
+    } else {
+        error_id.clone()
+    };
     let kind = definition.field.input_kind();
     let required = definition.required;
     let label = definition.label.clone();
@@ -27,7 +31,9 @@ pub fn FieldInput(
     let definition = StoredValue::new(definition);
 
     let check = move || {
-        let error = definition.with_value(|definition| validate_field(definition, Some(&state.submitted_value(kind))).err());
+        let error = definition.with_value(|definition| {
+            validate_field(definition, Some(&state.submitted_value(kind))).err()
+        });
         state.set_error.set(error.map(|error| error.message));
     };
     // While an error shows, re-check on every edit so it clears as soon as the answer is fixed.
@@ -36,7 +42,13 @@ pub fn FieldInput(
             check();
         }
     };
-    let invalid = move || if state.error.with(Option::is_some) { "true" } else { "false" };
+    let invalid = move || {
+        if state.error.with(Option::is_some) {
+            "true"
+        } else {
+            "false"
+        }
+    };
     let set_text = move |text: String| {
         state.set_value.set(text);
         recheck_if_refused();

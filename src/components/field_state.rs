@@ -17,11 +17,22 @@ pub struct FieldState {
 
 impl FieldState {
     pub fn new(kind: InputKind) -> Self {
-        let initial = if kind == InputKind::Checkbox { "false" } else { "" };
+        let initial = if kind == InputKind::Checkbox {
+            "false"
+        } else {
+            ""
+        };
         let (value, set_value) = signal(initial.to_owned());
         let (chosen, set_chosen) = signal(Vec::new());
         let (error, set_error) = signal(None);
-        Self { value, set_value, chosen, set_chosen, error, set_error }
+        Self {
+            value,
+            set_value,
+            chosen,
+            set_chosen,
+            error,
+            set_error,
+        }
     }
 
     /// The answer as it is sent, read without subscribing.

@@ -1,6 +1,8 @@
 //! The form: questions, direction, consent, submission, and what happened to it.
 
-use leadform_core::{validate, FieldDefinition, FieldError, FormDefinition, FormDirection, Submission};
+use leadform_core::{
+    FieldDefinition, FieldError, FormDefinition, FormDirection, Submission, validate,
+};
 use leptos::html::Form;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -24,8 +26,11 @@ pub fn LeadForm(
     /// The form as the proxy defines it.
     definition: FormDefinition,
 ) -> impl IntoView {
-    let fields: Vec<(FieldDefinition, FieldState)> =
-        definition.fields.iter().map(|field| (field.clone(), FieldState::new(field.field.input_kind()))).collect();
+    let fields: Vec<(FieldDefinition, FieldState)> = definition
+        .fields
+        .iter()
+        .map(|field| (field.clone(), FieldState::new(field.field.input_kind())))
+        .collect();
     let fields = StoredValue::new(fields);
     let (direction, set_direction) = signal(initial_direction(&definition.directions));
     let (direction_error, set_direction_error) = signal(None::<String>);
@@ -36,13 +41,19 @@ pub fn LeadForm(
     let form_ref = NodeRef::<Form>::new();
 
     let submit = Action::new_local(move |submission: &Submission| {
-        let (api_base, form_id, submission) = (api_base.clone(), form_id.clone(), submission.clone());
+        let (api_base, form_id, submission) =
+            (api_base.clone(), form_id.clone(), submission.clone());
         async move { send_submission(&api_base, &form_id, &submission).await }
     });
     let pending = submit.pending();
 
     let show_errors = move |errors: &[FieldError]| {
-        let message_for = |field: &str| errors.iter().find(|error| error.field == field).map(|error| error.message.clone());
+        let message_for = |field: &str| {
+            errors
+                .iter()
+                .find(|error| error.field == field)
+                .map(|error| error.message.clone())
+        };
         fields.with_value(|fields| {
             for (definition, state) in fields {
                 state.set_error.set(message_for(&definition.id()));
@@ -54,8 +65,12 @@ pub fn LeadForm(
             DIRECTION_FIELD => "input[name=lf-direction]".to_owned(),
             field => format!("#lf-{field}"),
         });
-        let target = first.zip(form_ref.get_untracked()).and_then(|(selector, form)| form.query_selector(&selector).ok().flatten());
-        if let Some(element) = target.and_then(|element| element.dyn_into::<web_sys::HtmlElement>().ok()) {
+        let target = first
+            .zip(form_ref.get_untracked())
+            .and_then(|(selector, form)| form.query_selector(&selector).ok().flatten());
+        if let Some(element) =
+            target.and_then(|element| element.dyn_into::<web_sys::HtmlElement>().ok())
+        {
             let _ = element.focus();
         }
     };
@@ -80,7 +95,15 @@ pub fn LeadForm(
             direction: direction.get_untracked(),
             consent: consent.get_untracked(),
             values: fields.with_value(|fields| {
-                fields.iter().map(|(definition, state)| (definition.id(), state.submitted_value(definition.field.input_kind()))).collect()
+                fields
+                    .iter()
+                    .map(|(definition, state)| {
+                        (
+                            definition.id(),
+                            state.submitted_value(definition.field.input_kind()),
+                        )
+                    })
+                    .collect()
             }),
         };
         match definition.with_value(|definition| validate(definition, &submission)) {
@@ -93,9 +116,16 @@ pub fn LeadForm(
     };
 
     let (title, description, consent_text, directions) = definition.with_value(|definition| {
-        (definition.title.clone(), definition.description.clone(), definition.consent_text.clone(), definition.directions.clone())
+        (
+            definition.title.clone(),
+            definition.description.clone(),
+            definition.consent_text.clone(),
+            definition.directions.clone(),
+        )
     });
-    let submit_label = definition.with_value(|definition| definition.submit_label.clone()).unwrap_or_else(|| "Send".to_owned());
+    let submit_label = definition
+        .with_value(|definition| definition.submit_label.clone())
+        .unwrap_or_else(|| "Send".to_owned());
     let success = definition
         .with_value(|definition| definition.success_message.clone())
         .unwrap_or_else(|| "Thank you! Your lead has been received.".to_owned());

@@ -24,30 +24,48 @@ pub struct SizeReport {
 
 fn compress_brotli(bytes: &[u8]) -> Result<Vec<u8>, Failure> {
     let mut out = Vec::new();
-    let params = brotli::enc::BrotliEncoderParams { quality: 11, lgwin: 22, ..Default::default() };
-    brotli::BrotliCompress(&mut &bytes[..], &mut out, &params).map_err(|error| Failure(format!("brotli: {error}")))?;
+    let params = brotli::enc::BrotliEncoderParams {
+        quality: 11,
+        lgwin: 22,
+        ..Default::default()
+    };
+    brotli::BrotliCompress(&mut &bytes[..], &mut out, &params)
+        .map_err(|error| Failure(format!("brotli: {error}")))?;
     Ok(out)
 }
 
 fn compress_gzip(bytes: &[u8]) -> Result<Vec<u8>, Failure> {
     let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
-    encoder.write_all(bytes).and_then(|_| encoder.finish()).map_err(|error| Failure(format!("gzip: {error}")))
+    encoder
+        .write_all(bytes)
+        .and_then(|_| encoder.finish())
+        .map_err(|error| Failure(format!("gzip: {error}")))
 }
 
 fn measure_file(path: &Path, write_compressed: bool) -> Result<FileSize, Failure> {
-    let bytes = std::fs::read(path).map_err(|error| Failure(format!("cannot read {}: {error}", path.display())))?;
+    let bytes = std::fs::read(path)
+        .map_err(|error| Failure(format!("cannot read {}: {error}", path.display())))?;
     let (brotli, gzip) = (compress_brotli(&bytes)?, compress_gzip(&bytes)?);
     if write_compressed {
         let write = |suffix: &str, data: &[u8]| {
             let mut name = path.as_os_str().to_owned();
             name.push(suffix);
-            std::fs::write(&name, data).map_err(|error| Failure(format!("cannot write {name:?}: {error}")))
+            std::fs::write(&name, data)
+                .map_err(|error| Failure(format!("cannot write {name:?}: {error}")))
         };
         write(".br", &brotli)?;
         write(".gz", &gzip)?;
     }
-    let name = path.file_name().map(|name| name.to_string_lossy().into_owned()).unwrap_or_default();
-    Ok(FileSize { name, raw: bytes.len(), gzip: gzip.len(), brotli: brotli.len() })
+    let name = path
+        .file_name()
+        .map(|name| name.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    Ok(FileSize {
+        name,
+        raw: bytes.len(),
+        gzip: gzip.len(),
+        brotli: brotli.len(),
+    })
 }
 
 /// Measures the bundle in `dist` and the embed loader, and writes .br/.gz beside the bundle.
@@ -55,10 +73,16 @@ pub fn measure(dist: &Path, embed: &Path) -> Result<SizeReport, Failure> {
     let mut bundle: Vec<_> = std::fs::read_dir(dist)
         .map_err(|error| Failure(format!("cannot read {}: {error}", dist.display())))?
         .filter_map(|entry| entry.ok().map(|entry| entry.path()))
-        .filter(|path| path.extension().is_some_and(|ext| ext == "wasm" || ext == "js"))
+        .filter(|path| {
+            path.extension()
+                .is_some_and(|ext| ext == "wasm" || ext == "js")
+        })
         .collect();
     bundle.sort();
-    let mut files = bundle.iter().map(|path| measure_file(path, true)).collect::<Result<Vec<_>, _>>()?;
+    let mut files = bundle
+        .iter()
+        .map(|path| measure_file(path, true))
+        .collect::<Result<Vec<_>, _>>()?;
     files.push(measure_file(embed, false)?);
     Ok(SizeReport { files })
 }
@@ -70,19 +94,36 @@ impl SizeReport {
 
     pub fn print(&self) {
         let kb = |bytes: usize| format!("{:.1} KB", bytes as f64 / 1024.0);
-        println!("    {:<40} {:>10} {:>10} {:>10}", "file", "raw", "gzip", "brotli");
+        println!(
+            "    {:<40} {:>10} {:>10} {:>10}",
+            "file", "raw", "gzip", "brotli"
+        );
         for file in &self.files {
-            println!("    {:<40} {:>10} {:>10} {:>10}", file.name, kb(file.raw), kb(file.gzip), kb(file.brotli));
+            println!(
+                "    {:<40} {:>10} {:>10} {:>10}",
+                file.name,
+                kb(file.raw),
+                kb(file.gzip),
+                kb(file.brotli)
+            );
         }
         let sum = |field: fn(&FileSize) -> usize| kb(self.files.iter().map(field).sum());
-        println!("    {:<40} {:>10} {:>10} {:>10}", "total", sum(|f| f.raw), sum(|f| f.gzip), sum(|f| f.brotli));
+        println!(
+            "    {:<40} {:>10} {:>10} {:>10}",
+            "total",
+            sum(|f| f.raw),
+            sum(|f| f.gzip),
+            sum(|f| f.brotli)
+        );
         println!("    budget: {} brotli", kb(BUDGET_TOTAL_BROTLI));
     }
 
     pub fn check_budget(&self) -> Result<(), Failure> {
         let total = self.total_brotli();
         if total > BUDGET_TOTAL_BROTLI {
-            return Err(Failure(format!("the widget weighs {total} bytes brotli, over the {BUDGET_TOTAL_BROTLI}-byte budget")));
+            return Err(Failure(format!(
+                "the widget weighs {total} bytes brotli, over the {BUDGET_TOTAL_BROTLI}-byte budget"
+            )));
         }
         Ok(())
     }

@@ -12,14 +12,15 @@ mod toolchain;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use run::{cargo, Failure};
+use run::{Failure, cargo};
 
 fn main() -> ExitCode {
     let task = std::env::args().nth(1).unwrap_or_default();
     let root = project_root();
     let outcome = match task.as_str() {
         "setup" => toolchain::ensure(&root, toolchain::Needs::Browser).map(|_| ()),
-        "build" => toolchain::ensure(&root, toolchain::Needs::Build).and_then(|tools| build_widget(&root, &tools)),
+        "build" => toolchain::ensure(&root, toolchain::Needs::Build)
+            .and_then(|tools| build_widget(&root, &tools)),
         "demo" => demo(&root),
         "test" => test(&root),
         _ => {
@@ -37,7 +38,10 @@ fn main() -> ExitCode {
 }
 
 fn project_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("."))
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| PathBuf::from("."))
 }
 
 fn build_widget(root: &Path, tools: &toolchain::Toolchain) -> Result<(), Failure> {
@@ -53,31 +57,114 @@ fn demo(root: &Path) -> Result<(), Failure> {
     build_widget(root, &tools)?;
     run::step("starting the demo (Ctrl-C stops it)");
     let bundle = root.join("dist");
-    cargo(root, &["run", "--quiet", "-p", "leadform-demo", "--", "--bundle-dir"], &[bundle.as_os_str()], &[])
+    cargo(
+        root,
+        &[
+            "run",
+            "--quiet",
+            "-p",
+            "leadform-demo",
+            "--",
+            "--bundle-dir",
+        ],
+        &[bundle.as_os_str()],
+        &[],
+    )
 }
 
 fn test(root: &Path) -> Result<(), Failure> {
     let started = std::time::Instant::now();
     let tools = toolchain::ensure(root, toolchain::Needs::Browser)?;
     let browser_env = tools.browser_env(root)?;
-    let browser_env: Vec<(&str, &std::ffi::OsStr)> = browser_env.iter().map(|(k, v)| (*k, v.as_os_str())).collect();
+    let browser_env: Vec<(&str, &std::ffi::OsStr)> = browser_env
+        .iter()
+        .map(|(k, v)| (*k, v.as_os_str()))
+        .collect();
 
     run::step("formatting (cargo fmt --check)");
     cargo(root, &["fmt", "--all", "--check"], &[], &[])?;
     run::step("lints (clippy, native and wasm, -D warnings)");
-    cargo(root, &["clippy", "--workspace", "--exclude", "leadform", "--all-targets", "--", "-D", "warnings"], &[], &[])?;
-    cargo(root, &["clippy", "-p", "leadform", "--target", "wasm32-unknown-unknown", "--all-targets", "--", "-D", "warnings"], &[], &[])?;
+    cargo(
+        root,
+        &[
+            "clippy",
+            "--workspace",
+            "--exclude",
+            "leadform",
+            "--all-targets",
+            "--",
+            "-D",
+            "warnings",
+        ],
+        &[],
+        &[],
+    )?;
+    cargo(
+        root,
+        &[
+            "clippy",
+            "-p",
+            "leadform",
+            "--target",
+            "wasm32-unknown-unknown",
+            "--all-targets",
+            "--",
+            "-D",
+            "warnings",
+        ],
+        &[],
+        &[],
+    )?;
     run::step("native tests: leadform-core, leadform-proxy, xtask");
-    cargo(root, &["test", "-p", "leadform-core", "-p", "leadform-proxy", "-p", "xtask"], &[], &[])?;
+    cargo(
+        root,
+        &[
+            "test",
+            "-p",
+            "leadform-core",
+            "-p",
+            "leadform-proxy",
+            "-p",
+            "xtask",
+        ],
+        &[],
+        &[],
+    )?;
     run::step("widget tests in headless Chromium (wasm-bindgen-test)");
     let path_env = [("PATH", tools.path_env.as_os_str())];
-    let wasm_env: Vec<(&str, &std::ffi::OsStr)> = browser_env.iter().copied().chain(path_env).collect();
-    cargo(root, &["test", "-p", "leadform", "--target", "wasm32-unknown-unknown"], &[], &wasm_env)?;
+    let wasm_env: Vec<(&str, &std::ffi::OsStr)> =
+        browser_env.iter().copied().chain(path_env).collect();
+    cargo(
+        root,
+        &[
+            "test",
+            "-p",
+            "leadform",
+            "--target",
+            "wasm32-unknown-unknown",
+        ],
+        &[],
+        &wasm_env,
+    )?;
     build_widget(root, &tools)?;
-    run::step("end-to-end tests: partner page, proxy and sandbox on separate origins, driven through chromedriver");
+    run::step(
+        "end-to-end tests: partner page, proxy and sandbox on separate origins, driven through chromedriver",
+    );
     let bundle = root.join("dist");
-    let e2e_env: Vec<(&str, &std::ffi::OsStr)> = browser_env.iter().copied().chain([("LEADFORM_BUNDLE_DIR", bundle.as_os_str())]).collect();
-    cargo(root, &["test", "-p", "leadform-demo", "--", "--nocapture"], &[], &e2e_env)?;
-    println!("\nxtask test: everything passed in {:.0} s", started.elapsed().as_secs_f64());
+    let e2e_env: Vec<(&str, &std::ffi::OsStr)> = browser_env
+        .iter()
+        .copied()
+        .chain([("LEADFORM_BUNDLE_DIR", bundle.as_os_str())])
+        .collect();
+    cargo(
+        root,
+        &["test", "-p", "leadform-demo", "--", "--nocapture"],
+        &[],
+        &e2e_env,
+    )?;
+    println!(
+        "\nxtask test: everything passed in {:.0} s",
+        started.elapsed().as_secs_f64()
+    );
     Ok(())
 }

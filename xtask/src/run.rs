@@ -23,12 +23,23 @@ pub fn step(what: &str) {
 /// Runs a command to completion with inherited output; a non-zero exit is a failure.
 pub fn command(mut command: Command) -> Result<(), Failure> {
     let shown = format!("{command:?}");
-    let status = command.status().map_err(|error| Failure(format!("cannot start {shown}: {error}")))?;
-    if status.success() { Ok(()) } else { Err(Failure(format!("{shown} failed ({status})"))) }
+    let status = command
+        .status()
+        .map_err(|error| Failure(format!("cannot start {shown}: {error}")))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(Failure(format!("{shown} failed ({status})")))
+    }
 }
 
 /// Runs `cargo` in the project root.
-pub fn cargo(root: &Path, args: &[&str], more: &[&OsStr], env: &[(&str, &OsStr)]) -> Result<(), Failure> {
+pub fn cargo(
+    root: &Path,
+    args: &[&str],
+    more: &[&OsStr],
+    env: &[(&str, &OsStr)],
+) -> Result<(), Failure> {
     let mut cargo = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
     cargo.current_dir(root).args(args).args(more);
     for (name, value) in env {
@@ -40,5 +51,8 @@ pub fn cargo(root: &Path, args: &[&str], more: &[&OsStr], env: &[(&str, &OsStr)]
 /// A command's trimmed standard output, if it ran and succeeded.
 pub fn output(program: impl AsRef<OsStr>, args: &[&str]) -> Option<String> {
     let output = Command::new(program).args(args).output().ok()?;
-    output.status.success().then(|| String::from_utf8_lossy(&output.stdout).trim().to_owned())
+    output
+        .status
+        .success()
+        .then(|| String::from_utf8_lossy(&output.stdout).trim().to_owned())
 }

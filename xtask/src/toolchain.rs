@@ -5,7 +5,7 @@ use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use crate::run::{self, command, output, Failure};
+use crate::run::{self, Failure, command, output};
 
 const TRUNK_VERSION: &str = "0.21.14";
 const WASM_TARGET: &str = "wasm32-unknown-unknown";
@@ -30,24 +30,43 @@ pub struct Toolchain {
 /// Installs what is missing. The first run on a fresh machine takes about 20 minutes, most
 /// of it compiling trunk; later runs only check versions.
 pub fn ensure(root: &Path, needs: Needs) -> Result<Toolchain, Failure> {
-    run::step("checking the toolchain (the first run on a fresh machine installs it: about 20 minutes)");
+    run::step(
+        "checking the toolchain (the first run on a fresh machine installs it: about 20 minutes)",
+    );
     let cargo_bin = cargo_home().join("bin");
     let binaryen_dir = root.join("xtask/binaryen");
     let binaryen_bin = binaryen_dir.join("node_modules/.bin");
     let mut paths = vec![binaryen_bin.clone(), cargo_bin.clone()];
-    paths.extend(std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default()));
-    let path_env = std::env::join_paths(paths).map_err(|error| Failure(format!("cannot build PATH: {error}")))?;
+    paths.extend(std::env::split_paths(
+        &std::env::var_os("PATH").unwrap_or_default(),
+    ));
+    let path_env = std::env::join_paths(paths)
+        .map_err(|error| Failure(format!("cannot build PATH: {error}")))?;
 
     ensure_wasm_target()?;
     let bindgen_version = wasm_bindgen_version(root)?;
-    ensure_cargo_tool(&cargo_bin.join("trunk"), "trunk", TRUNK_VERSION, &["install", "trunk", "--version", TRUNK_VERSION, "--locked"], "about 14 minutes")?;
+    ensure_cargo_tool(
+        &cargo_bin.join("trunk"),
+        "trunk",
+        TRUNK_VERSION,
+        &["install", "trunk", "--version", TRUNK_VERSION, "--locked"],
+        "about 14 minutes",
+    )?;
     // Not --locked: wasm-bindgen-cli's lock file pins a webpki-roots release this registry lacks.
-    ensure_cargo_tool(&cargo_bin.join("wasm-bindgen"), "wasm-bindgen", &bindgen_version, &["install", "wasm-bindgen-cli", "--version", &bindgen_version], "about 4 minutes")?;
+    ensure_cargo_tool(
+        &cargo_bin.join("wasm-bindgen"),
+        "wasm-bindgen",
+        &bindgen_version,
+        &["install", "wasm-bindgen-cli", "--version", &bindgen_version],
+        "about 4 minutes",
+    )?;
     ensure_binaryen(&binaryen_dir, &binaryen_bin)?;
     if needs == Needs::Browser {
         ensure_browser()?;
     }
-    println!("    toolchain ready: trunk {TRUNK_VERSION}, wasm-bindgen {bindgen_version}, wasm-opt {BINARYEN_VERSION}");
+    println!(
+        "    toolchain ready: trunk {TRUNK_VERSION}, wasm-bindgen {bindgen_version}, wasm-opt {BINARYEN_VERSION}"
+    );
     Ok(Toolchain { path_env })
 }
 
@@ -56,16 +75,25 @@ impl Toolchain {
     pub fn trunk(&self, root: &Path, args: &[&str]) -> Result<(), Failure> {
         run::cargo(root, &["fetch", "--quiet"], &[], &[])?;
         let mut trunk = Command::new(cargo_home().join("bin/trunk"));
-        trunk.current_dir(root).args(args).env("PATH", &self.path_env).env("TRUNK_SKIP_VERSION_CHECK", "true");
+        trunk
+            .current_dir(root)
+            .args(args)
+            .env("PATH", &self.path_env)
+            .env("TRUNK_SKIP_VERSION_CHECK", "true");
         command(trunk)
     }
 
     /// Keeps Chromium's profiles and caches under target/ rather than /tmp and $HOME.
     pub fn browser_env(&self, root: &Path) -> Result<Vec<(&'static str, PathBuf)>, Failure> {
         let base = root.join("target/browser");
-        let env = vec![("TMPDIR", base.join("tmp")), ("XDG_CONFIG_HOME", base.join("config")), ("XDG_CACHE_HOME", base.join("cache"))];
+        let env = vec![
+            ("TMPDIR", base.join("tmp")),
+            ("XDG_CONFIG_HOME", base.join("config")),
+            ("XDG_CACHE_HOME", base.join("cache")),
+        ];
         for (_, dir) in &env {
-            std::fs::create_dir_all(dir).map_err(|error| Failure(format!("cannot create {}: {error}", dir.display())))?;
+            std::fs::create_dir_all(dir)
+                .map_err(|error| Failure(format!("cannot create {}: {error}", dir.display())))?;
         }
         Ok(env)
     }
@@ -74,7 +102,9 @@ impl Toolchain {
 fn cargo_home() -> PathBuf {
     std::env::var_os("CARGO_HOME")
         .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(std::env::var_os("HOME").unwrap_or_default()).join(".cargo"))
+        .unwrap_or_else(|| {
+            PathBuf::from(std::env::var_os("HOME").unwrap_or_default()).join(".cargo")
+        })
 }
 
 fn ensure_wasm_target() -> Result<(), Failure> {
@@ -90,33 +120,52 @@ fn ensure_wasm_target() -> Result<(), Failure> {
 
 /// The wasm-bindgen version in Cargo.lock, which Trunk.toml must pin too.
 fn wasm_bindgen_version(root: &Path) -> Result<String, Failure> {
-    let lock = std::fs::read_to_string(root.join("Cargo.lock")).map_err(|error| Failure(format!("cannot read Cargo.lock: {error}")))?;
+    let lock = std::fs::read_to_string(root.join("Cargo.lock"))
+        .map_err(|error| Failure(format!("cannot read Cargo.lock: {error}")))?;
     let version = lock
         .split("[[package]]")
         .find(|package| package.contains("\nname = \"wasm-bindgen\"\n"))
-        .and_then(|package| package.lines().find_map(|line| line.strip_prefix("version = \"")))
+        .and_then(|package| {
+            package
+                .lines()
+                .find_map(|line| line.strip_prefix("version = \""))
+        })
         .map(|version| version.trim_end_matches('"').to_owned())
         .ok_or_else(|| Failure("Cargo.lock has no wasm-bindgen".into()))?;
-    let trunk_toml = std::fs::read_to_string(root.join("Trunk.toml")).map_err(|error| Failure(format!("cannot read Trunk.toml: {error}")))?;
+    let trunk_toml = std::fs::read_to_string(root.join("Trunk.toml"))
+        .map_err(|error| Failure(format!("cannot read Trunk.toml: {error}")))?;
     if !trunk_toml.contains(&format!("wasm_bindgen = \"{version}\"")) {
-        return Err(Failure(format!("Trunk.toml must pin wasm_bindgen = \"{version}\", the version in Cargo.lock")));
+        return Err(Failure(format!(
+            "Trunk.toml must pin wasm_bindgen = \"{version}\", the version in Cargo.lock"
+        )));
     }
     Ok(version)
 }
 
-fn ensure_cargo_tool(binary: &Path, name: &str, version: &str, install: &[&str], duration: &str) -> Result<(), Failure> {
+fn ensure_cargo_tool(
+    binary: &Path,
+    name: &str,
+    version: &str,
+    install: &[&str],
+    duration: &str,
+) -> Result<(), Failure> {
     let found = output(binary, &["--version"]).unwrap_or_default();
     if found.split_whitespace().nth(1) == Some(version) {
         return Ok(());
     }
-    println!("    installing {name} {version} with cargo install ({duration} on 2 cores; found: {:?})", found);
+    println!(
+        "    installing {name} {version} with cargo install ({duration} on 2 cores; found: {:?})",
+        found
+    );
     let mut cargo = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
     cargo.args(install);
     command(cargo)
 }
 
 fn ensure_binaryen(dir: &Path, bin: &Path) -> Result<(), Failure> {
-    if output(bin.join("wasm-opt"), &["--version"]).is_some_and(|version| version.contains(BINARYEN_VERSION)) {
+    if output(bin.join("wasm-opt"), &["--version"])
+        .is_some_and(|version| version.contains(BINARYEN_VERSION))
+    {
         return Ok(());
     }
     if output("npm", &["--version"]).is_none() {
@@ -140,7 +189,11 @@ fn ensure_browser() -> Result<(), Failure> {
 fn apt_install(packages: &[&str]) -> Result<(), Failure> {
     let as_root = output("id", &["-u"]).as_deref() == Some("0");
     let apt = |args: &[&str]| {
-        let mut apt = if as_root { Command::new("apt-get") } else { Command::new("sudo") };
+        let mut apt = if as_root {
+            Command::new("apt-get")
+        } else {
+            Command::new("sudo")
+        };
         if !as_root {
             apt.arg("apt-get");
         }

@@ -27,7 +27,9 @@ pub mod journeybee;
 pub mod mapping;
 pub mod submission;
 
-pub use form::definition::{ChoiceOption, FieldDefinition, FieldId, FormDefinition, FormId, InputKind, LeadField};
+pub use form::definition::{
+    ChoiceOption, FieldDefinition, FieldId, FormDefinition, FormId, InputKind, LeadField,
+};
 pub use form::trusted::{AllowedOrigin, PartnerAssociation, TrustedFormSettings};
 pub use journeybee::api_error::ApiError;
 pub use journeybee::calendar_date::CalendarDate;
@@ -37,5 +39,5 @@ pub use journeybee::enums::{AssociationType, FormDirection, IntegrationName, Lea
 pub use journeybee::finite_number::FiniteNumber;
 pub use mapping::build_create_lead;
 pub use submission::errors::{ErrorCode, FieldError, ValidationErrors};
-pub use submission::submission::{SubmittedValue, Submission};
-pub use submission::validate::{validate, validate_field, ValidSubmission};
+pub use submission::submission::{Submission, SubmittedValue};
+pub use submission::validate::{ValidSubmission, validate, validate_field};

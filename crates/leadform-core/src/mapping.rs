@@ -11,16 +11,27 @@ fn non_empty<T: Clone>(items: &[T]) -> Option<Vec<T>> {
 
 /// Builds the request JourneyBee receives. Partnership ids, association, tags and
 /// attributions come only from `settings`; `submitted_at` (ISO 8601) dates the attributions.
-pub fn build_create_lead(settings: &TrustedFormSettings, submission: &ValidSubmission, submitted_at: &str) -> CreateLeadRequest {
+pub fn build_create_lead(
+    settings: &TrustedFormSettings,
+    submission: &ValidSubmission,
+    submitted_at: &str,
+) -> CreateLeadRequest {
     let owned = |text: Option<&str>| text.map(str::to_owned);
     let sent_by = SentBy {
         user_id: settings.sent_by_user_id,
         email: owned(submission.sent_by_email()),
         company_name: owned(submission.sent_by_company_name()),
     };
-    let has_sender = sent_by.user_id.is_some() || sent_by.email.is_some() || sent_by.company_name.is_some();
-    let attributions: Vec<Attribution> =
-        settings.attributions.iter().map(|&id| Attribution { id, attributed_date: submitted_at.to_owned() }).collect();
+    let has_sender =
+        sent_by.user_id.is_some() || sent_by.email.is_some() || sent_by.company_name.is_some();
+    let attributions: Vec<Attribution> = settings
+        .attributions
+        .iter()
+        .map(|&id| Attribution {
+            id,
+            attributed_date: submitted_at.to_owned(),
+        })
+        .collect();
 
     CreateLeadRequest {
         company_name: owned(submission.company_name()),

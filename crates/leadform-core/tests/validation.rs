@@ -1,7 +1,8 @@
 //! Validation and mapping as a visitor and JourneyBee see them.
 
 use leadform_core::{
-    build_create_lead, validate, ErrorCode, FormDefinition, FormDirection, Submission, SubmittedValue, TrustedFormSettings,
+    ErrorCode, FormDefinition, FormDirection, Submission, SubmittedValue, TrustedFormSettings,
+    build_create_lead, validate,
 };
 use serde_json::json;
 
@@ -38,7 +39,8 @@ fn settings() -> TrustedFormSettings {
 }
 
 fn submission(values: serde_json::Value) -> Submission {
-    serde_json::from_value(json!({ "direction": "claim", "consent": true, "values": values })).expect("test submission parses")
+    serde_json::from_value(json!({ "direction": "claim", "consent": true, "values": values }))
+        .expect("test submission parses")
 }
 
 fn code_for(values: serde_json::Value, field: &str) -> Option<ErrorCode> {
@@ -63,7 +65,8 @@ fn a_complete_submission_maps_to_the_request_journeybee_expects() {
         "sent_by_email": "pat@partner.example", "custom_5": "100000", "custom_6": "Hot lead", "custom_7": "2025-03-01",
         "custom_8": "2", "custom_9": ["4", "3"], "custom_10": "false"
     });
-    let valid = validate(&definition(json!(["claim", "send"])), &submission(values)).expect("valid");
+    let valid =
+        validate(&definition(json!(["claim", "send"])), &submission(values)).expect("valid");
     let request = build_create_lead(&settings(), &valid, "2026-11-23T10:00:00Z");
     assert_eq!(
         serde_json::to_value(&request).unwrap(),
@@ -92,25 +95,93 @@ fn a_complete_submission_maps_to_the_request_journeybee_expects() {
 #[test]
 fn every_rule_refuses_with_its_code() {
     let cases = [
-        (json!({ "email": "a@b.co" }), "company_name", ErrorCode::Required),
-        (with("company_name", json!("   ")), "company_name", ErrorCode::Required),
-        (with("company_name", json!("x".repeat(256))), "company_name", ErrorCode::TooLong),
-        (with("email", json!("not-an-email")), "email", ErrorCode::InvalidEmail),
-        (with("phone_number", json!("call me")), "phone_number", ErrorCode::InvalidPhone),
-        (with("custom_5", json!("12k")), "custom_5", ErrorCode::InvalidNumber),
-        (with("custom_5", json!("-1")), "custom_5", ErrorCode::BelowMinimum),
-        (with("custom_5", json!("1000001")), "custom_5", ErrorCode::AboveMaximum),
-        (with("custom_6", json!("eleven char")), "custom_6", ErrorCode::TooLong),
-        (with("custom_7", json!("2023-02-29")), "custom_7", ErrorCode::InvalidDate),
-        (with("custom_8", json!("9")), "custom_8", ErrorCode::UnknownOption),
-        (with("custom_8", json!(["1"])), "custom_8", ErrorCode::ExpectedSingleValue),
-        (with("custom_9", json!(["3", "3"])), "custom_9", ErrorCode::DuplicateOption),
-        (with("custom_9", json!(["3", "x"])), "custom_9", ErrorCode::UnknownOption),
-        (with("custom_10", json!("yes")), "custom_10", ErrorCode::InvalidBoolean),
-        (with("custom_99", json!("?")), "custom_99", ErrorCode::UnknownField),
+        (
+            json!({ "email": "a@b.co" }),
+            "company_name",
+            ErrorCode::Required,
+        ),
+        (
+            with("company_name", json!("   ")),
+            "company_name",
+            ErrorCode::Required,
+        ),
+        (
+            with("company_name", json!("x".repeat(256))),
+            "company_name",
+            ErrorCode::TooLong,
+        ),
+        (
+            with("email", json!("not-an-email")),
+            "email",
+            ErrorCode::InvalidEmail,
+        ),
+        (
+            with("phone_number", json!("call me")),
+            "phone_number",
+            ErrorCode::InvalidPhone,
+        ),
+        (
+            with("custom_5", json!("12k")),
+            "custom_5",
+            ErrorCode::InvalidNumber,
+        ),
+        (
+            with("custom_5", json!("-1")),
+            "custom_5",
+            ErrorCode::BelowMinimum,
+        ),
+        (
+            with("custom_5", json!("1000001")),
+            "custom_5",
+            ErrorCode::AboveMaximum,
+        ),
+        (
+            with("custom_6", json!("eleven char")),
+            "custom_6",
+            ErrorCode::TooLong,
+        ),
+        (
+            with("custom_7", json!("2023-02-29")),
+            "custom_7",
+            ErrorCode::InvalidDate,
+        ),
+        (
+            with("custom_8", json!("9")),
+            "custom_8",
+            ErrorCode::UnknownOption,
+        ),
+        (
+            with("custom_8", json!(["1"])),
+            "custom_8",
+            ErrorCode::ExpectedSingleValue,
+        ),
+        (
+            with("custom_9", json!(["3", "3"])),
+            "custom_9",
+            ErrorCode::DuplicateOption,
+        ),
+        (
+            with("custom_9", json!(["3", "x"])),
+            "custom_9",
+            ErrorCode::UnknownOption,
+        ),
+        (
+            with("custom_10", json!("yes")),
+            "custom_10",
+            ErrorCode::InvalidBoolean,
+        ),
+        (
+            with("custom_99", json!("?")),
+            "custom_99",
+            ErrorCode::UnknownField,
+        ),
     ];
     for (values, field, expected) in cases {
-        assert_eq!(code_for(values.clone(), field), Some(expected), "{field} in {values}");
+        assert_eq!(
+            code_for(values.clone(), field),
+            Some(expected),
+            "{field} in {values}"
+        );
     }
 }
 
@@ -126,7 +197,11 @@ fn edge_values_that_are_fine_pass() {
         ("custom_9", json!([])),
         ("phone_number", json!("")),
     ] {
-        assert_eq!(code_for(with(field, value.clone()), field), None, "{field} = {value}");
+        assert_eq!(
+            code_for(with(field, value.clone()), field),
+            None,
+            "{field} = {value}"
+        );
     }
 }
 
@@ -134,11 +209,22 @@ fn edge_values_that_are_fine_pass() {
 fn direction_must_be_chosen_among_those_allowed() {
     let only_send = definition(json!(["send"]));
     let mut claim = submission(base());
-    assert_eq!(validate(&only_send, &claim).unwrap_err().errors[0].code, ErrorCode::DirectionNotAllowed);
+    assert_eq!(
+        validate(&only_send, &claim).unwrap_err().errors[0].code,
+        ErrorCode::DirectionNotAllowed
+    );
     claim.direction = None;
-    assert_eq!(validate(&only_send, &claim).expect("the only direction is implied").direction(), FormDirection::Send);
+    assert_eq!(
+        validate(&only_send, &claim)
+            .expect("the only direction is implied")
+            .direction(),
+        FormDirection::Send
+    );
     let both = definition(json!(["claim", "send"]));
-    assert_eq!(validate(&both, &claim).unwrap_err().errors[0].code, ErrorCode::DirectionRequired);
+    assert_eq!(
+        validate(&both, &claim).unwrap_err().errors[0].code,
+        ErrorCode::DirectionRequired
+    );
 }
 
 #[test]
@@ -146,7 +232,11 @@ fn all_errors_are_collected_and_consent_is_required() {
     let mut bad = submission(json!({ "email": "nope", "custom_5": "x" }));
     bad.consent = false;
     let errors = validate(&definition(json!(["claim"])), &bad).unwrap_err();
-    let codes: Vec<(&str, ErrorCode)> = errors.errors.iter().map(|e| (e.field.as_str(), e.code)).collect();
+    let codes: Vec<(&str, ErrorCode)> = errors
+        .errors
+        .iter()
+        .map(|e| (e.field.as_str(), e.code))
+        .collect();
     assert_eq!(
         codes,
         [
@@ -172,14 +262,18 @@ fn the_reference_create_lead_example_round_trips() {
       ],
       "attributions": [{ "id": 3, "attributedDate": "2024-01-15T10:30:00Z" }]
     });
-    let request: leadform_core::CreateLeadRequest = serde_json::from_value(example.clone()).unwrap();
+    let request: leadform_core::CreateLeadRequest =
+        serde_json::from_value(example.clone()).unwrap();
     assert_eq!(serde_json::to_value(&request).unwrap(), example);
 }
 
 #[test]
 fn unknown_and_list_shapes_never_panic() {
     let definition = definition(json!(["send"]));
-    for value in [SubmittedValue::Text("\u{0}\u{feff}".into()), SubmittedValue::List(vec![String::new(); 3])] {
+    for value in [
+        SubmittedValue::Text("\u{0}\u{feff}".into()),
+        SubmittedValue::List(vec![String::new(); 3]),
+    ] {
         let mut submission = Submission::default();
         for field in &definition.fields {
             submission.values.insert(field.id(), value.clone());

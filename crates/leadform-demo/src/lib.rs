@@ -8,7 +8,9 @@ use axum::extract::State;
 use axum::response::Html;
 use axum::routing::get;
 use axum::{Json, Router};
-use leadform_proxy::{app, ApiKey, AppState, JourneyBeeClient, ProxyConfig, ProxyError, Sandbox, WidgetBundle};
+use leadform_proxy::{
+    ApiKey, AppState, JourneyBeeClient, ProxyConfig, ProxyError, Sandbox, WidgetBundle, app,
+};
 use tokio::net::TcpListener;
 
 /// The partner page, with `{{PROXY}}` where the proxy's URL goes.
@@ -30,7 +32,12 @@ pub fn partner_page(proxy_url: &str) -> String {
 }
 
 /// Starts the sandbox (accepting `api_key`) and the proxy on `proxy` (sending with `api_key`).
-pub async fn start_proxy(config: ProxyConfig, bundle_dir: &Path, proxy: TcpListener, api_key: &ApiKey) -> Result<Demo, ProxyError> {
+pub async fn start_proxy(
+    config: ProxyConfig,
+    bundle_dir: &Path,
+    proxy: TcpListener,
+    api_key: &ApiKey,
+) -> Result<Demo, ProxyError> {
     let sandbox = Sandbox::new(api_key.clone());
     let sandbox_url = sandbox
         .serve(SocketAddr::from(([127, 0, 0, 1], 0)))
@@ -38,7 +45,12 @@ pub async fn start_proxy(config: ProxyConfig, bundle_dir: &Path, proxy: TcpListe
         .map_err(|error| ProxyError::Config(format!("cannot start the sandbox: {error}")))?;
     let journeybee = JourneyBeeClient::new(&sandbox_url, api_key)?;
     let state = AppState::new(config, journeybee, WidgetBundle::load(bundle_dir)?);
-    let proxy_url = format!("http://{}", proxy.local_addr().map_err(|error| ProxyError::Config(error.to_string()))?);
+    let proxy_url = format!(
+        "http://{}",
+        proxy
+            .local_addr()
+            .map_err(|error| ProxyError::Config(error.to_string()))?
+    );
     tokio::spawn(async move {
         if let Err(error) = axum::serve(proxy, app(state)).await {
             tracing::error!(%error, "proxy stopped");
@@ -62,5 +74,11 @@ pub fn serve_partner_page(partner: TcpListener, demo: &Demo) {
 }
 
 async fn sandbox_leads(State(sandbox): State<Sandbox>) -> Json<Vec<serde_json::Value>> {
-    Json(sandbox.leads().iter().map(|lead| serde_json::to_value(&lead.request).unwrap_or_default()).collect())
+    Json(
+        sandbox
+            .leads()
+            .iter()
+            .map(|lead| serde_json::to_value(&lead.request).unwrap_or_default())
+            .collect(),
+    )
 }

@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use clap::Parser;
-use leadform_demo::{serve_partner_page, start_proxy, FORMS_FILE};
+use leadform_demo::{FORMS_FILE, serve_partner_page, start_proxy};
 use leadform_proxy::{ApiKey, ProxyConfig, ProxyError};
 use tokio::net::TcpListener;
 use tracing_subscriber::EnvFilter;
@@ -30,22 +30,42 @@ struct Args {
 }
 
 async fn listen(addr: SocketAddr) -> Result<TcpListener, ProxyError> {
-    TcpListener::bind(addr).await.map_err(|error| ProxyError::Config(format!("cannot listen on {addr}: {error} (is another demo running?)")))
+    TcpListener::bind(addr).await.map_err(|error| {
+        ProxyError::Config(format!(
+            "cannot listen on {addr}: {error} (is another demo running?)"
+        ))
+    })
 }
 
 #[tokio::main]
 async fn main() -> Result<(), ProxyError> {
     // Problems only: the leads themselves are printed below.
-    tracing_subscriber::fmt().with_env_filter(EnvFilter::try_from_default_env().unwrap_or_else(|_| "warn".into())).init();
+    tracing_subscriber::fmt()
+        .with_env_filter(EnvFilter::try_from_default_env().unwrap_or_else(|_| "warn".into()))
+        .init();
     let args = Args::parse();
     let config = ProxyConfig::load(&args.config)?;
-    let demo = start_proxy(config, &args.bundle_dir, listen(args.proxy).await?, &ApiKey::new(sandbox_key())).await?;
+    let demo = start_proxy(
+        config,
+        &args.bundle_dir,
+        listen(args.proxy).await?,
+        &ApiKey::new(sandbox_key()),
+    )
+    .await?;
     serve_partner_page(listen(args.partner).await?, &demo);
 
     println!("\n  leadform demo");
-    println!("  Open http://{}/ : a partner page (origin A) with the embedded form.", args.partner);
-    println!("  The form is served by the proxy at {} (origin B);", demo.proxy_url);
-    println!("  leads go to the built-in JourneyBee sandbox and are printed below. Ctrl-C stops.\n");
+    println!(
+        "  Open http://{}/ : a partner page (origin A) with the embedded form.",
+        args.partner
+    );
+    println!(
+        "  The form is served by the proxy at {} (origin B);",
+        demo.proxy_url
+    );
+    println!(
+        "  leads go to the built-in JourneyBee sandbox and are printed below. Ctrl-C stops.\n"
+    );
 
     let mut shown = 0;
     loop {
@@ -64,5 +84,11 @@ async fn main() -> Result<(), ProxyError> {
 
 /// The sandbox accepts only this run's key, as JourneyBee accepts only real ones.
 fn sandbox_key() -> String {
-    format!("sandbox-{:x}", std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_nanos()).unwrap_or_default())
+    format!(
+        "sandbox-{:x}",
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_nanos())
+            .unwrap_or_default()
+    )
 }

@@ -8,10 +8,10 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use leadform_core::{AllowedOrigin, FormDirection, LeadSource};
-use leadform_demo::{serve_partner_page, start_proxy, Demo, FORMS_FILE};
+use leadform_demo::{Demo, FORMS_FILE, serve_partner_page, start_proxy};
 use leadform_proxy::{ApiKey, ProxyConfig};
-use thirtyfour::prelude::*;
 use thirtyfour::ChromiumLikeCapabilities;
+use thirtyfour::prelude::*;
 use tokio::net::TcpListener;
 
 /// The key the proxy is configured with; the sandbox accepts only this one.
@@ -24,7 +24,9 @@ fn bundle_dir() -> PathBuf {
 }
 
 async fn loopback() -> TcpListener {
-    TcpListener::bind("127.0.0.1:0").await.expect("a free loopback port")
+    TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("a free loopback port")
 }
 
 /// Starts the proxy and sandbox, with a partner page on an origin the form allows (or not).
@@ -32,9 +34,21 @@ async fn start_demo(partner_allowed: bool) -> (Demo, String) {
     let partner = loopback().await;
     let partner_url = format!("http://{}", partner.local_addr().expect("partner address"));
     let mut config = ProxyConfig::load(FORMS_FILE.as_ref()).expect("the demo forms file loads");
-    let allowed = if partner_allowed { partner_url.clone() } else { "http://127.0.0.1:9".to_owned() };
-    config.forms[0].trusted.allowed_origins = vec![AllowedOrigin::parse(&allowed).expect("origin parses")];
-    let demo = start_proxy(config, &bundle_dir(), loopback().await, &ApiKey::new(CONFIGURED_KEY)).await.expect("proxy starts");
+    let allowed = if partner_allowed {
+        partner_url.clone()
+    } else {
+        "http://127.0.0.1:9".to_owned()
+    };
+    config.forms[0].trusted.allowed_origins =
+        vec![AllowedOrigin::parse(&allowed).expect("origin parses")];
+    let demo = start_proxy(
+        config,
+        &bundle_dir(),
+        loopback().await,
+        &ApiKey::new(CONFIGURED_KEY),
+    )
+    .await
+    .expect("proxy starts");
     serve_partner_page(partner, &demo);
     (demo, partner_url)
 }
@@ -60,10 +74,19 @@ async fn start_chromedriver() -> ChromeDriver {
         .stderr(Stdio::null())
         .spawn()
         .expect("chromedriver starts (cargo xtask test installs it)");
-    let driver = ChromeDriver { process, url: format!("http://127.0.0.1:{port}") };
+    let driver = ChromeDriver {
+        process,
+        url: format!("http://127.0.0.1:{port}"),
+    };
     let deadline = Instant::now() + Duration::from_secs(20);
-    while tokio::net::TcpStream::connect(("127.0.0.1", port)).await.is_err() {
-        assert!(Instant::now() < deadline, "chromedriver did not start listening");
+    while tokio::net::TcpStream::connect(("127.0.0.1", port))
+        .await
+        .is_err()
+    {
+        assert!(
+            Instant::now() < deadline,
+            "chromedriver did not start listening"
+        );
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
     driver
@@ -76,14 +99,30 @@ where
     Fut: Future<Output = ()> + Send + 'static,
 {
     let chromedriver = start_chromedriver().await;
-    let profile = std::env::temp_dir().join(format!("leadform-e2e-profile-{}", chromedriver.url.rsplit(':').next().unwrap_or_default()));
+    let profile = std::env::temp_dir().join(format!(
+        "leadform-e2e-profile-{}",
+        chromedriver.url.rsplit(':').next().unwrap_or_default()
+    ));
     let mut caps = DesiredCapabilities::chrome();
     caps.set_binary("/usr/bin/chromium").expect("binary");
-    for arg in ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"] {
+    for arg in [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+    ] {
         caps.add_arg(arg).expect("arg");
     }
-    caps.add_arg(&format!("--user-data-dir={}", profile.display())).expect("arg");
-    let driver = WebDriver::new(&chromedriver.url, caps).await.expect("a Chromium session");
+    caps.add_arg(&format!("--user-data-dir={}", profile.display()))
+        .expect("arg");
+    let driver = WebDriver::new(&chromedriver.url, caps)
+        .await
+        .expect("a Chromium session");
     let outcome = tokio::spawn(flow(driver.clone())).await;
     let _ = driver.quit().await;
     let _ = std::fs::remove_dir_all(&profile);
@@ -93,7 +132,10 @@ where
 }
 
 /// Polls until `probe` yields something, for up to 20 seconds.
-async fn eventually<T, Fut: Future<Output = Option<T>>>(what: &str, mut probe: impl FnMut() -> Fut) -> T {
+async fn eventually<T, Fut: Future<Output = Option<T>>>(
+    what: &str,
+    mut probe: impl FnMut() -> Fut,
+) -> T {
     let deadline = Instant::now() + Duration::from_secs(20);
     loop {
         if let Some(found) = probe().await {
@@ -117,7 +159,11 @@ async fn shadow_root(driver: &WebDriver, ready: &'static str) -> WebElement {
 
 async fn visible_text(root: &WebElement, selector: &str) -> Option<String> {
     let element = root.find(By::Css(selector)).await.ok()?;
-    if element.is_displayed().await.ok()? { element.text().await.ok().filter(|text| !text.is_empty()) } else { None }
+    if element.is_displayed().await.ok()? {
+        element.text().await.ok().filter(|text| !text.is_empty())
+    } else {
+        None
+    }
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

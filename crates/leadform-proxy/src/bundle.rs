@@ -17,7 +17,12 @@ pub struct WidgetBundle {
 impl WidgetBundle {
     /// Finds the one wasm-bindgen module in `dir` (trunk's `dist`).
     pub fn load(dir: &Path) -> Result<Self, ProxyError> {
-        let missing = || ProxyError::Bundle(format!("no widget bundle in {}: build it with `cargo xtask build`", dir.display()));
+        let missing = || {
+            ProxyError::Bundle(format!(
+                "no widget bundle in {}: build it with `cargo xtask build`",
+                dir.display()
+            ))
+        };
         let entries = std::fs::read_dir(dir).map_err(|_| missing())?;
         let mut wasm_files: Vec<String> = entries
             .filter_map(|entry| entry.ok()?.file_name().into_string().ok())
@@ -26,14 +31,26 @@ impl WidgetBundle {
         let wasm_file = match wasm_files.len() {
             0 => return Err(missing()),
             1 => wasm_files.remove(0),
-            _ => return Err(ProxyError::Bundle(format!("several widget builds in {}: {wasm_files:?}", dir.display()))),
+            _ => {
+                return Err(ProxyError::Bundle(format!(
+                    "several widget builds in {}: {wasm_files:?}",
+                    dir.display()
+                )));
+            }
         };
         let module_file = format!("{}.js", wasm_file.trim_end_matches("_bg.wasm"));
         if !dir.join(&module_file).is_file() {
-            return Err(ProxyError::Bundle(format!("{module_file} is missing beside {wasm_file}")));
+            return Err(ProxyError::Bundle(format!(
+                "{module_file} is missing beside {wasm_file}"
+            )));
         }
-        let embed_js = EMBED_SOURCE.replace("__LEADFORM_MODULE__", &module_file).replace("__LEADFORM_WASM__", &wasm_file);
-        Ok(Self { dir: dir.to_owned(), embed_js })
+        let embed_js = EMBED_SOURCE
+            .replace("__LEADFORM_MODULE__", &module_file)
+            .replace("__LEADFORM_WASM__", &wasm_file);
+        Ok(Self {
+            dir: dir.to_owned(),
+            embed_js,
+        })
     }
 
     /// Where the bundle files are.

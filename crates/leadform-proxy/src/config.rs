@@ -27,26 +27,38 @@ pub struct FormConfig {
 impl ProxyConfig {
     /// Parses and checks a forms file's text.
     pub fn from_toml(text: &str) -> Result<Self, ProxyError> {
-        let config: ProxyConfig = toml::from_str(text).map_err(|error| ProxyError::Config(error.to_string()))?;
+        let config: ProxyConfig =
+            toml::from_str(text).map_err(|error| ProxyError::Config(error.to_string()))?;
         config.check()?;
         Ok(config)
     }
 
     /// Reads, parses and checks the forms file at `path`.
     pub fn load(path: &Path) -> Result<Self, ProxyError> {
-        let text = std::fs::read_to_string(path).map_err(|error| ProxyError::Config(format!("cannot read {}: {error}", path.display())))?;
-        Self::from_toml(&text).map_err(|error| ProxyError::Config(format!("{}: {error}", path.display())))
+        let text = std::fs::read_to_string(path).map_err(|error| {
+            ProxyError::Config(format!("cannot read {}: {error}", path.display()))
+        })?;
+        Self::from_toml(&text)
+            .map_err(|error| ProxyError::Config(format!("{}: {error}", path.display())))
     }
 
     fn check(&self) -> Result<(), ProxyError> {
         let mut ids = BTreeSet::new();
         for form in &self.forms {
-            form.definition.check().map_err(|error| ProxyError::Config(error.to_string()))?;
+            form.definition
+                .check()
+                .map_err(|error| ProxyError::Config(error.to_string()))?;
             if !ids.insert(form.definition.id.as_str()) {
-                return Err(ProxyError::Config(format!("form {:?} is defined twice", form.definition.id)));
+                return Err(ProxyError::Config(format!(
+                    "form {:?} is defined twice",
+                    form.definition.id
+                )));
             }
             if form.trusted.allowed_origins.is_empty() {
-                return Err(ProxyError::Config(format!("form {:?} allows no origin", form.definition.id)));
+                return Err(ProxyError::Config(format!(
+                    "form {:?} allows no origin",
+                    form.definition.id
+                )));
             }
         }
         Ok(())

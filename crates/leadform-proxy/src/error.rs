@@ -1,8 +1,8 @@
 //! The proxy's one error type. Clients get a short, stable body; logs get the detail.
 
+use axum::Json;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use axum::Json;
 use leadform_core::{ApiError, FieldError, ValidationErrors};
 use serde::Serialize;
 
@@ -49,29 +49,73 @@ impl ProxyError {
     /// Status, stable code and visitor-facing message.
     fn public_parts(&self) -> (StatusCode, &'static str, &'static str) {
         match self {
-            ProxyError::Config(_) | ProxyError::Bundle(_) => {
-                (StatusCode::INTERNAL_SERVER_ERROR, "internal", "Something went wrong on our side. Please try again later.")
-            }
-            ProxyError::FormNotFound(_) => (StatusCode::NOT_FOUND, "form_not_found", "This form does not exist."),
-            ProxyError::OriginNotAllowed { .. } => {
-                (StatusCode::FORBIDDEN, "origin_not_allowed", "This form is not enabled on this website.")
-            }
-            ProxyError::OriginMissing(_) => (StatusCode::FORBIDDEN, "origin_required", "Send this form from a web page."),
-            ProxyError::UnreadableSubmission(_) => {
-                (StatusCode::BAD_REQUEST, "unreadable_submission", "The form sent something we could not read.")
-            }
-            ProxyError::Invalid(_) => (StatusCode::UNPROCESSABLE_ENTITY, "invalid_submission", "Some answers need another look."),
+            ProxyError::Config(_) | ProxyError::Bundle(_) => (
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "internal",
+                "Something went wrong on our side. Please try again later.",
+            ),
+            ProxyError::FormNotFound(_) => (
+                StatusCode::NOT_FOUND,
+                "form_not_found",
+                "This form does not exist.",
+            ),
+            ProxyError::OriginNotAllowed { .. } => (
+                StatusCode::FORBIDDEN,
+                "origin_not_allowed",
+                "This form is not enabled on this website.",
+            ),
+            ProxyError::OriginMissing(_) => (
+                StatusCode::FORBIDDEN,
+                "origin_required",
+                "Send this form from a web page.",
+            ),
+            ProxyError::UnreadableSubmission(_) => (
+                StatusCode::BAD_REQUEST,
+                "unreadable_submission",
+                "The form sent something we could not read.",
+            ),
+            ProxyError::Invalid(_) => (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "invalid_submission",
+                "Some answers need another look.",
+            ),
             ProxyError::JourneyBee(api) => match api.status {
-                400 => (StatusCode::UNPROCESSABLE_ENTITY, "lead_rejected", "JourneyBee did not accept these details. Please check them."),
-                401 | 403 => (StatusCode::BAD_GATEWAY, "not_authorized", "This form is not connected properly. Please try again later."),
-                406 => (StatusCode::BAD_GATEWAY, "form_misconfigured", "This form is not set up properly. Please try again later."),
-                409 => (StatusCode::CONFLICT, "duplicate_lead", "This lead has already been submitted for this partner."),
-                429 => (StatusCode::SERVICE_UNAVAILABLE, "busy", "Too many submissions right now. Please try again in a minute."),
-                _ => (StatusCode::BAD_GATEWAY, "upstream_error", "JourneyBee could not take the lead right now. Please try again."),
+                400 => (
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                    "lead_rejected",
+                    "JourneyBee did not accept these details. Please check them.",
+                ),
+                401 | 403 => (
+                    StatusCode::BAD_GATEWAY,
+                    "not_authorized",
+                    "This form is not connected properly. Please try again later.",
+                ),
+                406 => (
+                    StatusCode::BAD_GATEWAY,
+                    "form_misconfigured",
+                    "This form is not set up properly. Please try again later.",
+                ),
+                409 => (
+                    StatusCode::CONFLICT,
+                    "duplicate_lead",
+                    "This lead has already been submitted for this partner.",
+                ),
+                429 => (
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    "busy",
+                    "Too many submissions right now. Please try again in a minute.",
+                ),
+                _ => (
+                    StatusCode::BAD_GATEWAY,
+                    "upstream_error",
+                    "JourneyBee could not take the lead right now. Please try again.",
+                ),
             },
-            ProxyError::JourneyBeeUnreachable(_) | ProxyError::JourneyBeeUnreadable(_) => {
-                (StatusCode::BAD_GATEWAY, "upstream_unavailable", "We could not reach JourneyBee. Please try again in a moment.")
-            }
+            ProxyError::JourneyBeeUnreachable(_) | ProxyError::JourneyBeeUnreadable(_) => (
+                StatusCode::BAD_GATEWAY,
+                "upstream_unavailable",
+                "We could not reach JourneyBee. Please try again in a moment.",
+            ),
         }
     }
 }
@@ -80,19 +124,35 @@ impl IntoResponse for ProxyError {
     fn into_response(self) -> Response {
         let (status, code, message) = self.public_parts();
         match &self {
-            ProxyError::Invalid(_) | ProxyError::FormNotFound(_) | ProxyError::UnreadableSubmission(_) => {
+            ProxyError::Invalid(_)
+            | ProxyError::FormNotFound(_)
+            | ProxyError::UnreadableSubmission(_) => {
                 tracing::info!(code, error = %self, "request refused")
             }
-            ProxyError::OriginNotAllowed { .. } | ProxyError::OriginMissing(_) => tracing::warn!(code, error = %self, "origin refused"),
+            ProxyError::OriginNotAllowed { .. } | ProxyError::OriginMissing(_) => {
+                tracing::warn!(code, error = %self, "origin refused")
+            }
             _ => tracing::error!(code, error = %self, "request failed"),
         }
         let fields = match &self {
             ProxyError::Invalid(errors) => Some(errors.errors.as_slice()),
             _ => None,
         };
-        let mut response = (status, Json(ErrorBody { error: ErrorDetail { code, message, fields } })).into_response();
+        let mut response = (
+            status,
+            Json(ErrorBody {
+                error: ErrorDetail {
+                    code,
+                    message,
+                    fields,
+                },
+            }),
+        )
+            .into_response();
         if let ProxyError::JourneyBee(ApiError { status: 429, .. }) = self {
-            response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from_static("60"));
+            response
+                .headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from_static("60"));
         }
         response
     }

@@ -4,7 +4,7 @@ use std::fmt;
 use std::time::Duration;
 
 use leadform_core::{ApiError, CreateLeadRequest, CreateLeadResponse};
-use reqwest::header::{HeaderValue, AUTHORIZATION};
+use reqwest::header::{AUTHORIZATION, HeaderValue};
 
 use crate::error::ProxyError;
 
@@ -30,8 +30,11 @@ impl ApiKey {
     }
 
     fn bearer_header(&self) -> Result<HeaderValue, ProxyError> {
-        let mut value = HeaderValue::from_str(&format!("Bearer {}", self.0))
-            .map_err(|_| ProxyError::Config("JOURNEYBEE_API_KEY contains characters a header cannot carry".into()))?;
+        let mut value = HeaderValue::from_str(&format!("Bearer {}", self.0)).map_err(|_| {
+            ProxyError::Config(
+                "JOURNEYBEE_API_KEY contains characters a header cannot carry".into(),
+            )
+        })?;
         value.set_sensitive(true);
         Ok(value)
     }
@@ -59,12 +62,21 @@ impl JourneyBeeClient {
         let http = reqwest::Client::builder()
             .timeout(REQUEST_TIMEOUT)
             .build()
-            .map_err(|error| ProxyError::Config(format!("cannot build the HTTP client: {error}")))?;
-        Ok(Self { http, leads_url: format!("{}/leads", base_url.trim_end_matches('/')), authorization: key.bearer_header()? })
+            .map_err(|error| {
+                ProxyError::Config(format!("cannot build the HTTP client: {error}"))
+            })?;
+        Ok(Self {
+            http,
+            leads_url: format!("{}/leads", base_url.trim_end_matches('/')),
+            authorization: key.bearer_header()?,
+        })
     }
 
     /// `POST /leads`; JourneyBee's refusals come back as [`ProxyError::JourneyBee`] with their status.
-    pub async fn create_lead(&self, request: &CreateLeadRequest) -> Result<CreateLeadResponse, ProxyError> {
+    pub async fn create_lead(
+        &self,
+        request: &CreateLeadRequest,
+    ) -> Result<CreateLeadResponse, ProxyError> {
         let response = self
             .http
             .post(&self.leads_url)
@@ -74,10 +86,17 @@ impl JourneyBeeClient {
             .await
             .map_err(|error| ProxyError::JourneyBeeUnreachable(error.without_url().to_string()))?;
         let status = response.status();
-        let body = response.text().await.map_err(|error| ProxyError::JourneyBeeUnreachable(error.to_string()))?;
+        let body = response
+            .text()
+            .await
+            .map_err(|error| ProxyError::JourneyBeeUnreachable(error.to_string()))?;
         if !status.is_success() {
-            return Err(ProxyError::JourneyBee(ApiError::from_body(status.as_u16(), &body)));
+            return Err(ProxyError::JourneyBee(ApiError::from_body(
+                status.as_u16(),
+                &body,
+            )));
         }
-        serde_json::from_str(&body).map_err(|error| ProxyError::JourneyBeeUnreadable(format!("{error} in {:.200}", body)))
+        serde_json::from_str(&body)
+            .map_err(|error| ProxyError::JourneyBeeUnreadable(format!("{error} in {:.200}", body)))
     }
 }

@@ -6,7 +6,9 @@ use std::path::PathBuf;
 
 use clap::Parser;
 use leadform_proxy::journeybee::DEFAULT_API_URL;
-use leadform_proxy::{app, ApiKey, AppState, JourneyBeeClient, ProxyConfig, ProxyError, Sandbox, WidgetBundle};
+use leadform_proxy::{
+    ApiKey, AppState, JourneyBeeClient, ProxyConfig, ProxyError, Sandbox, WidgetBundle, app,
+};
 use tracing_subscriber::EnvFilter;
 
 /// The leadform proxy. The API key is read from the environment only (JOURNEYBEE_API_KEY),
@@ -30,12 +32,17 @@ struct Args {
 
 #[tokio::main]
 async fn main() -> Result<(), ProxyError> {
-    tracing_subscriber::fmt().with_env_filter(EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into())).init();
+    tracing_subscriber::fmt()
+        .with_env_filter(EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()))
+        .init();
     let args = Args::parse();
     let config = ProxyConfig::load(&args.config)?;
     let bundle = WidgetBundle::load(&args.bundle_dir)?;
 
-    let journeybee = match std::env::var("JOURNEYBEE_API_KEY").ok().filter(|key| !key.is_empty()) {
+    let journeybee = match std::env::var("JOURNEYBEE_API_KEY")
+        .ok()
+        .filter(|key| !key.is_empty())
+    {
         Some(key) => {
             tracing::info!(url = %args.journeybee_url, "sending leads to JourneyBee");
             JourneyBeeClient::new(&args.journeybee_url, &ApiKey::new(key))?
@@ -45,7 +52,9 @@ async fn main() -> Result<(), ProxyError> {
             let sandbox_url = Sandbox::new(key.clone())
                 .serve(SocketAddr::from(([127, 0, 0, 1], 0)))
                 .await
-                .map_err(|error| ProxyError::Config(format!("cannot start the sandbox: {error}")))?;
+                .map_err(|error| {
+                    ProxyError::Config(format!("cannot start the sandbox: {error}"))
+                })?;
             tracing::warn!(url = %sandbox_url, "JOURNEYBEE_API_KEY is not set: leads go to the built-in sandbox");
             JourneyBeeClient::new(&sandbox_url, &key)?
         }
@@ -53,7 +62,9 @@ async fn main() -> Result<(), ProxyError> {
 
     let listener = tokio::net::TcpListener::bind(args.listen)
         .await
-        .map_err(|error| ProxyError::Config(format!("cannot listen on {}: {error}", args.listen)))?;
+        .map_err(|error| {
+            ProxyError::Config(format!("cannot listen on {}: {error}", args.listen))
+        })?;
     tracing::info!(address = %args.listen, forms = config.forms.len(), "leadform proxy listening");
     axum::serve(listener, app(AppState::new(config, journeybee, bundle)))
         .with_graceful_shutdown(async {

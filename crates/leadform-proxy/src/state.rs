@@ -22,13 +22,26 @@ struct Inner {
 
 impl AppState {
     pub fn new(config: ProxyConfig, journeybee: JourneyBeeClient, bundle: WidgetBundle) -> Self {
-        let forms = config.forms.into_iter().map(|form| (form.definition.id.clone(), form)).collect();
-        Self { inner: Arc::new(Inner { forms, journeybee, bundle }) }
+        let forms = config
+            .forms
+            .into_iter()
+            .map(|form| (form.definition.id.clone(), form))
+            .collect();
+        Self {
+            inner: Arc::new(Inner {
+                forms,
+                journeybee,
+                bundle,
+            }),
+        }
     }
 
     /// The form with this public id.
     pub fn form(&self, id: &str) -> Result<&FormConfig, ProxyError> {
-        self.inner.forms.get(id).ok_or_else(|| ProxyError::FormNotFound(id.chars().take(100).collect()))
+        self.inner
+            .forms
+            .get(id)
+            .ok_or_else(|| ProxyError::FormNotFound(id.chars().take(100).collect()))
     }
 
     pub fn journeybee(&self) -> &JourneyBeeClient {

@@ -126,7 +126,10 @@ impl LeadField {
         match self {
             LeadField::Email | LeadField::SentByEmail => InputKind::Email,
             LeadField::PhoneNumber => InputKind::Phone,
-            LeadField::CompanyName | LeadField::FirstName | LeadField::LastName | LeadField::SentByCompanyName => InputKind::Text,
+            LeadField::CompanyName
+            | LeadField::FirstName
+            | LeadField::LastName
+            | LeadField::SentByCompanyName => InputKind::Text,
             LeadField::Custom { field_type, .. } => match field_type {
                 CustomFieldType::Text => InputKind::Text,
                 CustomFieldType::Textarea => InputKind::Textarea,
@@ -176,7 +179,12 @@ impl FormDefinition {
     /// twice, options exactly where choices are asked for, sane limits.
     pub fn check(&self) -> Result<(), DefinitionError> {
         let fail = |message: String| Err(DefinitionError(format!("form {:?}: {message}", self.id)));
-        if self.id.is_empty() || !self.id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
+        if self.id.is_empty()
+            || !self
+                .id
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+        {
             return fail("the id may use only letters, digits, '-' and '_'".into());
         }
         if self.directions.is_empty() {
@@ -194,7 +202,10 @@ impl FormDefinition {
             if !seen.insert(id.clone()) {
                 return fail(format!("{id} is asked twice"));
             }
-            let wants_options = matches!(field.field.input_kind(), InputKind::Select | InputKind::MultiSelect);
+            let wants_options = matches!(
+                field.field.input_kind(),
+                InputKind::Select | InputKind::MultiSelect
+            );
             if wants_options && field.options.is_empty() {
                 return fail(format!("{id} needs options"));
             }

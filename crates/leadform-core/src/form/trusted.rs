@@ -36,11 +36,15 @@ impl AllowedOrigin {
             .or_else(|| lower.strip_prefix("http://"))
             .ok_or_else(|| format!("origin {text:?} must start with https:// or http://"))?;
         let host_ok = !rest.is_empty()
-            && rest.chars().all(|c| c.is_ascii_alphanumeric() || "-.:[]".contains(c))
+            && rest
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "-.:[]".contains(c))
             && !rest.starts_with(':')
             && !rest.ends_with(':');
         if !host_ok {
-            return Err(format!("origin {text:?} must be scheme://host[:port], with no path"));
+            return Err(format!(
+                "origin {text:?} must be scheme://host[:port], with no path"
+            ));
         }
         Ok(Self(lower))
     }
@@ -101,7 +105,9 @@ pub struct TrustedFormSettings {
 impl TrustedFormSettings {
     /// Whether a page with this `Origin` header may use the form.
     pub fn allows_origin(&self, origin: &str) -> bool {
-        self.allowed_origins.iter().any(|allowed| allowed.matches(origin))
+        self.allowed_origins
+            .iter()
+            .any(|allowed| allowed.matches(origin))
     }
 }
 
@@ -115,8 +121,17 @@ mod tests {
         assert!(origin.matches("https://partner.example:8443"));
         assert!(!origin.matches("https://partner.example"));
         assert!(!origin.matches("http://partner.example:8443"));
-        for bad in ["partner.example", "https://partner.example/page", "ftp://x.example", "https://", "https://a.example?x=1"] {
-            assert!(AllowedOrigin::parse(bad).is_err(), "{bad} should be refused");
+        for bad in [
+            "partner.example",
+            "https://partner.example/page",
+            "ftp://x.example",
+            "https://",
+            "https://a.example?x=1",
+        ] {
+            assert!(
+                AllowedOrigin::parse(bad).is_err(),
+                "{bad} should be refused"
+            );
         }
     }
 }

@@ -30,9 +30,21 @@ impl ApiError {
     /// Reads `{"error":"…"}` or `{"error":{"code":"…","message":"…"}}`; any other body is kept as text.
     pub fn from_body(status: u16, body: &str) -> Self {
         match serde_json::from_str::<ErrorBody>(body) {
-            Ok(ErrorBody::Legacy { error }) => ApiError { status, code: None, message: error },
-            Ok(ErrorBody::Structured { error }) => ApiError { status, code: Some(error.code), message: error.message },
-            Err(_) => ApiError { status, code: None, message: body.chars().take(500).collect() },
+            Ok(ErrorBody::Legacy { error }) => ApiError {
+                status,
+                code: None,
+                message: error,
+            },
+            Ok(ErrorBody::Structured { error }) => ApiError {
+                status,
+                code: Some(error.code),
+                message: error.message,
+            },
+            Err(_) => ApiError {
+                status,
+                code: None,
+                message: body.chars().take(500).collect(),
+            },
         }
     }
 }
@@ -40,7 +52,11 @@ impl ApiError {
 impl std::fmt::Display for ApiError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match &self.code {
-            Some(code) => write!(f, "JourneyBee answered {} ({code}): {}", self.status, self.message),
+            Some(code) => write!(
+                f,
+                "JourneyBee answered {} ({code}): {}",
+                self.status, self.message
+            ),
             None => write!(f, "JourneyBee answered {}: {}", self.status, self.message),
         }
     }
@@ -54,11 +70,34 @@ mod tests {
 
     #[test]
     fn both_generations_and_unknown_bodies_keep_the_status() {
-        let legacy = ApiError::from_body(409, r#"{"error":"Duplicate lead or unique constraint violation"}"#);
-        assert_eq!((legacy.status, legacy.code.as_deref(), legacy.message.as_str()), (409, None, "Duplicate lead or unique constraint violation"));
-        let structured = ApiError::from_body(401, r#"{"error":{"code":"invalid_key","message":"Invalid API key"}}"#);
-        assert_eq!((structured.status, structured.code.as_deref(), structured.message.as_str()), (401, Some("invalid_key"), "Invalid API key"));
+        let legacy = ApiError::from_body(
+            409,
+            r#"{"error":"Duplicate lead or unique constraint violation"}"#,
+        );
+        assert_eq!(
+            (
+                legacy.status,
+                legacy.code.as_deref(),
+                legacy.message.as_str()
+            ),
+            (409, None, "Duplicate lead or unique constraint violation")
+        );
+        let structured = ApiError::from_body(
+            401,
+            r#"{"error":{"code":"invalid_key","message":"Invalid API key"}}"#,
+        );
+        assert_eq!(
+            (
+                structured.status,
+                structured.code.as_deref(),
+                structured.message.as_str()
+            ),
+            (401, Some("invalid_key"), "Invalid API key")
+        );
         let html = ApiError::from_body(502, "<html>Bad gateway</html>");
-        assert_eq!((html.status, html.message.as_str()), (502, "<html>Bad gateway</html>"));
+        assert_eq!(
+            (html.status, html.message.as_str()),
+            (502, "<html>Bad gateway</html>")
+        );
     }
 }

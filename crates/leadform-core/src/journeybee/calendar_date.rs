@@ -28,7 +28,10 @@ impl std::error::Error for InvalidDate {}
 impl CalendarDate {
     /// A date, if it exists in the Gregorian calendar.
     pub fn new(year: u16, month: u8, day: u8) -> Option<Self> {
-        let valid = (1..=9999).contains(&year) && (1..=12).contains(&month) && day >= 1 && day <= days_in_month(year, month);
+        let valid = (1..=9999).contains(&year)
+            && (1..=12).contains(&month)
+            && day >= 1
+            && day <= days_in_month(year, month);
         valid.then_some(Self { year, month, day })
     }
 }
@@ -47,7 +50,11 @@ fn is_leap_year(year: u16) -> bool {
 }
 
 fn digits(text: &str) -> Option<u16> {
-    if text.bytes().all(|b| b.is_ascii_digit()) { text.parse().ok() } else { None }
+    if text.bytes().all(|b| b.is_ascii_digit()) {
+        text.parse().ok()
+    } else {
+        None
+    }
 }
 
 impl FromStr for CalendarDate {
@@ -90,15 +97,37 @@ mod tests {
 
     #[test]
     fn real_dates_parse_and_print_back() {
-        for text in ["2024-01-15", "2024-02-29", "2000-02-29", "0001-01-01", "9999-12-31"] {
+        for text in [
+            "2024-01-15",
+            "2024-02-29",
+            "2000-02-29",
+            "0001-01-01",
+            "9999-12-31",
+        ] {
             assert_eq!(text.parse::<CalendarDate>().unwrap().to_string(), text);
         }
     }
 
     #[test]
     fn impossible_or_malformed_dates_are_refused() {
-        for text in ["2023-02-29", "1900-02-29", "2024-04-31", "2024-13-01", "2024-00-10", "0000-01-01", "2024-1-5", "24-01-15", "2024/01/15", "2024-01-15T00:00:00Z", "+024-01-15", ""] {
-            assert!(text.parse::<CalendarDate>().is_err(), "{text} should be refused");
+        for text in [
+            "2023-02-29",
+            "1900-02-29",
+            "2024-04-31",
+            "2024-13-01",
+            "2024-00-10",
+            "0000-01-01",
+            "2024-1-5",
+            "24-01-15",
+            "2024/01/15",
+            "2024-01-15T00:00:00Z",
+            "+024-01-15",
+            "",
+        ] {
+            assert!(
+                text.parse::<CalendarDate>().is_err(),
+                "{text} should be refused"
+            );
         }
     }
 }

@@ -22,22 +22,46 @@ pub struct CreateLeadRequest {
     pub source: Option<LeadSource>,
     #[serde(rename = "associationType")]
     pub association_type: AssociationType,
-    #[serde(rename = "companyCampaignId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "companyCampaignId",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub company_campaign_id: Option<u64>,
-    #[serde(rename = "partnershipLead", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "partnershipLead",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub partnership_lead: Option<PartnershipLead>,
     /// Tag ids.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<u64>>,
-    #[serde(rename = "customFields", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "customFields",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub custom_fields: Option<Vec<CustomFieldEntry>>,
-    #[serde(rename = "partnerCustomFields", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "partnerCustomFields",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub partner_custom_fields: Option<Vec<CustomFieldEntry>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub attributions: Option<Vec<Attribution>>,
-    #[serde(rename = "integrationName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "integrationName",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub integration_name: Option<IntegrationName>,
-    #[serde(rename = "integrationCustomFields", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "integrationCustomFields",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub integration_custom_fields: Option<Vec<IntegrationCustomField>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub powerups: Option<Powerups>,
@@ -49,18 +73,38 @@ pub struct PartnershipLead {
     pub partnership_id: u64,
     pub partners_company_id: u64,
     pub company_partnerships_id: u64,
-    #[serde(rename = "sendToPartner", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "sendToPartner",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub send_to_partner: Option<bool>,
-    #[serde(rename = "assignedFromPartnerLead", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "assignedFromPartnerLead",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub assigned_from_partner_lead: Option<bool>,
-    #[serde(rename = "formSubmissionLead", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "formSubmissionLead",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub form_submission_lead: Option<bool>,
-    #[serde(rename = "formDirection", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "formDirection",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub form_direction: Option<FormDirection>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub partners_company_name: Option<String>,
     /// Partner user ids to notify.
-    #[serde(rename = "partnerUsers", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "partnerUsers",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub partner_users: Option<Vec<u64>>,
     #[serde(rename = "sentBy", default, skip_serializing_if = "Option::is_none")]
     pub sent_by: Option<SentBy>,
@@ -73,7 +117,11 @@ pub struct SentBy {
     pub user_id: Option<u64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
-    #[serde(rename = "companyName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "companyName",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub company_name: Option<String>,
 }
 
@@ -116,6 +164,10 @@ pub struct PipedriveIds {
 pub struct CreateLeadResponse {
     pub id: u64,
     pub uuid: String,
-    #[serde(rename = "partnershipLeadId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "partnershipLeadId",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub partnership_lead_id: Option<u64>,
 }

@@ -93,10 +93,16 @@ impl TryFrom<WireEntry> for CustomFieldEntry {
             (T::Select, ValueObject::Select(id)) => CustomFieldValue::Select(id),
             (T::MultiSelect, ValueObject::MultiSelect(ids)) => CustomFieldValue::MultiSelect(ids),
             (field_type, value) => {
-                return Err(format!("custom field {}: value {value:?} does not match type {field_type:?}", wire.custom_field_id));
+                return Err(format!(
+                    "custom field {}: value {value:?} does not match type {field_type:?}",
+                    wire.custom_field_id
+                ));
             }
         };
-        Ok(CustomFieldEntry { custom_field_id: wire.custom_field_id, value })
+        Ok(CustomFieldEntry {
+            custom_field_id: wire.custom_field_id,
+            value,
+        })
     }
 }
 
@@ -104,14 +110,20 @@ impl From<CustomFieldEntry> for WireEntry {
     fn from(entry: CustomFieldEntry) -> Self {
         let field_type = entry.value.field_type();
         let value = match entry.value {
-            CustomFieldValue::Text(text) | CustomFieldValue::Textarea(text) => ValueObject::Text(text),
+            CustomFieldValue::Text(text) | CustomFieldValue::Textarea(text) => {
+                ValueObject::Text(text)
+            }
             CustomFieldValue::Number(number) => ValueObject::Number(number),
             CustomFieldValue::Date(date) => ValueObject::Date(date),
             CustomFieldValue::Boolean(flag) => ValueObject::Boolean(flag),
             CustomFieldValue::Select(id) => ValueObject::Select(id),
             CustomFieldValue::MultiSelect(ids) => ValueObject::MultiSelect(ids),
         };
-        WireEntry { custom_field_id: entry.custom_field_id, field_type, value }
+        WireEntry {
+            custom_field_id: entry.custom_field_id,
+            field_type,
+            value,
+        }
     }
 }
 
@@ -124,18 +136,45 @@ mod tests {
     fn every_type_serialises_to_its_value_object() {
         let date = "2024-01-15".parse().unwrap();
         let cases = [
-            (CustomFieldValue::Text("hi".into()), json!({"customFieldId": 1, "type": "text", "value": {"text": "hi"}})),
-            (CustomFieldValue::Textarea("long".into()), json!({"customFieldId": 1, "type": "textarea", "value": {"text": "long"}})),
-            (CustomFieldValue::Number(FiniteNumber::new(100000.0).unwrap()), json!({"customFieldId": 1, "type": "number", "value": {"number": 100000}})),
-            (CustomFieldValue::Date(date), json!({"customFieldId": 1, "type": "date", "value": {"date": "2024-01-15"}})),
-            (CustomFieldValue::Boolean(true), json!({"customFieldId": 1, "type": "boolean", "value": {"boolean": true}})),
-            (CustomFieldValue::Select(3), json!({"customFieldId": 1, "type": "select", "value": {"select": 3}})),
-            (CustomFieldValue::MultiSelect(vec![3, 4]), json!({"customFieldId": 1, "type": "multi_select", "value": {"multi_select": [3, 4]}})),
+            (
+                CustomFieldValue::Text("hi".into()),
+                json!({"customFieldId": 1, "type": "text", "value": {"text": "hi"}}),
+            ),
+            (
+                CustomFieldValue::Textarea("long".into()),
+                json!({"customFieldId": 1, "type": "textarea", "value": {"text": "long"}}),
+            ),
+            (
+                CustomFieldValue::Number(FiniteNumber::new(100000.0).unwrap()),
+                json!({"customFieldId": 1, "type": "number", "value": {"number": 100000}}),
+            ),
+            (
+                CustomFieldValue::Date(date),
+                json!({"customFieldId": 1, "type": "date", "value": {"date": "2024-01-15"}}),
+            ),
+            (
+                CustomFieldValue::Boolean(true),
+                json!({"customFieldId": 1, "type": "boolean", "value": {"boolean": true}}),
+            ),
+            (
+                CustomFieldValue::Select(3),
+                json!({"customFieldId": 1, "type": "select", "value": {"select": 3}}),
+            ),
+            (
+                CustomFieldValue::MultiSelect(vec![3, 4]),
+                json!({"customFieldId": 1, "type": "multi_select", "value": {"multi_select": [3, 4]}}),
+            ),
         ];
         for (value, expected) in cases {
-            let entry = CustomFieldEntry { custom_field_id: 1, value };
+            let entry = CustomFieldEntry {
+                custom_field_id: 1,
+                value,
+            };
             assert_eq!(serde_json::to_value(&entry).unwrap(), expected);
-            assert_eq!(serde_json::from_value::<CustomFieldEntry>(expected).unwrap(), entry);
+            assert_eq!(
+                serde_json::from_value::<CustomFieldEntry>(expected).unwrap(),
+                entry
+            );
         }
     }
 
@@ -143,6 +182,9 @@ mod tests {
     fn a_value_of_another_type_is_refused() {
         let mismatched = json!({"customFieldId": 5, "type": "number", "value": {"text": "100000"}});
         let error = serde_json::from_value::<CustomFieldEntry>(mismatched).unwrap_err();
-        assert!(error.to_string().contains("does not match type Number"), "{error}");
+        assert!(
+            error.to_string().contains("does not match type Number"),
+            "{error}"
+        );
     }
 }

@@ -18,7 +18,11 @@ pub fn is_valid_email(address: &str) -> bool {
 }
 
 fn is_valid_local_part(local: &str) -> bool {
-    let allowed = |c: char| c.is_alphanumeric() || "!#$%&'*+-/=?^_`{|}~.".contains(c) || !c.is_ascii() && !c.is_whitespace() && !c.is_control();
+    let allowed = |c: char| {
+        c.is_alphanumeric()
+            || "!#$%&'*+-/=?^_`{|}~.".contains(c)
+            || !c.is_ascii() && !c.is_whitespace() && !c.is_control()
+    };
     !local.is_empty()
         && local.len() <= MAX_LOCAL_PART
         && local.chars().all(allowed)
@@ -36,7 +40,9 @@ fn is_valid_domain(domain: &str) -> bool {
             && !label.ends_with('-')
             && label.chars().all(|c| c.is_alphanumeric() || c == '-')
     };
-    let top_level_ok = labels.last().is_some_and(|tld| tld.chars().count() >= 2 && !tld.chars().all(|c| c.is_ascii_digit()));
+    let top_level_ok = labels
+        .last()
+        .is_some_and(|tld| tld.chars().count() >= 2 && !tld.chars().all(|c| c.is_ascii_digit()));
     labels.len() >= 2 && labels.iter().all(label_ok) && top_level_ok
 }
 

@@ -148,12 +148,22 @@ impl LeadQuery {
             pairs.push(("users", join(&self.users, u64::to_string)));
         }
         if !self.custom_fields.is_empty() {
-            pairs.push(("customFields", serde_json::to_string(&self.custom_fields).unwrap_or_default()));
+            pairs.push((
+                "customFields",
+                serde_json::to_string(&self.custom_fields).unwrap_or_default(),
+            ));
         }
         if !self.sort.is_empty() {
-            pairs.push(("sort", serde_json::to_string(&self.sort).unwrap_or_default()));
+            pairs.push((
+                "sort",
+                serde_json::to_string(&self.sort).unwrap_or_default(),
+            ));
         }
-        pairs.iter().map(|(name, value)| format!("{name}={}", encode_component(value))).collect::<Vec<_>>().join("&")
+        pairs
+            .iter()
+            .map(|(name, value)| format!("{name}={}", encode_component(value)))
+            .collect::<Vec<_>>()
+            .join("&")
     }
 }
 
@@ -265,7 +275,10 @@ mod tests {
             status: vec![LeadStatus::New, LeadStatus::Contacted],
             ..LeadQuery::default()
         };
-        assert_eq!(query.to_query_string(), "userId=456&search=tech&view=received&status=new,contacted");
+        assert_eq!(
+            query.to_query_string(),
+            "userId=456&search=tech&view=received&status=new,contacted"
+        );
     }
 
     #[test]
@@ -273,8 +286,14 @@ mod tests {
         let query = LeadQuery {
             user_id: 1,
             search: Some("Ada & Co".into()),
-            custom_fields: vec![CustomFieldFilter { id: 123, value: ValueObject::Text("search".into()) }],
-            sort: vec![SortOption { sort_type: SortType::Status, asc: true }],
+            custom_fields: vec![CustomFieldFilter {
+                id: 123,
+                value: ValueObject::Text("search".into()),
+            }],
+            sort: vec![SortOption {
+                sort_type: SortType::Status,
+                asc: true,
+            }],
             ..LeadQuery::default()
         };
         assert_eq!(

@@ -43,7 +43,11 @@ pub struct FieldError {
 
 impl FieldError {
     pub(crate) fn new(field: &str, code: ErrorCode, message: impl Into<String>) -> Self {
-        Self { field: field.to_owned(), code, message: message.into() }
+        Self {
+            field: field.to_owned(),
+            code,
+            message: message.into(),
+        }
     }
 }
 
@@ -62,7 +66,11 @@ impl ValidationErrors {
 
 impl fmt::Display for ValidationErrors {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let parts: Vec<String> = self.errors.iter().map(|e| format!("{}: {}", e.field, e.message)).collect();
+        let parts: Vec<String> = self
+            .errors
+            .iter()
+            .map(|e| format!("{}: {}", e.field, e.message))
+            .collect();
         f.write_str(&parts.join("; "))
     }
 }

@@ -3,9 +3,11 @@
 
 use std::collections::BTreeSet;
 
-use super::errors::{ErrorCode, FieldError, ValidationErrors, CONSENT_FIELD, DIRECTION_FIELD};
-use super::rules::{is_valid_email, is_valid_phone, parse_number, TEXTAREA_MAX_CHARS, TEXT_MAX_CHARS};
-use super::submission::{SubmittedValue, Submission};
+use super::errors::{CONSENT_FIELD, DIRECTION_FIELD, ErrorCode, FieldError, ValidationErrors};
+use super::rules::{
+    TEXT_MAX_CHARS, TEXTAREA_MAX_CHARS, is_valid_email, is_valid_phone, parse_number,
+};
+use super::submission::{Submission, SubmittedValue};
 use crate::form::definition::{FieldDefinition, FormDefinition, InputKind, LeadField};
 use crate::journeybee::calendar_date::CalendarDate;
 use crate::journeybee::custom_field::{CustomFieldEntry, CustomFieldValue};
@@ -64,23 +66,38 @@ enum Answer {
 }
 
 /// Checks every answer and the direction; collects every error rather than stopping at the first.
-pub fn validate(definition: &FormDefinition, submission: &Submission) -> Result<ValidSubmission, ValidationErrors> {
+pub fn validate(
+    definition: &FormDefinition,
+    submission: &Submission,
+) -> Result<ValidSubmission, ValidationErrors> {
     let mut errors = Vec::new();
     let known: BTreeSet<String> = definition.fields.iter().map(FieldDefinition::id).collect();
     for id in submission.values.keys().filter(|id| !known.contains(*id)) {
-        errors.push(FieldError::new(id, ErrorCode::UnknownField, "This form has no such question."));
+        errors.push(FieldError::new(
+            id,
+            ErrorCode::UnknownField,
+            "This form has no such question.",
+        ));
     }
 
     let direction = match submission.direction {
         None if definition.directions.len() == 1 => Some(definition.directions[0]),
         None => {
-            errors.push(FieldError::new(DIRECTION_FIELD, ErrorCode::DirectionRequired, "Choose whether you send or claim this lead."));
+            errors.push(FieldError::new(
+                DIRECTION_FIELD,
+                ErrorCode::DirectionRequired,
+                "Choose whether you send or claim this lead.",
+            ));
             None
         }
         Some(chosen) if definition.directions.contains(&chosen) => Some(chosen),
         Some(chosen) => {
             let message = format!("This form does not accept leads to {}.", chosen.as_str());
-            errors.push(FieldError::new(DIRECTION_FIELD, ErrorCode::DirectionNotAllowed, message));
+            errors.push(FieldError::new(
+                DIRECTION_FIELD,
+                ErrorCode::DirectionNotAllowed,
+                message,
+            ));
             None
         }
     };
@@ -102,7 +119,10 @@ pub fn validate(definition: &FormDefinition, submission: &Submission) -> Result<
             Ok(None) => {}
             Ok(Some(Answer::Custom(value))) => {
                 if let LeadField::Custom { id, .. } = field.field {
-                    valid.custom_fields.push(CustomFieldEntry { custom_field_id: id, value });
+                    valid.custom_fields.push(CustomFieldEntry {
+                        custom_field_id: id,
+                        value,
+                    });
                 }
             }
             Ok(Some(Answer::Text(text))) => {
@@ -122,18 +142,32 @@ pub fn validate(definition: &FormDefinition, submission: &Submission) -> Result<
     }
 
     if definition.consent_text.is_some() && !submission.consent {
-        errors.push(FieldError::new(CONSENT_FIELD, ErrorCode::ConsentRequired, "Please confirm before sending."));
+        errors.push(FieldError::new(
+            CONSENT_FIELD,
+            ErrorCode::ConsentRequired,
+            "Please confirm before sending.",
+        ));
     }
 
-    if errors.is_empty() { Ok(valid) } else { Err(ValidationErrors { errors }) }
+    if errors.is_empty() {
+        Ok(valid)
+    } else {
+        Err(ValidationErrors { errors })
+    }
 }
 
 /// Checks one answer on its own, as the widget does when a visitor leaves a field.
-pub fn validate_field(field: &FieldDefinition, value: Option<&SubmittedValue>) -> Result<(), FieldError> {
+pub fn validate_field(
+    field: &FieldDefinition,
+    value: Option<&SubmittedValue>,
+) -> Result<(), FieldError> {
     parse_answer(field, value).map(|_| ())
 }
 
-fn parse_answer(field: &FieldDefinition, value: Option<&SubmittedValue>) -> Result<Option<Answer>, FieldError> {
+fn parse_answer(
+    field: &FieldDefinition,
+    value: Option<&SubmittedValue>,
+) -> Result<Option<Answer>, FieldError> {
     let id = field.id();
     let kind = field.field.input_kind();
     let error = |code: ErrorCode, message: String| FieldError::new(&id, code, message);
@@ -142,53 +176,118 @@ fn parse_answer(field: &FieldDefinition, value: Option<&SubmittedValue>) -> Resu
         None => "",
         Some(SubmittedValue::Text(text)) => text.trim(),
         Some(SubmittedValue::List(items)) if kind == InputKind::MultiSelect => {
-            return parse_choices(field, items.iter().map(String::as_str).filter(|item| !item.trim().is_empty()).collect());
+            return parse_choices(
+                field,
+                items
+                    .iter()
+                    .map(String::as_str)
+                    .filter(|item| !item.trim().is_empty())
+                    .collect(),
+            );
         }
-        Some(SubmittedValue::List(_)) => return Err(error(ErrorCode::ExpectedSingleValue, "Give one answer.".into())),
+        Some(SubmittedValue::List(_)) => {
+            return Err(error(
+                ErrorCode::ExpectedSingleValue,
+                "Give one answer.".into(),
+            ));
+        }
     };
     if kind == InputKind::MultiSelect {
-        return parse_choices(field, if text.is_empty() { Vec::new() } else { vec![text] });
+        return parse_choices(
+            field,
+            if text.is_empty() {
+                Vec::new()
+            } else {
+                vec![text]
+            },
+        );
     }
     let unticked_but_required = kind == InputKind::Checkbox && field.required && text == "false";
     if text.is_empty() || unticked_but_required {
-        return if field.required { Err(error(ErrorCode::Required, "This field is required.".into())) } else { Ok(None) };
+        return if field.required {
+            Err(error(ErrorCode::Required, "This field is required.".into()))
+        } else {
+            Ok(None)
+        };
     }
 
-    let max_chars = field.max_length.unwrap_or(if kind == InputKind::Textarea { TEXTAREA_MAX_CHARS } else { TEXT_MAX_CHARS });
-    if matches!(kind, InputKind::Text | InputKind::Textarea | InputKind::Email | InputKind::Phone) && text.chars().count() > max_chars {
-        return Err(error(ErrorCode::TooLong, format!("Use at most {max_chars} characters.")));
+    let max_chars = field.max_length.unwrap_or(if kind == InputKind::Textarea {
+        TEXTAREA_MAX_CHARS
+    } else {
+        TEXT_MAX_CHARS
+    });
+    if matches!(
+        kind,
+        InputKind::Text | InputKind::Textarea | InputKind::Email | InputKind::Phone
+    ) && text.chars().count() > max_chars
+    {
+        return Err(error(
+            ErrorCode::TooLong,
+            format!("Use at most {max_chars} characters."),
+        ));
     }
 
     let custom = |value: CustomFieldValue| Ok(Some(Answer::Custom(value)));
     let is_custom = matches!(field.field, LeadField::Custom { .. });
     match kind {
-        InputKind::Email if !is_valid_email(text) => Err(error(ErrorCode::InvalidEmail, "Enter an email address like name@example.com.".into())),
-        InputKind::Phone if !is_valid_phone(text) => Err(error(ErrorCode::InvalidPhone, "Enter a phone number with 6 to 20 digits.".into())),
-        InputKind::Text | InputKind::Email | InputKind::Phone if !is_custom => Ok(Some(Answer::Text(text.to_owned()))),
-        InputKind::Text | InputKind::Email | InputKind::Phone => custom(CustomFieldValue::Text(text.to_owned())),
+        InputKind::Email if !is_valid_email(text) => Err(error(
+            ErrorCode::InvalidEmail,
+            "Enter an email address like name@example.com.".into(),
+        )),
+        InputKind::Phone if !is_valid_phone(text) => Err(error(
+            ErrorCode::InvalidPhone,
+            "Enter a phone number with 6 to 20 digits.".into(),
+        )),
+        InputKind::Text | InputKind::Email | InputKind::Phone if !is_custom => {
+            Ok(Some(Answer::Text(text.to_owned())))
+        }
+        InputKind::Text | InputKind::Email | InputKind::Phone => {
+            custom(CustomFieldValue::Text(text.to_owned()))
+        }
         InputKind::Textarea => custom(CustomFieldValue::Textarea(text.to_owned())),
         InputKind::Number => {
             let number = parse_number(text)
                 .and_then(FiniteNumber::new)
-                .ok_or_else(|| error(ErrorCode::InvalidNumber, "Enter a number, like 1500 or 12.5.".into()))?;
+                .ok_or_else(|| {
+                    error(
+                        ErrorCode::InvalidNumber,
+                        "Enter a number, like 1500 or 12.5.".into(),
+                    )
+                })?;
             if let Some(min) = field.min.filter(|min| number.get() < *min) {
-                return Err(error(ErrorCode::BelowMinimum, format!("Enter {min} or more.")));
+                return Err(error(
+                    ErrorCode::BelowMinimum,
+                    format!("Enter {min} or more."),
+                ));
             }
             if let Some(max) = field.max.filter(|max| number.get() > *max) {
-                return Err(error(ErrorCode::AboveMaximum, format!("Enter {max} or less.")));
+                return Err(error(
+                    ErrorCode::AboveMaximum,
+                    format!("Enter {max} or less."),
+                ));
             }
             custom(CustomFieldValue::Number(number))
         }
         InputKind::Date => text
             .parse::<CalendarDate>()
-            .map_err(|_| error(ErrorCode::InvalidDate, "Enter a real date as YYYY-MM-DD.".into()))
+            .map_err(|_| {
+                error(
+                    ErrorCode::InvalidDate,
+                    "Enter a real date as YYYY-MM-DD.".into(),
+                )
+            })
             .and_then(|date| custom(CustomFieldValue::Date(date))),
         InputKind::Checkbox => match text {
             "true" => custom(CustomFieldValue::Boolean(true)),
             "false" => custom(CustomFieldValue::Boolean(false)),
-            _ => Err(error(ErrorCode::InvalidBoolean, "Tick the box or leave it empty.".into())),
+            _ => Err(error(
+                ErrorCode::InvalidBoolean,
+                "Tick the box or leave it empty.".into(),
+            )),
         },
-        InputKind::Select => option_id(field, text).map(|id| Some(Answer::Custom(CustomFieldValue::Select(id)))),
+        InputKind::Select => {
+            option_id(field, text).map(|id| Some(Answer::Custom(CustomFieldValue::Select(id))))
+        }
         InputKind::MultiSelect => parse_choices(field, vec![text]),
     }
 }
@@ -198,18 +297,36 @@ fn option_id(field: &FieldDefinition, text: &str) -> Result<u64, FieldError> {
         .parse::<u64>()
         .ok()
         .filter(|id| field.options.iter().any(|option| option.id == *id))
-        .ok_or_else(|| FieldError::new(&field.id(), ErrorCode::UnknownOption, "Choose one of the listed options."))
+        .ok_or_else(|| {
+            FieldError::new(
+                &field.id(),
+                ErrorCode::UnknownOption,
+                "Choose one of the listed options.",
+            )
+        })
 }
 
 fn parse_choices(field: &FieldDefinition, items: Vec<&str>) -> Result<Option<Answer>, FieldError> {
     if items.is_empty() {
-        return if field.required { Err(FieldError::new(&field.id(), ErrorCode::Required, "Choose at least one option.")) } else { Ok(None) };
+        return if field.required {
+            Err(FieldError::new(
+                &field.id(),
+                ErrorCode::Required,
+                "Choose at least one option.",
+            ))
+        } else {
+            Ok(None)
+        };
     }
     let mut ids = Vec::with_capacity(items.len());
     for item in items {
         let id = option_id(field, item)?;
         if ids.contains(&id) {
-            return Err(FieldError::new(&field.id(), ErrorCode::DuplicateOption, "Each option can be chosen once."));
+            return Err(FieldError::new(
+                &field.id(),
+                ErrorCode::DuplicateOption,
+                "Each option can be chosen once.",
+            ));
         }
         ids.push(id);
     }

@@ -1,10 +1,10 @@
 //! The embed loader and the widget bundle.
 
+use axum::Router;
 use axum::extract::State;
-use axum::http::{header, HeaderValue};
+use axum::http::{HeaderValue, header};
 use axum::response::IntoResponse;
 use axum::routing::get;
-use axum::Router;
 use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
 
@@ -14,19 +14,32 @@ use crate::state::AppState;
 /// carry a content hash, so they are cached for a year. Module scripts and wasm are fetched
 /// with CORS from the partner's origin, hence `Access-Control-Allow-Origin: *`.
 pub fn routes(state: &AppState) -> Router<AppState> {
-    let bundle = ServeDir::new(state.bundle().dir()).precompressed_br().precompressed_gzip();
-    Router::new().route("/embed.js", get(embed_js)).nest_service(
-        "/bundle",
-        tower::ServiceBuilder::new()
-            .layer(SetResponseHeaderLayer::overriding(header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=31536000, immutable")))
-            .layer(SetResponseHeaderLayer::overriding(header::ACCESS_CONTROL_ALLOW_ORIGIN, HeaderValue::from_static("*")))
-            .service(bundle),
-    )
+    let bundle = ServeDir::new(state.bundle().dir())
+        .precompressed_br()
+        .precompressed_gzip();
+    Router::new()
+        .route("/embed.js", get(embed_js))
+        .nest_service(
+            "/bundle",
+            tower::ServiceBuilder::new()
+                .layer(SetResponseHeaderLayer::overriding(
+                    header::CACHE_CONTROL,
+                    HeaderValue::from_static("public, max-age=31536000, immutable"),
+                ))
+                .layer(SetResponseHeaderLayer::overriding(
+                    header::ACCESS_CONTROL_ALLOW_ORIGIN,
+                    HeaderValue::from_static("*"),
+                ))
+                .service(bundle),
+        )
 }
 
 async fn embed_js(State(state): State<AppState>) -> impl IntoResponse {
     (
-        [(header::CONTENT_TYPE, "text/javascript; charset=utf-8"), (header::CACHE_CONTROL, "public, max-age=300")],
+        [
+            (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
+            (header::CACHE_CONTROL, "public, max-age=300"),
+        ],
         state.bundle().embed_js().to_owned(),
     )
 }

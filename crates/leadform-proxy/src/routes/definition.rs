@@ -1,14 +1,23 @@
 //! `GET /v1/forms/{form_id}`: the public definition, nothing trusted.
 
+use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::header;
 use axum::response::IntoResponse;
-use axum::Json;
 
 use crate::error::ProxyError;
 use crate::state::AppState;
 
-pub async fn get_definition(State(state): State<AppState>, Path(form_id): Path<String>) -> Result<impl IntoResponse, ProxyError> {
+pub async fn get_definition(
+    State(state): State<AppState>,
+    Path(form_id): Path<String>,
+) -> Result<impl IntoResponse, ProxyError> {
     let form = state.form(&form_id)?;
-    Ok(([(header::CACHE_CONTROL, "public, max-age=60"), (header::VARY, "Origin")], Json(form.definition.clone())))
+    Ok((
+        [
+            (header::CACHE_CONTROL, "public, max-age=60"),
+            (header::VARY, "Origin"),
+        ],
+        Json(form.definition.clone()),
+    ))
 }

@@ -6,11 +6,11 @@ mod submission;
 
 use std::time::Duration;
 
+use axum::Router;
 use axum::extract::DefaultBodyLimit;
-use axum::http::{header, Method};
+use axum::http::{Method, header};
 use axum::middleware::from_fn_with_state;
 use axum::routing::{get, post};
-use axum::Router;
 use tower_http::cors::{AllowOrigin, Any, CorsLayer};
 use tower_http::trace::TraceLayer;
 
@@ -28,7 +28,11 @@ pub fn app(state: AppState) -> Router {
     let definition = Router::new()
         .route("/v1/forms/{form_id}", get(definition::get_definition))
         .route_layer(from_fn_with_state(state.clone(), require_allowed_origin))
-        .layer(CorsLayer::new().allow_origin(Any).allow_methods([Method::GET]));
+        .layer(
+            CorsLayer::new()
+                .allow_origin(Any)
+                .allow_methods([Method::GET]),
+        );
 
     // Preflights from other origins are refused before CORS headers are ever written.
     let submissions = Router::new()

@@ -3,43 +3,58 @@
 
 use std::collections::HashMap;
 
+use axum::Json;
 use axum::extract::{Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
-use axum::Json;
 use leadform_core::journeybee::get_leads::{
-    LeadStatus, LeadView, ListedLead, ListedLeadSource, PartnerType, PartnershipDirection, PartnershipLeadInfo,
+    LeadStatus, LeadView, ListedLead, ListedLeadSource, PartnerType, PartnershipDirection,
+    PartnershipLeadInfo,
 };
 use leadform_core::{AssociationType, LeadSource};
-use time::format_description::well_known::Rfc3339;
 use time::OffsetDateTime;
+use time::format_description::well_known::Rfc3339;
 
 use super::store::StoredLead;
-use super::{refusal, Sandbox, SANDBOX_COMPANY_ID, SANDBOX_USER_ID};
+use super::{SANDBOX_COMPANY_ID, SANDBOX_USER_ID, Sandbox, refusal};
 
 /// Leads per page; the reference does not say, so the sandbox picks a small page.
 pub const PAGE_SIZE: usize = 20;
 
-pub(super) async fn get_leads(State(sandbox): State<Sandbox>, headers: HeaderMap, Query(params): Query<HashMap<String, String>>) -> Response {
+pub(super) async fn get_leads(
+    State(sandbox): State<Sandbox>,
+    headers: HeaderMap,
+    Query(params): Query<HashMap<String, String>>,
+) -> Response {
     if let Err(refused) = sandbox.authorize(&headers) {
         return refused;
     }
     if params.get("userId").and_then(|id| id.parse::<u64>().ok()) != Some(SANDBOX_USER_ID) {
-        return refusal(StatusCode::NOT_FOUND, "Company not found or user not authorized");
+        return refusal(
+            StatusCode::NOT_FOUND,
+            "Company not found or user not authorized",
+        );
     }
     let view: Option<LeadView> = match params.get("view").map(|text| parse_wire_name(text)) {
         None => None,
         Some(Some(view)) => Some(view),
         Some(None) => return refusal(StatusCode::BAD_REQUEST, "Invalid view"),
     };
-    let statuses: Option<Vec<LeadStatus>> =
-        params.get("status").map_or(Some(Vec::new()), |list| list.split(',').filter(|s| !s.is_empty()).map(parse_wire_name).collect());
+    let statuses: Option<Vec<LeadStatus>> = params.get("status").map_or(Some(Vec::new()), |list| {
+        list.split(',')
+            .filter(|s| !s.is_empty())
+            .map(parse_wire_name)
+            .collect()
+    });
     let Some(statuses) = statuses else {
         return refusal(StatusCode::BAD_REQUEST, "Invalid status");
     };
     // Sandbox leads are never assigned to anyone.
     let assigned_only = params.get("assigned").is_some_and(|flag| flag == "1");
-    let cursor = match params.get("cursor").map(|text| OffsetDateTime::parse(text, &Rfc3339)) {
+    let cursor = match params
+        .get("cursor")
+        .map(|text| OffsetDateTime::parse(text, &Rfc3339))
+    {
         None => None,
         Some(Ok(cursor)) => Some(cursor),
         Some(Err(_)) => return refusal(StatusCode::BAD_REQUEST, "Invalid cursor"),
@@ -52,7 +67,11 @@ pub(super) async fn get_leads(State(sandbox): State<Sandbox>, headers: HeaderMap
         .filter(|lead| view.is_none_or(|view| in_view(lead, view)))
         // Every sandbox lead is new.
         .filter(|_| statuses.is_empty() || statuses.contains(&LeadStatus::New))
-        .filter(|lead| search.as_deref().is_none_or(|needle| matches_search(lead, needle)))
+        .filter(|lead| {
+            search
+                .as_deref()
+                .is_none_or(|needle| matches_search(lead, needle))
+        })
         .filter(|_| !assigned_only)
         .collect();
     matching.reverse();
@@ -72,8 +91,17 @@ fn parse_wire_name<T: serde::de::DeserializeOwned>(text: &str) -> Option<T> {
 }
 
 fn direction(lead: &StoredLead) -> PartnershipDirection {
-    let sent = lead.request.partnership_lead.as_ref().and_then(|p| p.send_to_partner).unwrap_or(false);
-    if sent { PartnershipDirection::Sent } else { PartnershipDirection::Received }
+    let sent = lead
+        .request
+        .partnership_lead
+        .as_ref()
+        .and_then(|p| p.send_to_partner)
+        .unwrap_or(false);
+    if sent {
+        PartnershipDirection::Sent
+    } else {
+        PartnershipDirection::Received
+    }
 }
 
 fn partner_type(lead: &StoredLead) -> Option<PartnerType> {
@@ -96,11 +124,21 @@ fn in_view(lead: &StoredLead, view: LeadView) -> bool {
 
 fn matches_search(lead: &StoredLead, needle: &str) -> bool {
     let request = &lead.request;
-    let partner = request.partnership_lead.as_ref().and_then(|p| p.partners_company_name.as_deref());
-    [request.company_name.as_deref(), request.email.as_deref(), request.phone_number.as_deref(), request.first_name.as_deref(), request.last_name.as_deref(), partner]
-        .into_iter()
-        .flatten()
-        .any(|text| text.to_lowercase().contains(needle))
+    let partner = request
+        .partnership_lead
+        .as_ref()
+        .and_then(|p| p.partners_company_name.as_deref());
+    [
+        request.company_name.as_deref(),
+        request.email.as_deref(),
+        request.phone_number.as_deref(),
+        request.first_name.as_deref(),
+        request.last_name.as_deref(),
+        partner,
+    ]
+    .into_iter()
+    .flatten()
+    .any(|text| text.to_lowercase().contains(needle))
 }
 
 fn listed(lead: &StoredLead, total: u64) -> ListedLead {

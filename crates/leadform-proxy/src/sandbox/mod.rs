@@ -9,15 +9,15 @@ mod store;
 use std::net::SocketAddr;
 use std::sync::Arc;
 
-use axum::http::{header, HeaderMap, StatusCode};
+use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
 use serde_json::json;
 
 use crate::journeybee::ApiKey;
-pub use store::StoredLead;
 use store::LeadStore;
+pub use store::StoredLead;
 
 /// The sandbox's one user (`userId` in Get Leads) and company.
 pub const SANDBOX_USER_ID: u64 = 1;
@@ -36,13 +36,21 @@ struct Inner {
 
 impl Sandbox {
     pub fn new(api_key: ApiKey) -> Self {
-        Self { inner: Arc::new(Inner { api_key, store: LeadStore::default() }) }
+        Self {
+            inner: Arc::new(Inner {
+                api_key,
+                store: LeadStore::default(),
+            }),
+        }
     }
 
     /// The sandbox API, rooted at `/api/v1`.
     pub fn router(&self) -> Router {
         Router::new()
-            .route("/api/v1/leads", get(get_leads::get_leads).post(create_lead::create_lead))
+            .route(
+                "/api/v1/leads",
+                get(get_leads::get_leads).post(create_lead::create_lead),
+            )
             .with_state(self.clone())
     }
 
@@ -65,10 +73,16 @@ impl Sandbox {
     }
 
     fn authorize(&self, headers: &HeaderMap) -> Result<String, Response> {
-        let presented = headers.get(header::AUTHORIZATION).and_then(|value| value.to_str().ok()).and_then(|value| value.strip_prefix("Bearer "));
+        let presented = headers
+            .get(header::AUTHORIZATION)
+            .and_then(|value| value.to_str().ok())
+            .and_then(|value| value.strip_prefix("Bearer "));
         match presented {
             Some(key) if self.inner.api_key.matches(key) => Ok(key.to_owned()),
-            _ => Err(refusal(StatusCode::UNAUTHORIZED, "Invalid API key or insufficient permissions")),
+            _ => Err(refusal(
+                StatusCode::UNAUTHORIZED,
+                "Invalid API key or insufficient permissions",
+            )),
         }
     }
 }

@@ -34,13 +34,24 @@ impl LeadStore {
     }
 
     /// Stores a lead unless one with the same email exists for the same partnership.
-    pub fn insert(&self, request: CreateLeadRequest, api_key: String) -> Result<StoredLead, Conflict> {
+    pub fn insert(
+        &self,
+        request: CreateLeadRequest,
+        api_key: String,
+    ) -> Result<StoredLead, Conflict> {
         let mut leads = self.lock();
-        let partnership = request.partnership_lead.as_ref().map(|lead| lead.partnership_id);
+        let partnership = request
+            .partnership_lead
+            .as_ref()
+            .map(|lead| lead.partnership_id);
         let email = request.email.as_deref().map(str::to_lowercase);
         let duplicate = email.is_some()
             && leads.iter().any(|lead| {
-                lead.request.partnership_lead.as_ref().map(|l| l.partnership_id) == partnership
+                lead.request
+                    .partnership_lead
+                    .as_ref()
+                    .map(|l| l.partnership_id)
+                    == partnership
                     && lead.request.email.as_deref().map(str::to_lowercase) == email
             });
         if duplicate {
@@ -50,7 +61,9 @@ impl LeadStore {
         let now = OffsetDateTime::now_utc();
         let millis_now = now.replace_millisecond(now.millisecond()).unwrap_or(now);
         let created_at = match leads.last() {
-            Some(last) if last.created_at >= millis_now => last.created_at + time::Duration::milliseconds(1),
+            Some(last) if last.created_at >= millis_now => {
+                last.created_at + time::Duration::milliseconds(1)
+            }
             _ => millis_now,
         };
         let id = leads.len() as u64 + 1;
@@ -68,6 +81,8 @@ impl LeadStore {
 
     fn lock(&self) -> std::sync::MutexGuard<'_, Vec<StoredLead>> {
         // A panic while holding the lock cannot leave the Vec half-written; keep serving.
-        self.leads.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+        self.leads
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 }

@@ -1,0 +1,361 @@
+//! The proxy as a browser and JourneyBee see it, driven through `app(state)` with `oneshot`.
+
+mod common;
+
+use axum::Router;
+use axum::body::Body;
+use axum::http::{Request, StatusCode};
+use axum::routing::post;
+use common::*;
+use leadform_core::{AssociationType, FormDirection, LeadSource};
+
+#[tokio::test]
+async fn the_definition_is_public_and_carries_nothing_trusted() {
+    let (proxy, _) = proxy_with_sandbox(API_KEY).await;
+    let request = Request::get("/v1/forms/acme-referral")
+        .header("origin", ALLOWED_ORIGIN)
+        .body(Body::empty())
+        .unwrap();
+    let (response, body) = send(&proxy, request).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(header(&response, "access-control-allow-origin"), Some("*"));
+    let definition: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(definition["title"], "Refer a client");
+    assert_eq!(definition["fields"].as_array().map(Vec::len), Some(3));
+    for secret in [
+        "456",
+        "234",
+        "789",
+        "partner.example",
+        "Partner Corp",
+        "reseller",
+        "trusted",
+        "partnership",
+    ] {
+        assert!(!body.contains(secret), "{secret:?} leaked into {body}");
+    }
+}
+
+#[tokio::test]
+async fn unknown_forms_are_404() {
+    let (proxy, _) = proxy_with_sandbox(API_KEY).await;
+    let (response, body) = send(
+        &proxy,
+        Request::get("/v1/forms/nope").body(Body::empty()).unwrap(),
+    )
+    .await;
+    assert_eq!(response.status(), StatusCode::NOT_FOUND);
+    assert_eq!(error_code(&body), "form_not_found");
+}
+
+#[tokio::test]
+async fn another_origin_reads_a_clear_refusal_and_cannot_submit() {
+    let (proxy, sandbox) = proxy_with_sandbox(API_KEY).await;
+    let get = Request::get("/v1/forms/acme-referral")
+        .header("origin", OTHER_ORIGIN)
+        .body(Body::empty())
+        .unwrap();
+    let (response, body) = send(&proxy, get).await;
+    assert_eq!(response.status(), StatusCode::FORBIDDEN);
+    assert_eq!(error_code(&body), "origin_not_allowed");
+    assert_eq!(
+        header(&response, "access-control-allow-origin"),
+        Some("*"),
+        "the page may read why"
+    );
+
+    let preflight = Request::options("/v1/forms/acme-referral/submissions")
+        .header("origin", OTHER_ORIGIN)
+        .header("access-control-request-method", "POST")
+        .header("access-control-request-headers", "content-type")
+        .body(Body::empty())
+        .unwrap();
+    let (response, body) = send(&proxy, preflight).await;
+    assert_eq!(response.status(), StatusCode::FORBIDDEN);
+    assert_eq!(error_code(&body), "origin_not_allowed");
+    assert_eq!(header(&response, "access-control-allow-origin"), None);
+
+    let (response, body) = send(
+        &proxy,
+        submission_request(Some(OTHER_ORIGIN), VALID_SUBMISSION),
+    )
+    .await;
+    assert_eq!(
+        (response.status(), error_code(&body).as_str()),
+        (StatusCode::FORBIDDEN, "origin_not_allowed")
+    );
+    let (response, body) = send(&proxy, submission_request(None, VALID_SUBMISSION)).await;
+    assert_eq!(
+        (response.status(), error_code(&body).as_str()),
+        (StatusCode::FORBIDDEN, "origin_required")
+    );
+    assert!(sandbox.leads().is_empty());
+}
+
+#[tokio::test]
+async fn an_allowed_origin_passes_the_preflight() {
+    let (proxy, _) = proxy_with_sandbox(API_KEY).await;
+    let preflight = Request::options("/v1/forms/acme-referral/submissions")
+        .header("origin", ALLOWED_ORIGIN)
+        .header("access-control-request-method", "POST")
+        .header("access-control-request-headers", "content-type")
+        .body(Body::empty())
+        .unwrap();
+    let (response, _) = send(&proxy, preflight).await;
+    assert!(response.status().is_success(), "{}", response.status());
+    assert_eq!(
+        header(&response, "access-control-allow-origin"),
+        Some(ALLOWED_ORIGIN)
+    );
+    assert!(
+        header(&response, "access-control-allow-methods")
+            .is_some_and(|methods| methods.contains("POST"))
+    );
+    assert_eq!(
+        header(&response, "access-control-allow-credentials"),
+        None,
+        "no cookies, ever"
+    );
+}
+
+#[tokio::test]
+async fn a_valid_submission_becomes_a_lead_built_from_the_trusted_settings() {
+    let (proxy, sandbox) = proxy_with_sandbox(API_KEY).await;
+    let (response, body) = send(
+        &proxy,
+        submission_request(Some(ALLOWED_ORIGIN), VALID_SUBMISSION),
+    )
+    .await;
+    assert_eq!(response.status(), StatusCode::CREATED, "{body}");
+    assert_eq!(
+        header(&response, "access-control-allow-origin"),
+        Some(ALLOWED_ORIGIN)
+    );
+    let created: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(created["id"], 1);
+    assert!(
+        created["uuid"]
+            .as_str()
+            .is_some_and(|uuid| !uuid.is_empty())
+    );
+
+    let leads = sandbox.leads();
+    assert_eq!(leads.len(), 1);
+    let request = &leads[0].request;
+    assert_eq!(leads[0].api_key, API_KEY);
+    assert_eq!(request.source, Some(LeadSource::LeadSubmissionForm));
+    assert_eq!(request.association_type, AssociationType::Reseller);
+    assert_eq!(request.tags, Some(vec![10]));
+    let partnership = request.partnership_lead.as_ref().unwrap();
+    assert_eq!(
+        (
+            partnership.partnership_id,
+            partnership.partners_company_id,
+            partnership.company_partnerships_id
+        ),
+        (456, 234, 789)
+    );
+    assert_eq!(
+        (partnership.form_submission_lead, partnership.form_direction),
+        (Some(true), Some(FormDirection::Claim))
+    );
+}
+
+#[tokio::test]
+async fn the_browser_cannot_smuggle_trusted_fields() {
+    let (proxy, sandbox) = proxy_with_sandbox(API_KEY).await;
+    let smuggled = r#"{"direction":"send","values":{"company_name":"Globex","email":"ada@globex.example"},"partnership_id":1,"tags":[666]}"#;
+    let (response, body) = send(&proxy, submission_request(Some(ALLOWED_ORIGIN), smuggled)).await;
+    assert_eq!(
+        (response.status(), error_code(&body).as_str()),
+        (StatusCode::BAD_REQUEST, "unreadable_submission")
+    );
+    assert!(sandbox.leads().is_empty());
+}
+
+#[tokio::test]
+async fn invalid_answers_come_back_per_field_with_codes() {
+    let (proxy, sandbox) = proxy_with_sandbox(API_KEY).await;
+    let invalid = r#"{"values":{"email":"not-an-email","custom_5":"lots"}}"#;
+    let (response, body) = send(&proxy, submission_request(Some(ALLOWED_ORIGIN), invalid)).await;
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let json: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(json["error"]["code"], "invalid_submission");
+    let fields: Vec<(String, String)> = json["error"]["fields"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|field| {
+            (
+                field["field"].as_str().unwrap().to_owned(),
+                field["code"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    let expected = [
+        ("direction", "direction_required"),
+        ("company_name", "required"),
+        ("email", "invalid_email"),
+        ("custom_5", "invalid_number"),
+    ];
+    assert_eq!(
+        fields,
+        expected.map(|(field, code)| (field.to_owned(), code.to_owned()))
+    );
+    assert!(sandbox.leads().is_empty());
+}
+
+#[tokio::test]
+async fn a_duplicate_lead_and_a_refused_key_get_distinct_answers() {
+    let (proxy, _) = proxy_with_sandbox(API_KEY).await;
+    send(
+        &proxy,
+        submission_request(Some(ALLOWED_ORIGIN), VALID_SUBMISSION),
+    )
+    .await;
+    let (response, body) = send(
+        &proxy,
+        submission_request(Some(ALLOWED_ORIGIN), VALID_SUBMISSION),
+    )
+    .await;
+    assert_eq!(
+        (response.status(), error_code(&body).as_str()),
+        (StatusCode::CONFLICT, "duplicate_lead")
+    );
+
+    let (wrong_key_proxy, sandbox) = proxy_with_sandbox("not-the-key").await;
+    let (response, body) = send(
+        &wrong_key_proxy,
+        submission_request(Some(ALLOWED_ORIGIN), VALID_SUBMISSION),
+    )
+    .await;
+    assert_eq!(
+        (response.status(), error_code(&body).as_str()),
+        (StatusCode::BAD_GATEWAY, "not_authorized")
+    );
+    assert!(sandbox.leads().is_empty());
+}
+
+/// An upstream that answers every Create Lead with `status` and a JourneyBee error body.
+async fn upstream_answering(status: u16) -> String {
+    let router = Router::new().route(
+        "/api/v1/leads",
+        post(move || async move {
+            (
+                StatusCode::from_u16(status).unwrap(),
+                r#"{"error":"upstream says no"}"#,
+            )
+        }),
+    );
+    format!("{}/api/v1", serve(router).await)
+}
+
+#[tokio::test]
+async fn every_upstream_refusal_maps_to_its_own_answer() {
+    let cases = [
+        (400, StatusCode::UNPROCESSABLE_ENTITY, "lead_rejected"),
+        (401, StatusCode::BAD_GATEWAY, "not_authorized"),
+        (403, StatusCode::BAD_GATEWAY, "not_authorized"),
+        (406, StatusCode::BAD_GATEWAY, "form_misconfigured"),
+        (409, StatusCode::CONFLICT, "duplicate_lead"),
+        (429, StatusCode::SERVICE_UNAVAILABLE, "busy"),
+        (500, StatusCode::BAD_GATEWAY, "upstream_error"),
+    ];
+    for (upstream, expected_status, expected_code) in cases {
+        let proxy = proxy_to(&upstream_answering(upstream).await, API_KEY);
+        let (response, body) = send(
+            &proxy,
+            submission_request(Some(ALLOWED_ORIGIN), VALID_SUBMISSION),
+        )
+        .await;
+        assert_eq!(
+            (response.status(), error_code(&body)),
+            (expected_status, expected_code.to_owned()),
+            "upstream {upstream}"
+        );
+        assert!(
+            !body.contains("upstream says no"),
+            "upstream detail stays in the logs"
+        );
+    }
+}
+
+#[tokio::test]
+async fn an_unreachable_journeybee_is_a_clear_502() {
+    let closed = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}/api/v1", closed.local_addr().unwrap());
+    drop(closed);
+    let proxy = proxy_to(&url, API_KEY);
+    let (response, body) = send(
+        &proxy,
+        submission_request(Some(ALLOWED_ORIGIN), VALID_SUBMISSION),
+    )
+    .await;
+    assert_eq!(
+        (response.status(), error_code(&body).as_str()),
+        (StatusCode::BAD_GATEWAY, "upstream_unavailable")
+    );
+}
+
+#[tokio::test]
+async fn the_api_key_is_never_in_a_response() {
+    let (proxy, _) = proxy_with_sandbox(API_KEY).await;
+    let (wrong_key_proxy, _) = proxy_with_sandbox(&format!("{API_KEY}-wrong")).await;
+    let requests = || {
+        vec![
+            Request::get("/v1/forms/acme-referral")
+                .header("origin", ALLOWED_ORIGIN)
+                .body(Body::empty())
+                .unwrap(),
+            Request::get("/embed.js").body(Body::empty()).unwrap(),
+            submission_request(Some(ALLOWED_ORIGIN), VALID_SUBMISSION),
+            submission_request(Some(ALLOWED_ORIGIN), VALID_SUBMISSION),
+            submission_request(Some(ALLOWED_ORIGIN), "{not json"),
+            submission_request(Some(OTHER_ORIGIN), VALID_SUBMISSION),
+        ]
+    };
+    for router in [&proxy, &wrong_key_proxy] {
+        for request in requests() {
+            let (response, body) = send(router, request).await;
+            assert!(!body.contains(API_KEY), "the key is in a body: {body}");
+            for (name, value) in response.headers() {
+                assert!(
+                    !value.to_str().unwrap_or_default().contains(API_KEY),
+                    "the key is in header {name}"
+                );
+            }
+        }
+    }
+}
+
+#[tokio::test]
+async fn the_embed_loader_points_at_the_hashed_bundle_which_any_origin_may_load() {
+    let (proxy, _) = proxy_with_sandbox(API_KEY).await;
+    let (response, body) = send(
+        &proxy,
+        Request::get("/embed.js").body(Body::empty()).unwrap(),
+    )
+    .await;
+    assert_eq!(response.status(), StatusCode::OK);
+    assert!(
+        header(&response, "content-type").is_some_and(|kind| kind.starts_with("text/javascript"))
+    );
+    assert!(
+        body.contains("/bundle/leadform-abc123.js")
+            && body.contains("/bundle/leadform-abc123_bg.wasm"),
+        "{body}"
+    );
+    assert!(!body.contains("__LEADFORM_"), "every placeholder is filled");
+
+    let (response, _) = send(
+        &proxy,
+        Request::get("/bundle/leadform-abc123_bg.wasm")
+            .body(Body::empty())
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(header(&response, "content-type"), Some("application/wasm"));
+    assert_eq!(header(&response, "access-control-allow-origin"), Some("*"));
+    assert!(header(&response, "cache-control").is_some_and(|cache| cache.contains("immutable")));
+}
