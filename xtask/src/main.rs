@@ -9,10 +9,13 @@ mod bundle_size;
 mod run;
 mod toolchain;
 
+use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use run::{Failure, cargo};
+use run::{Failure, Tally, cargo, cargo_test};
+
+const WASM: &str = "wasm32-unknown-unknown";
 
 fn main() -> ExitCode {
     let task = std::env::args().nth(1).unwrap_or_default();
@@ -75,96 +78,82 @@ fn demo(root: &Path) -> Result<(), Failure> {
 fn test(root: &Path) -> Result<(), Failure> {
     let started = std::time::Instant::now();
     let tools = toolchain::ensure(root, toolchain::Needs::Browser)?;
-    let browser_env = tools.browser_env(root)?;
-    let browser_env: Vec<(&str, &std::ffi::OsStr)> = browser_env
+    let browser_dirs = tools.browser_env(root)?;
+    let browser_env: Vec<(&str, &OsStr)> = browser_dirs
         .iter()
-        .map(|(k, v)| (*k, v.as_os_str()))
+        .map(|(name, dir)| (*name, dir.as_os_str()))
         .collect();
+    let mut tally = Tally::default();
 
     run::step("formatting (cargo fmt --check)");
     cargo(root, &["fmt", "--all", "--check"], &[], &[])?;
-    run::step("lints (clippy, native and wasm, -D warnings)");
+
+    run::step("lints (clippy -D warnings; the widget as wasm, the rest native)");
+    let deny_warnings = ["--all-targets", "--", "-D", "warnings"];
     cargo(
         root,
         &[
-            "clippy",
-            "--workspace",
-            "--exclude",
-            "leadform",
-            "--all-targets",
-            "--",
-            "-D",
-            "warnings",
-        ],
+            &["clippy", "--workspace", "--exclude", "leadform"][..],
+            &deny_warnings,
+        ]
+        .concat(),
         &[],
         &[],
     )?;
     cargo(
         root,
         &[
-            "clippy",
-            "-p",
-            "leadform",
-            "--target",
-            "wasm32-unknown-unknown",
-            "--all-targets",
-            "--",
-            "-D",
-            "warnings",
-        ],
+            &["clippy", "-p", "leadform", "--target", WASM][..],
+            &deny_warnings,
+        ]
+        .concat(),
         &[],
         &[],
     )?;
+
     run::step("native tests: leadform-core, leadform-proxy, xtask");
-    cargo(
+    cargo_test(
         root,
-        &[
-            "test",
-            "-p",
-            "leadform-core",
-            "-p",
-            "leadform-proxy",
-            "-p",
-            "xtask",
-        ],
+        &["-p", "leadform-core", "-p", "leadform-proxy", "-p", "xtask"],
         &[],
-        &[],
+        &mut tally,
     )?;
+
     run::step("widget tests in headless Chromium (wasm-bindgen-test)");
-    let path_env = [("PATH", tools.path_env.as_os_str())];
-    let wasm_env: Vec<(&str, &std::ffi::OsStr)> =
-        browser_env.iter().copied().chain(path_env).collect();
-    cargo(
+    let wasm_env: Vec<(&str, &OsStr)> = browser_env
+        .iter()
+        .copied()
+        .chain([("PATH", tools.path_env.as_os_str())])
+        .collect();
+    cargo_test(
         root,
-        &[
-            "test",
-            "-p",
-            "leadform",
-            "--target",
-            "wasm32-unknown-unknown",
-        ],
-        &[],
+        &["-p", "leadform", "--target", WASM],
         &wasm_env,
+        &mut tally,
     )?;
+
     build_widget(root, &tools)?;
+
     run::step(
-        "end-to-end tests: partner page, proxy and sandbox on separate origins, driven through chromedriver",
+        "end-to-end tests: partner page and proxy on two origins, in Chromium through chromedriver",
     );
     let bundle = root.join("dist");
-    let e2e_env: Vec<(&str, &std::ffi::OsStr)> = browser_env
+    let e2e_env: Vec<(&str, &OsStr)> = browser_env
         .iter()
         .copied()
         .chain([("LEADFORM_BUNDLE_DIR", bundle.as_os_str())])
         .collect();
-    cargo(
+    cargo_test(
         root,
-        &["test", "-p", "leadform-demo", "--", "--nocapture"],
-        &[],
+        &["-p", "leadform-demo", "--", "--nocapture"],
         &e2e_env,
+        &mut tally,
     )?;
+
     println!(
         "\nxtask test: everything passed in {:.0} s",
         started.elapsed().as_secs_f64()
     );
+    println!("summary: {} passed, {} failed", tally.passed, tally.failed);
     Ok(())
 }

@@ -48,6 +48,74 @@ pub fn cargo(
     command(cargo)
 }
 
+/// Test counts summed over every `cargo test` of a task.
+#[derive(Default, Clone, Copy)]
+pub struct Tally {
+    pub passed: u64,
+    pub failed: u64,
+}
+
+impl Tally {
+    /// Adds the counts of a libtest summary line (`test result: ok. 12 passed; 0 failed; …`).
+    fn add_line(&mut self, line: &str) {
+        let Some(counts) = line.trim().strip_prefix("test result: ") else {
+            return;
+        };
+        let count = |label: &str| {
+            counts.split(';').find_map(|part| {
+                part.trim()
+                    .trim_start_matches(|c: char| !c.is_ascii_digit())
+                    .strip_suffix(label)?
+                    .trim()
+                    .parse::<u64>()
+                    .ok()
+            })
+        };
+        self.passed += count(" passed").unwrap_or(0);
+        self.failed += count(" failed").unwrap_or(0);
+    }
+}
+
+/// Runs `cargo test …`, echoing its output and adding its results to `tally`.
+pub fn cargo_test(
+    root: &Path,
+    args: &[&str],
+    env: &[(&str, &OsStr)],
+    tally: &mut Tally,
+) -> Result<(), Failure> {
+    use std::io::BufRead;
+    let mut cargo = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
+    cargo
+        .current_dir(root)
+        .arg("test")
+        .args(args)
+        .stdout(std::process::Stdio::piped());
+    for (name, value) in env {
+        cargo.env(name, value);
+    }
+    let shown = format!("{cargo:?}");
+    let mut child = cargo
+        .spawn()
+        .map_err(|error| Failure(format!("cannot start {shown}: {error}")))?;
+    if let Some(stdout) = child.stdout.take() {
+        for line in std::io::BufReader::new(stdout)
+            .lines()
+            .map_while(Result::ok)
+        {
+            println!("{line}");
+            tally.add_line(&line);
+        }
+    }
+    let status = child
+        .wait()
+        .map_err(|error| Failure(format!("{shown}: {error}")))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(Failure(format!("{shown} failed ({status})")))
+    }
+}
+
 /// A command's trimmed standard output, if it ran and succeeded.
 pub fn output(program: impl AsRef<OsStr>, args: &[&str]) -> Option<String> {
     let output = Command::new(program).args(args).output().ok()?;
@@ -55,4 +123,20 @@ pub fn output(program: impl AsRef<OsStr>, args: &[&str]) -> Option<String> {
         .status
         .success()
         .then(|| String::from_utf8_lossy(&output.stdout).trim().to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Tally;
+
+    #[test]
+    fn sums_libtest_and_wasm_bindgen_test_summaries() {
+        let mut tally = Tally::default();
+        tally.add_line("test result: ok. 12 passed; 0 failed; 0 ignored; 0 measured; 0 filtered out; finished in 0.34s");
+        tally.add_line(
+            "test result: FAILED. 5 passed; 2 failed; 0 ignored; 0 filtered out; finished in 0.39s",
+        );
+        tally.add_line("running 3 tests");
+        assert_eq!((tally.passed, tally.failed), (17, 2));
+    }
 }

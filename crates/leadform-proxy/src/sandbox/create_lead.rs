@@ -10,7 +10,7 @@ use leadform_core::journeybee::email::is_valid_email;
 use leadform_core::{AssociationType, CreateLeadRequest, CreateLeadResponse};
 
 use super::store::Conflict;
-use super::{Sandbox, refusal};
+use super::{Sandbox, refusal, unauthorized};
 
 const BAD_FIELDS: &str = "Invalid field values or missing required association";
 
@@ -19,9 +19,8 @@ pub(super) async fn create_lead(
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
-    let api_key = match sandbox.authorize(&headers) {
-        Ok(key) => key,
-        Err(refused) => return refused,
+    let Some(api_key) = sandbox.authorized_key(&headers) else {
+        return unauthorized();
     };
     let Ok(json) = serde_json::from_slice::<serde_json::Value>(&body) else {
         return refusal(StatusCode::BAD_REQUEST, BAD_FIELDS);

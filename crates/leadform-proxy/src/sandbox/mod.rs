@@ -72,19 +72,23 @@ impl Sandbox {
         self.inner.store.all()
     }
 
-    fn authorize(&self, headers: &HeaderMap) -> Result<String, Response> {
+    /// The presented API key, if it is the one this sandbox accepts.
+    fn authorized_key(&self, headers: &HeaderMap) -> Option<String> {
         let presented = headers
             .get(header::AUTHORIZATION)
             .and_then(|value| value.to_str().ok())
             .and_then(|value| value.strip_prefix("Bearer "));
-        match presented {
-            Some(key) if self.inner.api_key.matches(key) => Ok(key.to_owned()),
-            _ => Err(refusal(
-                StatusCode::UNAUTHORIZED,
-                "Invalid API key or insufficient permissions",
-            )),
-        }
+        presented
+            .filter(|key| self.inner.api_key.matches(key))
+            .map(str::to_owned)
     }
+}
+
+fn unauthorized() -> Response {
+    refusal(
+        StatusCode::UNAUTHORIZED,
+        "Invalid API key or insufficient permissions",
+    )
 }
 
 /// JourneyBee's error body of this API generation.
