@@ -39,17 +39,16 @@
   function start() {
     var host = hostElement();
     var root = host.shadowRoot || host.attachShadow({ mode: "open" });
-    Promise.all([leadform.ready, definition]).then(
-      function (loaded) {
+    Promise.all([leadform.ready, definition])
+      .then(function (loaded) {
         leadform.forms.push(loaded[0].mount(root, base, formId, loaded[1][0], loaded[1][1]));
         if (performance.mark) performance.mark("leadform:mounted");
         host.dispatchEvent(new CustomEvent("leadform:ready", { bubbles: true }));
-      },
-      function (error) {
+      })
+      .catch(function (error) {
         root.textContent = "This form could not be loaded. Please reload the page or try again later.";
         console.error("leadform:", error);
-      }
-    );
+      });
   }
 
   // An async script can run before the element it targets has been parsed.

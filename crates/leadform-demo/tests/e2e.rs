@@ -179,6 +179,18 @@ async fn a_lead_travels_from_the_partner_page_to_the_sandbox() {
             .expect("timing script runs");
         println!("e2e: navigation -> form mounted: {:.0} ms", mounted_ms.json().as_f64().expect("the loader marks leadform:mounted"));
 
+        let globals = driver
+            .execute(
+                "const blank = document.body.appendChild(document.createElement('iframe'));
+                 const baseline = new Set(Object.keys(blank.contentWindow));
+                 blank.remove();
+                 return Object.keys(window).filter(key => !baseline.has(key));",
+                Vec::new(),
+            )
+            .await
+            .expect("globals script runs");
+        assert_eq!(globals.json(), &serde_json::json!(["leadform"]), "the embed adds one global");
+
         let field = |id: &'static str| {
             let root = root.clone();
             async move { root.find(By::Css(id)).await.expect(id) }
