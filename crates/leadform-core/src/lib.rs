@@ -24,6 +24,7 @@
 
 pub mod form;
 pub mod journeybee;
+pub mod json;
 pub mod mapping;
 pub mod submission;
 
@@ -37,6 +38,7 @@ pub use journeybee::create_lead::{CreateLeadRequest, CreateLeadResponse, Partner
 pub use journeybee::custom_field::{CustomFieldEntry, CustomFieldType, CustomFieldValue};
 pub use journeybee::enums::{AssociationType, FormDirection, IntegrationName, LeadSource};
 pub use journeybee::finite_number::FiniteNumber;
+pub use json::{JsonError, from_json};
 pub use mapping::build_create_lead;
 pub use submission::errors::{ErrorCode, FieldError, ValidationErrors};
 pub use submission::submission::{Submission, SubmittedValue};

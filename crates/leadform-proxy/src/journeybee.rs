@@ -3,7 +3,7 @@
 use std::fmt;
 use std::time::Duration;
 
-use leadform_core::{ApiError, CreateLeadRequest, CreateLeadResponse};
+use leadform_core::{ApiError, CreateLeadRequest, CreateLeadResponse, from_json};
 use reqwest::header::{AUTHORIZATION, HeaderValue};
 
 use crate::error::ProxyError;
@@ -96,7 +96,7 @@ impl JourneyBeeClient {
                 &body,
             )));
         }
-        serde_json::from_str(&body)
-            .map_err(|error| ProxyError::JourneyBeeUnreadable(format!("{error} in {:.200}", body)))
+        from_json(&body)
+            .map_err(|error| ProxyError::JourneyBeeUnreadable(format!("{error} in {body:.200}")))
     }
 }

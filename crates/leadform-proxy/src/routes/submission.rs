@@ -5,7 +5,7 @@ use axum::Json;
 use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use leadform_core::{CreateLeadResponse, Submission, build_create_lead, validate};
+use leadform_core::{CreateLeadResponse, Submission, build_create_lead, from_json, validate};
 use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
 
@@ -18,8 +18,10 @@ pub async fn submit(
     body: Bytes,
 ) -> Result<(StatusCode, Json<CreateLeadResponse>), ProxyError> {
     let form = state.form(&form_id)?;
-    let submission: Submission = serde_json::from_slice(&body)
+    let text = std::str::from_utf8(&body)
         .map_err(|error| ProxyError::UnreadableSubmission(error.to_string()))?;
+    let submission: Submission =
+        from_json(text).map_err(|error| ProxyError::UnreadableSubmission(error.to_string()))?;
     let valid = validate(&form.definition, &submission).map_err(ProxyError::Invalid)?;
     let submitted_at = OffsetDateTime::now_utc()
         .format(&Rfc3339)
