@@ -22,6 +22,8 @@
 //! assert_eq!(request.email.as_deref(), Some("ada@example.com"));
 //! ```
 
+#![deny(missing_docs)]
+
 pub mod form;
 pub mod journeybee;
 pub mod json;

@@ -19,12 +19,17 @@ pub type FieldId = String;
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct FormDefinition {
+    /// The form's public id (`data-form`).
     pub id: FormId,
+    /// Heading shown above the form.
     pub title: String,
+    /// Text under the heading.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+    /// The submit button's text (default "Send").
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub submit_label: Option<String>,
+    /// Shown once the lead is accepted.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub success_message: Option<String>,
     /// When present, the visitor must tick a box with this text before submitting.
@@ -32,6 +37,7 @@ pub struct FormDefinition {
     pub consent_text: Option<String>,
     /// The directions the form allows; the visitor picks one when there are two.
     pub directions: Vec<FormDirection>,
+    /// The questions, in order.
     pub fields: Vec<FieldDefinition>,
 }
 
@@ -41,11 +47,15 @@ pub struct FormDefinition {
 pub struct FieldDefinition {
     /// Where the answer lands in the lead; also decides the input kind and the field id.
     pub field: LeadField,
+    /// The question's label.
     pub label: String,
+    /// Whether an answer is required.
     #[serde(default)]
     pub required: bool,
+    /// Example text shown in the empty input.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub placeholder: Option<String>,
+    /// Help text under the input.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub help: Option<String>,
     /// Choices of a select or multi-select custom field.
@@ -66,10 +76,15 @@ pub struct FieldDefinition {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum LeadField {
+    /// `company_name`.
     CompanyName,
+    /// `email`.
     Email,
+    /// `first_name`.
     FirstName,
+    /// `last_name`.
     LastName,
+    /// `phone_number`.
     PhoneNumber,
     /// `partnershipLead.sentBy.email`: the visitor's own email.
     SentByEmail,
@@ -77,7 +92,9 @@ pub enum LeadField {
     SentByCompanyName,
     /// A JourneyBee custom field.
     Custom {
+        /// The JourneyBee custom field id.
         id: u64,
+        /// The custom field's type.
         #[serde(rename = "type")]
         field_type: CustomFieldType,
     },
@@ -86,14 +103,23 @@ pub enum LeadField {
 /// How a question is asked.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum InputKind {
+    /// A one-line text input.
     Text,
+    /// A multi-line text area.
     Textarea,
+    /// An email input.
     Email,
+    /// A phone input.
     Phone,
+    /// A decimal number input.
     Number,
+    /// A date picker.
     Date,
+    /// A single checkbox.
     Checkbox,
+    /// A drop-down of options.
     Select,
+    /// A group of checkboxes, one per option.
     MultiSelect,
 }
 
@@ -103,6 +129,7 @@ pub enum InputKind {
 pub struct ChoiceOption {
     /// The JourneyBee option id.
     pub id: u64,
+    /// What the visitor sees.
     pub label: String,
 }
 

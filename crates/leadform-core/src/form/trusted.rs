@@ -10,7 +10,9 @@ use crate::journeybee::enums::AssociationType;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum PartnerAssociation {
+    /// `associationType: referral`.
     Referral,
+    /// `associationType: reseller`.
     Reseller,
 }
 
@@ -78,10 +80,15 @@ impl<'de> Deserialize<'de> for AllowedOrigin {
 pub struct TrustedFormSettings {
     /// Pages on these origins may show and submit the form.
     pub allowed_origins: Vec<AllowedOrigin>,
+    /// The leads' association type.
     pub association_type: PartnerAssociation,
+    /// `partnershipLead.partnership_id`.
     pub partnership_id: u64,
+    /// `partnershipLead.partners_company_id`.
     pub partners_company_id: u64,
+    /// `partnershipLead.company_partnerships_id`.
     pub company_partnerships_id: u64,
+    /// `partnershipLead.partners_company_name`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub partners_company_name: Option<String>,
     /// Partner users JourneyBee notifies of each lead.
@@ -90,6 +97,7 @@ pub struct TrustedFormSettings {
     /// The partner user who owns the form (`sentBy.userId`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sent_by_user_id: Option<u64>,
+    /// `partnershipLead.sendToPartner`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub send_to_partner: Option<bool>,
     /// Tag ids every lead of this form gets.
@@ -98,6 +106,7 @@ pub struct TrustedFormSettings {
     /// Attribution source ids, dated at submission time.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub attributions: Vec<u64>,
+    /// `companyCampaignId`, for campaign forms.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub company_campaign_id: Option<u64>,
 }

@@ -9,22 +9,34 @@ use super::finite_number::FiniteNumber;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum CustomFieldType {
+    /// One line of text.
     Text,
+    /// Several lines of text.
     Textarea,
+    /// A number.
     Number,
+    /// A calendar date.
     Date,
+    /// Yes or no.
     Boolean,
+    /// One of the field's options.
     Select,
+    /// Any of the field's options.
     MultiSelect,
 }
 
 /// A custom field's value; its variant *is* its type.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CustomFieldValue {
+    /// `{"text": …}`.
     Text(String),
+    /// `{"text": …}`, typed `textarea`.
     Textarea(String),
+    /// `{"number": …}`.
     Number(FiniteNumber),
+    /// `{"date": "YYYY-MM-DD"}`.
     Date(CalendarDate),
+    /// `{"boolean": …}`.
     Boolean(bool),
     /// An option id of the field.
     Select(u64),
@@ -62,11 +74,17 @@ pub struct CustomFieldEntry {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case", deny_unknown_fields)]
 pub enum ValueObject {
+    /// `{"text": …}` (text and textarea).
     Text(String),
+    /// `{"number": …}`.
     Number(FiniteNumber),
+    /// `{"date": "YYYY-MM-DD"}`.
     Date(CalendarDate),
+    /// `{"boolean": …}`.
     Boolean(bool),
+    /// `{"select": option id}`.
     Select(u64),
+    /// `{"multi_select": [option ids]}`.
     MultiSelect(Vec<u64>),
 }
 

@@ -6,10 +6,15 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum LeadSource {
+    /// Entered by hand in JourneyBee.
     Manual,
+    /// From a campaign.
     Campaign,
+    /// From a partnership.
     Partnership,
+    /// From an integration (CRM, chat).
     Integration,
+    /// From a lead submission form: every leadform lead.
     LeadSubmissionForm,
 }
 
@@ -17,8 +22,11 @@ pub enum LeadSource {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum AssociationType {
+    /// A referral partnership lead.
     Referral,
+    /// A reseller partnership lead.
     Reseller,
+    /// A campaign lead (with `companyCampaignId`).
     Campaigns,
 }
 
@@ -27,7 +35,9 @@ pub enum AssociationType {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum FormDirection {
+    /// The partner registers a lead it works itself.
     Claim,
+    /// The partner refers a lead to the company.
     Send,
 }
 
@@ -44,8 +54,12 @@ impl FormDirection {
 /// `integrationName`, spelled as the reference spells it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum IntegrationName {
+    /// Salesforce.
     Salesforce,
+    /// HubSpot.
     Hubspot,
+    /// Pipedrive.
     Pipedrive,
+    /// Slack.
     Slack,
 }

@@ -11,10 +11,15 @@ use super::finite_number::FiniteNumber;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum LeadStatus {
+    /// Not worked yet.
     New,
+    /// Contacted.
     Contacted,
+    /// Qualified.
     Qualified,
+    /// Became a customer.
     Converted,
+    /// Lost.
     Lost,
 }
 
@@ -22,9 +27,13 @@ pub enum LeadStatus {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum LeadView {
+    /// Leads received from partners.
     Received,
+    /// Leads sent to partners.
     Sent,
+    /// Reseller leads.
     Reseller,
+    /// Campaign leads.
     Campaigns,
 }
 
@@ -32,10 +41,15 @@ pub enum LeadView {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ListedLeadSource {
+    /// Entered by hand.
     Manual,
+    /// From a campaign.
     Campaign,
+    /// From a partnership.
     Partnership,
+    /// From an integration.
     Integration,
+    /// From a lead submission form.
     Form,
 }
 
@@ -43,7 +57,9 @@ pub enum ListedLeadSource {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum PartnerType {
+    /// Referral partner.
     Referral,
+    /// Reseller partner.
     Reseller,
 }
 
@@ -51,14 +67,18 @@ pub enum PartnerType {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum PartnershipDirection {
+    /// Sent to the partner.
     Sent,
+    /// Received from the partner.
     Received,
 }
 
 /// One custom field filter of the `customFields` parameter.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CustomFieldFilter {
+    /// Custom field id.
     pub id: u64,
+    /// Value to match.
     pub value: ValueObject,
 }
 
@@ -66,31 +86,44 @@ pub struct CustomFieldFilter {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum SortType {
+    /// By lead status.
     Status,
 }
 
 /// One entry of the `sort` parameter.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SortOption {
+    /// What to sort by.
     #[serde(rename = "type")]
     pub sort_type: SortType,
+    /// Ascending when true.
     pub asc: bool,
 }
 
 /// The Get Leads query parameters.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct LeadQuery {
+    /// The user making the request (required; must match the key's user).
     pub user_id: u64,
     /// ISO timestamp: leads created before it.
     pub cursor: Option<String>,
+    /// Search company name, email, phone, names, assigned users and partner companies.
     pub search: Option<String>,
+    /// Filter by lead source or type.
     pub view: Option<LeadView>,
+    /// Only leads assigned to someone.
     pub assigned: bool,
+    /// Only leads assigned to no one.
     pub unassigned: bool,
+    /// Only leads in these statuses.
     pub status: Vec<LeadStatus>,
+    /// Only leads with these tag ids.
     pub tags: Vec<u64>,
+    /// Only leads assigned to these user ids.
     pub users: Vec<u64>,
+    /// Custom field filters.
     pub custom_fields: Vec<CustomFieldFilter>,
+    /// Sort order.
     pub sort: Vec<SortOption>,
 }
 
@@ -172,30 +205,51 @@ impl LeadQuery {
 pub struct ListedLead {
     /// Leads matching the query, in all pages.
     pub total: u64,
+    /// Lead id.
     pub id: u64,
+    /// Lead UUID.
     pub uuid: String,
+    /// Creation timestamp.
     pub created_at: String,
+    /// Last update timestamp.
     pub updated_at: String,
+    /// Where the lead came from.
     pub source: ListedLeadSource,
+    /// Lead company name.
     pub company_name: Option<String>,
+    /// Lead contact email.
     pub email: Option<String>,
+    /// Lead contact phone number.
     pub phone_number: Option<String>,
+    /// Lead contact first name.
     pub first_name: Option<String>,
+    /// Lead contact last name.
     pub last_name: Option<String>,
+    /// Lead status.
     pub status: LeadStatus,
+    /// Partner relationship type.
     pub partner_type: Option<PartnerType>,
+    /// Company that owns the lead.
     pub company_id: u64,
+    /// User who created the lead.
     pub created_by_user_id: Option<u64>,
+    /// Campaign id, for a campaign lead.
     pub campaign_id: Option<u64>,
+    /// Campaign name, for a campaign lead.
     pub campaign_title: Option<String>,
+    /// Assigned tags.
     #[serde(default)]
     pub tags: Vec<LeadTag>,
+    /// Assigned users.
     #[serde(default)]
     pub assigned_users: Vec<AssignedUser>,
+    /// Partnership side, for sent and received leads.
     #[serde(default)]
     pub partnership_leads: Vec<PartnershipLeadInfo>,
+    /// Campaign partners, for campaign leads.
     #[serde(default)]
     pub campaign_partners: Vec<CampaignPartner>,
+    /// Associated deals.
     #[serde(default)]
     pub lead_deals: Vec<LeadDeal>,
 }
@@ -203,62 +257,99 @@ pub struct ListedLead {
 /// A tag on a listed lead.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LeadTag {
+    /// Tag id.
     pub id: u64,
+    /// Tag label.
     pub label: String,
+    /// Tag background color.
     pub background_color: String,
+    /// Tag text color.
     pub text_color: String,
 }
 
 /// A user assigned to a listed lead.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AssignedUser {
+    /// User id.
     pub id: u64,
+    /// User email.
     pub email: String,
+    /// User first name.
     pub first_name: Option<String>,
+    /// User last name.
     pub last_name: Option<String>,
+    /// User color.
     pub color: Option<String>,
+    /// Profile image asset id.
     pub profile_image_id: Option<u64>,
+    /// Profile image asset UUID.
     pub profile_image_uuid: Option<String>,
 }
 
 /// The partnership side of a listed lead.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PartnershipLeadInfo {
+    /// Partnership lead id.
     pub id: u64,
+    /// Partnership creation timestamp.
     pub created_at: String,
+    /// Partnership id.
     pub partnership_id: u64,
+    /// Sending company id.
     pub sent_by_company_id: Option<u64>,
+    /// Sending company name.
     pub sent_by_company_name: Option<String>,
+    /// Sending company logo asset id.
     pub sent_by_company_logo_id: Option<u64>,
+    /// Sending company logo asset UUID.
     pub sent_by_company_logo_uuid: Option<String>,
+    /// Receiving company id.
     pub received_by_company_id: Option<u64>,
+    /// Receiving company name.
     pub received_by_company_name: Option<String>,
+    /// Receiving company logo asset id.
     pub received_by_company_logo_id: Option<u64>,
+    /// Receiving company logo asset UUID.
     pub received_by_company_logo_uuid: Option<String>,
+    /// Partnership type.
     pub partner_type: PartnerType,
+    /// Direction, from the asking company's side.
     pub direction: PartnershipDirection,
+    /// Partner fallback data for inactive partners.
     pub fallback_data: Option<serde_json::Value>,
 }
 
 /// A campaign partner of a listed lead.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CampaignPartner {
+    /// Partner company id.
     pub partners_company_id: u64,
+    /// Partner company name.
     pub partners_company_name: Option<String>,
+    /// Partner company logo asset id.
     pub partners_company_logo_id: Option<u64>,
+    /// Partner company logo asset UUID.
     pub partners_company_logo_uuid: Option<String>,
 }
 
 /// A deal of a listed lead.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct LeadDeal {
+    /// Deal id.
     pub id: u64,
+    /// Deal name.
     pub label: String,
+    /// Deal value.
     pub deal_value: Option<FiniteNumber>,
+    /// Currency of the deal value.
     pub currency_code: Option<String>,
+    /// Deal stage id.
     pub stage_id: Option<u64>,
+    /// Deal stage label.
     pub stage_label: Option<String>,
+    /// Deal stage order.
     pub stage_series: Option<u64>,
+    /// Deal stage phase.
     pub stage_phase: Option<String>,
 }
 

@@ -15,29 +15,48 @@ pub const CONSENT_FIELD: &str = "consent";
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ErrorCode {
+    /// A required answer is missing.
     Required,
+    /// The answer exceeds its length limit.
     TooLong,
+    /// Not an email address.
     InvalidEmail,
+    /// Not a phone number.
     InvalidPhone,
+    /// Not a plain decimal number.
     InvalidNumber,
+    /// A number under the field's minimum.
     BelowMinimum,
+    /// A number over the field's maximum.
     AboveMaximum,
+    /// Not a real YYYY-MM-DD date.
     InvalidDate,
+    /// A checkbox value other than true or false.
     InvalidBoolean,
+    /// An option id the field does not have.
     UnknownOption,
+    /// An option chosen twice.
     DuplicateOption,
+    /// Several answers where one is asked for.
     ExpectedSingleValue,
+    /// An answer to a question the form does not ask.
     UnknownField,
+    /// No direction chosen where the form allows two.
     DirectionRequired,
+    /// A direction the form does not allow.
     DirectionNotAllowed,
+    /// The consent box is not ticked.
     ConsentRequired,
 }
 
 /// One refused answer.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FieldError {
+    /// The question's field id (or `direction`, `consent`).
     pub field: FieldId,
+    /// Why, as a stable code.
     pub code: ErrorCode,
+    /// Why, in English, for the visitor.
     pub message: String,
 }
 
@@ -54,6 +73,7 @@ impl FieldError {
 /// Every refused answer of a submission, in form order.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct ValidationErrors {
+    /// The refused answers.
     pub errors: Vec<FieldError>,
 }
 

@@ -11,7 +11,9 @@ use crate::journeybee::enums::FormDirection;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(untagged)]
 pub enum SubmittedValue {
+    /// A single answer.
     Text(String),
+    /// The option ids chosen in a multi-select.
     List(Vec<String>),
 }
 

@@ -29,27 +29,35 @@ pub struct ValidSubmission {
 }
 
 impl ValidSubmission {
+    /// The lead's direction.
     pub fn direction(&self) -> FormDirection {
         self.direction
     }
+    /// The lead's company, trimmed.
     pub fn company_name(&self) -> Option<&str> {
         self.company_name.as_deref()
     }
+    /// The lead's email, trimmed.
     pub fn email(&self) -> Option<&str> {
         self.email.as_deref()
     }
+    /// The lead's first name, trimmed.
     pub fn first_name(&self) -> Option<&str> {
         self.first_name.as_deref()
     }
+    /// The lead's last name, trimmed.
     pub fn last_name(&self) -> Option<&str> {
         self.last_name.as_deref()
     }
+    /// The lead's phone number, trimmed.
     pub fn phone_number(&self) -> Option<&str> {
         self.phone_number.as_deref()
     }
+    /// The visitor's own email, trimmed.
     pub fn sent_by_email(&self) -> Option<&str> {
         self.sent_by_email.as_deref()
     }
+    /// The visitor's own company, trimmed.
     pub fn sent_by_company_name(&self) -> Option<&str> {
         self.sent_by_company_name.as_deref()
     }
