@@ -1,7 +1,6 @@
 //! Turns the loader's definition response (status and body) into a form, or a reason to show.
 
-use leadform_core::FormDefinition;
-use serde::Deserialize;
+use leadform_core::{FormDefinition, Refusal};
 
 /// The answer to `GET /v1/forms/{id}` as the widget reads it.
 pub fn read_definition(status: u16, body: &str) -> Result<FormDefinition, String> {
@@ -17,19 +16,9 @@ pub fn read_definition(status: u16, body: &str) -> Result<FormDefinition, String
     }
 }
 
-#[derive(Deserialize)]
-struct ErrorBody {
-    error: ErrorDetail,
-}
-
-#[derive(Deserialize)]
-struct ErrorDetail {
-    message: String,
-}
-
 /// The visitor-facing message of a proxy error body.
-pub fn error_message(body: &str) -> Option<String> {
-    serde_json::from_str::<ErrorBody>(body)
+fn error_message(body: &str) -> Option<String> {
+    serde_json::from_str::<Refusal>(body)
         .ok()
-        .map(|body| body.error.message)
+        .map(|refusal| refusal.error.message)
 }

@@ -1,8 +1,7 @@
 //! Posting a submission to the proxy.
 
 use gloo_net::http::Request;
-use leadform_core::{CreateLeadResponse, FieldError, Submission};
-use serde::Deserialize;
+use leadform_core::{CreateLeadResponse, FieldError, Refusal, Submission};
 use web_sys::RequestCredentials;
 
 /// Why a submission did not create a lead.
@@ -12,18 +11,6 @@ pub struct SubmitError {
     pub message: String,
     /// Per-field refusals from the proxy's validation.
     pub fields: Vec<FieldError>,
-}
-
-#[derive(Deserialize)]
-struct ErrorBody {
-    error: ErrorDetail,
-}
-
-#[derive(Deserialize)]
-struct ErrorDetail {
-    message: String,
-    #[serde(default)]
-    fields: Vec<FieldError>,
 }
 
 const NETWORK_FAILURE: &str = "We could not send your details. Check your connection and try again; your answers are still here.";
@@ -53,8 +40,8 @@ pub async fn send_submission(
             failure("Your details were sent, but the answer was garbled. Please do not resubmit.")
         });
     }
-    match serde_json::from_str::<ErrorBody>(&body) {
-        Ok(ErrorBody { error }) => Err(SubmitError {
+    match serde_json::from_str::<Refusal>(&body) {
+        Ok(Refusal { error }) => Err(SubmitError {
             message: error.message,
             fields: error.fields,
         }),

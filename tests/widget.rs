@@ -1,7 +1,7 @@
 //! The widget in headless Chromium, mounted into a shadow root the way embed.js does it.
 #![cfg(target_arch = "wasm32")]
 
-use leadform::mount;
+use leadform::{MountedForm, mount};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use wasm_bindgen_test::*;
@@ -36,6 +36,21 @@ fn shadow_host() -> ShadowRoot {
         .expect("host appended");
     host.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open))
         .expect("shadow root")
+}
+
+/// The widget mounted into a fresh shadow root, as embed.js does with the loader's response.
+async fn mounted(status: u16, body: &str) -> (ShadowRoot, MountedForm) {
+    let root = shadow_host();
+    let form = mount(
+        root.clone(),
+        UNREACHABLE_PROXY.into(),
+        "acme-referral".into(),
+        status,
+        body.into(),
+    )
+    .expect("mounts");
+    tick().await;
+    (root, form)
 }
 
 /// Leptos applies some updates asynchronously.
@@ -83,16 +98,7 @@ fn submit(root: &ShadowRoot) {
 
 #[wasm_bindgen_test]
 async fn renders_each_question_inside_the_shadow_root_only() {
-    let root = shadow_host();
-    let _form = mount(
-        root.clone(),
-        UNREACHABLE_PROXY.into(),
-        "acme-referral".into(),
-        200,
-        DEFINITION.into(),
-    )
-    .expect("mounts");
-    tick().await;
+    let (root, _form) = mounted(200, DEFINITION).await;
     assert_eq!(
         find(&root, ".lf-title").text_content().as_deref(),
         Some("Refer a client")
@@ -133,16 +139,7 @@ async fn renders_each_question_inside_the_shadow_root_only() {
 
 #[wasm_bindgen_test]
 async fn an_invalid_email_shows_its_message_and_keeps_what_was_typed() {
-    let root = shadow_host();
-    let _form = mount(
-        root.clone(),
-        UNREACHABLE_PROXY.into(),
-        "acme-referral".into(),
-        200,
-        DEFINITION.into(),
-    )
-    .expect("mounts");
-    tick().await;
+    let (root, _form) = mounted(200, DEFINITION).await;
     type_into(&root, "#lf-email", "ada@example");
     tick().await;
     assert!(is_shown(&root, "#lf-email-error"));
@@ -168,16 +165,7 @@ async fn an_invalid_email_shows_its_message_and_keeps_what_was_typed() {
 
 #[wasm_bindgen_test]
 async fn submitting_an_incomplete_form_marks_every_missing_answer_and_sends_nothing() {
-    let root = shadow_host();
-    let _form = mount(
-        root.clone(),
-        UNREACHABLE_PROXY.into(),
-        "acme-referral".into(),
-        200,
-        DEFINITION.into(),
-    )
-    .expect("mounts");
-    tick().await;
+    let (root, _form) = mounted(200, DEFINITION).await;
     submit(&root);
     tick().await;
     assert_eq!(
@@ -197,16 +185,7 @@ async fn submitting_an_incomplete_form_marks_every_missing_answer_and_sends_noth
 
 #[wasm_bindgen_test]
 async fn a_failed_submission_says_so_and_loses_nothing() {
-    let root = shadow_host();
-    let _form = mount(
-        root.clone(),
-        UNREACHABLE_PROXY.into(),
-        "acme-referral".into(),
-        200,
-        DEFINITION.into(),
-    )
-    .expect("mounts");
-    tick().await;
+    let (root, _form) = mounted(200, DEFINITION).await;
     type_into(&root, "#lf-company_name", "Globex");
     type_into(&root, "#lf-email", "ada@globex.example");
     input(&root, "#lf-direction-send").click();
@@ -228,17 +207,8 @@ async fn a_failed_submission_says_so_and_loses_nothing() {
 
 #[wasm_bindgen_test]
 async fn a_refused_definition_shows_the_reason_instead_of_a_form() {
-    let root = shadow_host();
     let refusal = r#"{"error":{"code":"origin_not_allowed","message":"This form is not enabled on this website."}}"#;
-    let _form = mount(
-        root.clone(),
-        UNREACHABLE_PROXY.into(),
-        "acme-referral".into(),
-        403,
-        refusal.into(),
-    )
-    .expect("mounts");
-    tick().await;
+    let (root, _form) = mounted(403, refusal).await;
     assert_eq!(
         find(&root, ".lf-notice").text_content().as_deref(),
         Some("This form is not enabled on this website.")
@@ -248,16 +218,7 @@ async fn a_refused_definition_shows_the_reason_instead_of_a_form() {
 
 #[wasm_bindgen_test]
 async fn unmounting_removes_the_form() {
-    let root = shadow_host();
-    let mut form = mount(
-        root.clone(),
-        UNREACHABLE_PROXY.into(),
-        "acme-referral".into(),
-        200,
-        DEFINITION.into(),
-    )
-    .expect("mounts");
-    tick().await;
+    let (root, mut form) = mounted(200, DEFINITION).await;
     assert!(root.query_selector("form").ok().flatten().is_some());
     form.unmount();
     tick().await;

@@ -43,5 +43,6 @@ pub use journeybee::finite_number::FiniteNumber;
 pub use json::{JsonError, from_json};
 pub use mapping::build_create_lead;
 pub use submission::errors::{ErrorCode, FieldError, ValidationErrors};
+pub use submission::refusal::{Refusal, RefusalDetail};
 pub use submission::submission::{Submission, SubmittedValue};
 pub use submission::validate::{ValidSubmission, validate, validate_field};

@@ -3,8 +3,7 @@
 use axum::Json;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use leadform_core::{ApiError, FieldError, ValidationErrors};
-use serde::Serialize;
+use leadform_core::{ApiError, Refusal, RefusalDetail, ValidationErrors};
 
 /// Everything that can go wrong in the proxy.
 #[derive(Debug, thiserror::Error)]
@@ -29,20 +28,6 @@ pub enum ProxyError {
     JourneyBeeUnreachable(String),
     #[error("JourneyBee sent an answer we cannot read: {0}")]
     JourneyBeeUnreadable(String),
-}
-
-/// What a browser receives.
-#[derive(Serialize)]
-struct ErrorBody<'a> {
-    error: ErrorDetail<'a>,
-}
-
-#[derive(Serialize)]
-struct ErrorDetail<'a> {
-    code: &'static str,
-    message: &'static str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    fields: Option<&'a [FieldError]>,
 }
 
 impl ProxyError {
@@ -135,20 +120,17 @@ impl IntoResponse for ProxyError {
             _ => tracing::error!(code, error = %self, "request failed"),
         }
         let fields = match &self {
-            ProxyError::Invalid(errors) => Some(errors.errors.as_slice()),
-            _ => None,
+            ProxyError::Invalid(errors) => errors.errors.clone(),
+            _ => Vec::new(),
         };
-        let mut response = (
-            status,
-            Json(ErrorBody {
-                error: ErrorDetail {
-                    code,
-                    message,
-                    fields,
-                },
-            }),
-        )
-            .into_response();
+        let body = Refusal {
+            error: RefusalDetail {
+                code: code.to_owned(),
+                message: message.to_owned(),
+                fields,
+            },
+        };
+        let mut response = (status, Json(body)).into_response();
         if let ProxyError::JourneyBee(ApiError { status: 429, .. }) = self {
             response
                 .headers_mut()

@@ -9,6 +9,16 @@ use axum::routing::post;
 use common::*;
 use leadform_core::{AssociationType, FormDirection, LeadSource};
 
+/// The CORS preflight a browser sends before posting JSON from `origin`.
+fn preflight(origin: &str) -> Request<Body> {
+    Request::options("/v1/forms/acme-referral/submissions")
+        .header("origin", origin)
+        .header("access-control-request-method", "POST")
+        .header("access-control-request-headers", "content-type")
+        .body(Body::empty())
+        .unwrap()
+}
+
 #[tokio::test]
 async fn the_definition_is_public_and_carries_nothing_trusted() {
     let (proxy, _) = proxy_with_sandbox(API_KEY).await;
@@ -64,13 +74,7 @@ async fn another_origin_reads_a_clear_refusal_and_cannot_submit() {
         "the page may read why"
     );
 
-    let preflight = Request::options("/v1/forms/acme-referral/submissions")
-        .header("origin", OTHER_ORIGIN)
-        .header("access-control-request-method", "POST")
-        .header("access-control-request-headers", "content-type")
-        .body(Body::empty())
-        .unwrap();
-    let (response, body) = send(&proxy, preflight).await;
+    let (response, body) = send(&proxy, preflight(OTHER_ORIGIN)).await;
     assert_eq!(response.status(), StatusCode::FORBIDDEN);
     assert_eq!(error_code(&body), "origin_not_allowed");
     assert_eq!(header(&response, "access-control-allow-origin"), None);
@@ -95,13 +99,7 @@ async fn another_origin_reads_a_clear_refusal_and_cannot_submit() {
 #[tokio::test]
 async fn an_allowed_origin_passes_the_preflight() {
     let (proxy, _) = proxy_with_sandbox(API_KEY).await;
-    let preflight = Request::options("/v1/forms/acme-referral/submissions")
-        .header("origin", ALLOWED_ORIGIN)
-        .header("access-control-request-method", "POST")
-        .header("access-control-request-headers", "content-type")
-        .body(Body::empty())
-        .unwrap();
-    let (response, _) = send(&proxy, preflight).await;
+    let (response, _) = send(&proxy, preflight(ALLOWED_ORIGIN)).await;
     assert!(response.status().is_success(), "{}", response.status());
     assert_eq!(
         header(&response, "access-control-allow-origin"),
