@@ -179,18 +179,6 @@ async fn a_lead_travels_from_the_partner_page_to_the_sandbox() {
             .expect("timing script runs");
         println!("e2e: navigation -> form mounted: {:.0} ms", mounted_ms.json().as_f64().expect("the loader marks leadform:mounted"));
 
-        let globals = driver
-            .execute(
-                "const blank = document.body.appendChild(document.createElement('iframe'));
-                 const baseline = new Set(Object.keys(blank.contentWindow));
-                 blank.remove();
-                 return Object.keys(window).filter(key => !baseline.has(key));",
-                Vec::new(),
-            )
-            .await
-            .expect("globals script runs");
-        assert_eq!(globals.json(), &serde_json::json!(["leadform"]), "the embed adds one global");
-
         let field = |id: &'static str| {
             let root = root.clone();
             async move { root.find(By::Css(id)).await.expect(id) }
@@ -248,6 +236,47 @@ async fn a_page_on_an_origin_the_form_does_not_allow_shows_why_and_sends_nothing
             .expect("script runs");
         assert_eq!(status.json(), &serde_json::json!("blocked"), "the preflight is refused");
         assert!(sandbox.leads().is_empty(), "no lead from a refused origin");
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_embed_adds_exactly_one_global() {
+    let (_demo, partner_url) = start_demo(true).await;
+    with_browser(move |driver| async move {
+        // WebDriver's own helper scripts leave globals in the window it drives, so the partner
+        // page runs in an iframe of a same-origin page and only the outer window is driven.
+        driver
+            .goto(format!("{partner_url}/sandbox-leads"))
+            .await
+            .expect("a same-origin page opens");
+        let globals = driver
+            .execute_async(
+                "const done = arguments[arguments.length - 1];
+                 const page = document.body.appendChild(document.createElement('iframe'));
+                 const blank = document.body.appendChild(document.createElement('iframe'));
+                 page.src = '/';
+                 const deadline = Date.now() + 15000;
+                 (function poll() {
+                   const w = page.contentWindow;
+                   if (w && w.leadform && w.leadform.forms && w.leadform.forms.length) {
+                     const baseline = new Set(Object.keys(blank.contentWindow));
+                     done(Object.keys(w).filter(key => !baseline.has(key)));
+                   } else if (Date.now() > deadline) {
+                     done('the form never mounted');
+                   } else {
+                     setTimeout(poll, 50);
+                   }
+                 })();",
+                Vec::new(),
+            )
+            .await
+            .expect("globals script runs");
+        assert_eq!(
+            globals.json(),
+            &serde_json::json!(["leadform"]),
+            "the embed adds one global and nothing else"
+        );
     })
     .await;
 }
