@@ -26,11 +26,25 @@ pub fn command(mut command: Command) -> Result<(), Failure> {
     let status = command
         .status()
         .map_err(|error| Failure(format!("cannot start {shown}: {error}")))?;
+    succeeded(&shown, status)
+}
+
+fn succeeded(shown: &str, status: std::process::ExitStatus) -> Result<(), Failure> {
     if status.success() {
         Ok(())
     } else {
         Err(Failure(format!("{shown} failed ({status})")))
     }
+}
+
+/// `cargo` in the project root, with extra environment variables.
+fn cargo_command(root: &Path, args: &[&str], env: &[(&str, &OsStr)]) -> Command {
+    let mut cargo = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
+    cargo.current_dir(root).args(args);
+    for (name, value) in env {
+        cargo.env(name, value);
+    }
+    cargo
 }
 
 /// Runs `cargo` in the project root.
@@ -40,11 +54,8 @@ pub fn cargo(
     more: &[&OsStr],
     env: &[(&str, &OsStr)],
 ) -> Result<(), Failure> {
-    let mut cargo = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
-    cargo.current_dir(root).args(args).args(more);
-    for (name, value) in env {
-        cargo.env(name, value);
-    }
+    let mut cargo = cargo_command(root, args, env);
+    cargo.args(more);
     command(cargo)
 }
 
@@ -84,15 +95,8 @@ pub fn cargo_test(
     tally: &mut Tally,
 ) -> Result<(), Failure> {
     use std::io::BufRead;
-    let mut cargo = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
-    cargo
-        .current_dir(root)
-        .arg("test")
-        .args(args)
-        .stdout(std::process::Stdio::piped());
-    for (name, value) in env {
-        cargo.env(name, value);
-    }
+    let mut cargo = cargo_command(root, &[&["test"], args].concat(), env);
+    cargo.stdout(std::process::Stdio::piped());
     let shown = format!("{cargo:?}");
     let mut child = cargo
         .spawn()
@@ -109,11 +113,7 @@ pub fn cargo_test(
     let status = child
         .wait()
         .map_err(|error| Failure(format!("{shown}: {error}")))?;
-    if status.success() {
-        Ok(())
-    } else {
-        Err(Failure(format!("{shown} failed ({status})")))
-    }
+    succeeded(&shown, status)
 }
 
 /// A command's trimmed standard output, if it ran and succeeded.

@@ -84,15 +84,14 @@ async fn another_origin_reads_a_clear_refusal_and_cannot_submit() {
         submission_request(Some(OTHER_ORIGIN), VALID_SUBMISSION),
     )
     .await;
-    assert_eq!(
-        (response.status(), error_code(&body).as_str()),
-        (StatusCode::FORBIDDEN, "origin_not_allowed")
+    assert_refused(
+        &response,
+        &body,
+        StatusCode::FORBIDDEN,
+        "origin_not_allowed",
     );
     let (response, body) = send(&proxy, submission_request(None, VALID_SUBMISSION)).await;
-    assert_eq!(
-        (response.status(), error_code(&body).as_str()),
-        (StatusCode::FORBIDDEN, "origin_required")
-    );
+    assert_refused(&response, &body, StatusCode::FORBIDDEN, "origin_required");
     assert!(sandbox.leads().is_empty());
 }
 
@@ -164,9 +163,11 @@ async fn the_browser_cannot_smuggle_trusted_fields() {
     let (proxy, sandbox) = proxy_with_sandbox(API_KEY).await;
     let smuggled = r#"{"direction":"send","values":{"company_name":"Globex","email":"ada@globex.example"},"partnership_id":1,"tags":[666]}"#;
     let (response, body) = send(&proxy, submission_request(Some(ALLOWED_ORIGIN), smuggled)).await;
-    assert_eq!(
-        (response.status(), error_code(&body).as_str()),
-        (StatusCode::BAD_REQUEST, "unreadable_submission")
+    assert_refused(
+        &response,
+        &body,
+        StatusCode::BAD_REQUEST,
+        "unreadable_submission",
     );
     assert!(sandbox.leads().is_empty());
 }
@@ -216,10 +217,7 @@ async fn a_duplicate_lead_and_a_refused_key_get_distinct_answers() {
         submission_request(Some(ALLOWED_ORIGIN), VALID_SUBMISSION),
     )
     .await;
-    assert_eq!(
-        (response.status(), error_code(&body).as_str()),
-        (StatusCode::CONFLICT, "duplicate_lead")
-    );
+    assert_refused(&response, &body, StatusCode::CONFLICT, "duplicate_lead");
 
     let (wrong_key_proxy, sandbox) = proxy_with_sandbox("not-the-key").await;
     let (response, body) = send(
@@ -227,10 +225,7 @@ async fn a_duplicate_lead_and_a_refused_key_get_distinct_answers() {
         submission_request(Some(ALLOWED_ORIGIN), VALID_SUBMISSION),
     )
     .await;
-    assert_eq!(
-        (response.status(), error_code(&body).as_str()),
-        (StatusCode::BAD_GATEWAY, "not_authorized")
-    );
+    assert_refused(&response, &body, StatusCode::BAD_GATEWAY, "not_authorized");
     assert!(sandbox.leads().is_empty());
 }
 
@@ -289,9 +284,11 @@ async fn an_unreachable_journeybee_is_a_clear_502() {
         submission_request(Some(ALLOWED_ORIGIN), VALID_SUBMISSION),
     )
     .await;
-    assert_eq!(
-        (response.status(), error_code(&body).as_str()),
-        (StatusCode::BAD_GATEWAY, "upstream_unavailable")
+    assert_refused(
+        &response,
+        &body,
+        StatusCode::BAD_GATEWAY,
+        "upstream_unavailable",
     );
 }
 

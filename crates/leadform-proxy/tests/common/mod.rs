@@ -121,6 +121,21 @@ pub fn header<'a>(response: &'a Response<Body>, name: &str) -> Option<&'a str> {
         .and_then(|value| value.to_str().ok())
 }
 
+/// Asserts the proxy refused with `status` and the stable error `code`.
+#[track_caller]
+pub fn assert_refused(
+    response: &Response<Body>,
+    body: &str,
+    status: axum::http::StatusCode,
+    code: &str,
+) {
+    assert_eq!(
+        (response.status(), error_code(body).as_str()),
+        (status, code),
+        "{body}"
+    );
+}
+
 pub fn error_code(body: &str) -> String {
     let json: serde_json::Value =
         serde_json::from_str(body).unwrap_or_else(|_| panic!("a JSON error body, got {body}"));
