@@ -1,5 +1,6 @@
 //! The form: questions, direction, consent, submission, and what happened to it.
 
+use leadform_core::submission::errors::{CONSENT_FIELD, DIRECTION_FIELD};
 use leadform_core::{
     FieldDefinition, FieldError, FormDefinition, FormDirection, Submission, validate,
 };
@@ -11,9 +12,6 @@ use super::direction_choice::DirectionChoice;
 use super::field_input::FieldInput;
 use super::field_state::FieldState;
 use crate::submit::send_submission;
-
-const DIRECTION_FIELD: &str = "direction";
-const CONSENT_FIELD: &str = "consent";
 
 /// A lead form. What the visitor typed stays in place whatever goes wrong; it is only
 /// replaced by the thank-you message once the proxy has accepted the lead.
@@ -32,7 +30,8 @@ pub fn LeadForm(
         .map(|field| (field.clone(), FieldState::new(field.field.input_kind())))
         .collect();
     let fields = StoredValue::new(fields);
-    let (direction, set_direction) = signal(initial_direction(&definition.directions));
+    // With one allowed direction there is nothing to choose: core's validation implies it.
+    let (direction, set_direction) = signal(None::<FormDirection>);
     let (direction_error, set_direction_error) = signal(None::<String>);
     let (consent, set_consent) = signal(false);
     let (consent_error, set_consent_error) = signal(None::<String>);
@@ -84,6 +83,18 @@ pub fn LeadForm(
         None => {}
     });
 
+    let title = definition.title.clone();
+    let description = definition.description.clone();
+    let consent_text = definition.consent_text.clone();
+    let directions = definition.directions.clone();
+    let submit_label = definition
+        .submit_label
+        .clone()
+        .unwrap_or_else(|| "Send".to_owned());
+    let success = definition
+        .success_message
+        .clone()
+        .unwrap_or_else(|| "Thank you! Your lead has been received.".to_owned());
     let definition = StoredValue::new(definition);
     let on_submit = move |event: web_sys::SubmitEvent| {
         event.prevent_default();
@@ -115,20 +126,6 @@ pub fn LeadForm(
         }
     };
 
-    let (title, description, consent_text, directions) = definition.with_value(|definition| {
-        (
-            definition.title.clone(),
-            definition.description.clone(),
-            definition.consent_text.clone(),
-            definition.directions.clone(),
-        )
-    });
-    let submit_label = definition
-        .with_value(|definition| definition.submit_label.clone())
-        .unwrap_or_else(|| "Send".to_owned());
-    let success = definition
-        .with_value(|definition| definition.success_message.clone())
-        .unwrap_or_else(|| "Thank you! Your lead has been received.".to_owned());
     let choose_direction = directions.len() > 1;
 
     view! {
@@ -166,9 +163,4 @@ pub fn LeadForm(
             <p class="lf-success" role="status" hidden=move || !accepted.get()>{success}</p>
         </div>
     }
-}
-
-/// The direction a form starts with: its only one, or none until the visitor picks.
-pub fn initial_direction(directions: &[FormDirection]) -> Option<FormDirection> {
-    (directions.len() == 1).then(|| directions[0])
 }

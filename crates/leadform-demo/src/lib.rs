@@ -1,16 +1,13 @@
 //! The demo, and the end-to-end tests' fixture: a partner page on one origin embeds the form
 //! from the proxy on another, with the sandbox standing in for JourneyBee.
 
-use std::net::SocketAddr;
 use std::path::Path;
 
 use axum::extract::State;
 use axum::response::Html;
 use axum::routing::get;
 use axum::{Json, Router};
-use leadform_proxy::{
-    ApiKey, AppState, JourneyBeeClient, ProxyConfig, ProxyError, Sandbox, WidgetBundle, app,
-};
+use leadform_proxy::{ApiKey, AppState, ProxyConfig, ProxyError, Sandbox, WidgetBundle, app};
 use tokio::net::TcpListener;
 
 /// The partner page, with `{{PROXY}}` where the proxy's URL goes.
@@ -39,11 +36,7 @@ pub async fn start_proxy(
     api_key: &ApiKey,
 ) -> Result<Demo, ProxyError> {
     let sandbox = Sandbox::new(api_key.clone());
-    let sandbox_url = sandbox
-        .serve(SocketAddr::from(([127, 0, 0, 1], 0)))
-        .await
-        .map_err(|error| ProxyError::Config(format!("cannot start the sandbox: {error}")))?;
-    let journeybee = JourneyBeeClient::new(&sandbox_url, api_key)?;
+    let journeybee = sandbox.client_on_loopback().await?;
     let state = AppState::new(config, journeybee, WidgetBundle::load(bundle_dir)?);
     let proxy_url = format!(
         "http://{}",

@@ -48,15 +48,9 @@ async fn main() -> Result<(), ProxyError> {
             JourneyBeeClient::new(&args.journeybee_url, &ApiKey::new(key))?
         }
         None => {
-            let key = ApiKey::new(uuid::Uuid::new_v4().to_string());
-            let sandbox_url = Sandbox::new(key.clone())
-                .serve(SocketAddr::from(([127, 0, 0, 1], 0)))
-                .await
-                .map_err(|error| {
-                    ProxyError::Config(format!("cannot start the sandbox: {error}"))
-                })?;
-            tracing::warn!(url = %sandbox_url, "JOURNEYBEE_API_KEY is not set: leads go to the built-in sandbox");
-            JourneyBeeClient::new(&sandbox_url, &key)?
+            let sandbox = Sandbox::new(ApiKey::new(uuid::Uuid::new_v4().to_string()));
+            tracing::warn!("JOURNEYBEE_API_KEY is not set: leads go to the built-in sandbox");
+            sandbox.client_on_loopback().await?
         }
     };
 

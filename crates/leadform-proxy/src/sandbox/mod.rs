@@ -15,7 +15,8 @@ use axum::routing::get;
 use axum::{Json, Router};
 use serde_json::json;
 
-use crate::journeybee::ApiKey;
+use crate::error::ProxyError;
+use crate::journeybee::{ApiKey, JourneyBeeClient};
 use store::LeadStore;
 pub use store::StoredLead;
 
@@ -65,6 +66,17 @@ impl Sandbox {
             }
         });
         Ok(format!("http://{local}/api/v1"))
+    }
+
+    /// Serves the sandbox on a free loopback port and returns a client that sends it leads
+    /// with the key it accepts: what the proxy uses when no JourneyBee key is configured.
+    pub async fn client_on_loopback(&self) -> Result<JourneyBeeClient, ProxyError> {
+        let url = self
+            .serve(SocketAddr::from(([127, 0, 0, 1], 0)))
+            .await
+            .map_err(|error| ProxyError::Config(format!("cannot start the sandbox: {error}")))?;
+        tracing::info!(%url, "sandbox listening");
+        JourneyBeeClient::new(&url, &self.inner.api_key)
     }
 
     /// Every lead stored so far, oldest first.
