@@ -43,6 +43,7 @@ pub use journeybee::finite_number::FiniteNumber;
 pub use json::{JsonError, from_json};
 pub use mapping::build_create_lead;
 pub use submission::errors::{ErrorCode, FieldError, ValidationErrors};
+pub use submission::receipt::{Receipt, ReceiptStatus};
 pub use submission::refusal::{Refusal, RefusalDetail};
 pub use submission::submission::{Submission, SubmittedValue};
 pub use submission::validate::{ValidSubmission, validate, validate_field};

@@ -1,5 +1,6 @@
 //! The demo, and the end-to-end tests' fixture: a partner page on one origin embeds the form
-//! from the proxy on another, with the sandbox standing in for JourneyBee.
+//! from the proxy on another, with the sandbox standing in for JourneyBee and the outbox in
+//! a temporary data directory.
 
 use std::path::Path;
 
@@ -7,20 +8,41 @@ use axum::extract::State;
 use axum::response::Html;
 use axum::routing::get;
 use axum::{Json, Router};
-use leadform_proxy::{ApiKey, AppState, ProxyConfig, ProxyError, Sandbox, WidgetBundle, app};
+use leadform_proxy::outbox::{self, ListFilter, Outbox, Role, StoreLocation};
+use leadform_proxy::sandbox::SANDBOX_USER_ID;
+use leadform_proxy::{
+    ApiKey, AppState, Delivery, DeliverySettings, DoubtPolicy, ProxyConfig, Sandbox, StartupError,
+    WidgetBundle, server,
+};
+use serde_json::json;
 use tokio::net::TcpListener;
+use tokio::sync::oneshot;
+use tokio::task::JoinHandle;
 
 /// The partner page, with `{{PROXY}}` where the proxy's URL goes.
 pub const PARTNER_PAGE: &str = include_str!("../partner.html");
 /// The demo's forms file.
 pub const FORMS_FILE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/forms.toml");
 
-/// A running demo.
+/// A running demo proxy.
 pub struct Demo {
     /// The proxy's URL (origin B).
     pub proxy_url: String,
     /// The sandbox the proxy sends leads to.
     pub sandbox: Sandbox,
+    /// The proxy's outbox.
+    pub outbox: Outbox,
+    stop: oneshot::Sender<()>,
+    serving: JoinHandle<()>,
+    _data_dir: tempfile::TempDir,
+}
+
+impl Demo {
+    /// Stops the proxy the way SIGTERM does, and removes its data directory.
+    pub async fn stop(self) {
+        let _ = self.stop.send(());
+        let _ = self.serving.await;
+    }
 }
 
 /// The partner page as served, embedding the form from `proxy_url`.
@@ -28,37 +50,56 @@ pub fn partner_page(proxy_url: &str) -> String {
     PARTNER_PAGE.replace("{{PROXY}}", proxy_url)
 }
 
-/// Starts the sandbox (accepting `api_key`) and the proxy on `proxy` (sending with `api_key`).
+/// Starts the sandbox (accepting `api_key`) and the proxy on `proxy` (sending with
+/// `api_key`), its outbox in a new temporary directory.
 pub async fn start_proxy(
     config: ProxyConfig,
     bundle_dir: &Path,
     proxy: TcpListener,
     api_key: &ApiKey,
-) -> Result<Demo, ProxyError> {
+) -> Result<Demo, StartupError> {
+    let data_dir = tempfile::Builder::new()
+        .prefix("leadform-demo-")
+        .tempdir()
+        .map_err(|error| StartupError::Config(format!("cannot make a data directory: {error}")))?;
+    let location = StoreLocation::Sqlite(data_dir.path().to_owned());
+    let outbox = outbox::open(&location, Role::Server).await?;
+    let settings = DeliverySettings::new(DoubtPolicy::CheckGetLeads {
+        user_id: SANDBOX_USER_ID,
+    });
     let sandbox = Sandbox::new(api_key.clone());
-    let journeybee = sandbox.client_on_loopback().await?;
-    let state = AppState::new(config, journeybee, WidgetBundle::load(bundle_dir)?);
+    let journeybee = sandbox
+        .client_on_loopback(settings.upstream_timeout)
+        .await?;
+    let delivery = Delivery::new(outbox.clone(), journeybee, settings);
+    let state = AppState::new(config, delivery, WidgetBundle::load(bundle_dir)?);
     let proxy_url = format!(
         "http://{}",
         proxy
             .local_addr()
-            .map_err(|error| ProxyError::Config(error.to_string()))?
+            .map_err(|error| StartupError::Config(error.to_string()))?
     );
-    tokio::spawn(async move {
-        if let Err(error) = axum::serve(proxy, app(state)).await {
-            tracing::error!(%error, "proxy stopped");
-        }
-    });
-    Ok(Demo { proxy_url, sandbox })
+    let (stop, stopped) = oneshot::channel::<()>();
+    let serving = tokio::spawn(server::serve(proxy, state, async {
+        let _ = stopped.await;
+    }));
+    Ok(Demo {
+        proxy_url,
+        sandbox,
+        outbox,
+        stop,
+        serving,
+        _data_dir: data_dir,
+    })
 }
 
-/// Serves the partner page on `partner`, plus `/sandbox-leads` for its demo panel.
+/// Serves the partner page on `partner`, plus `/demo-state` for its panel.
 pub fn serve_partner_page(partner: TcpListener, demo: &Demo) {
     let page = partner_page(&demo.proxy_url);
     let router = Router::new()
         .route("/", get(move || async move { Html(page) }))
-        .route("/sandbox-leads", get(sandbox_leads))
-        .with_state(demo.sandbox.clone());
+        .route("/demo-state", get(demo_state))
+        .with_state((demo.outbox.clone(), demo.sandbox.clone()));
     tokio::spawn(async move {
         if let Err(error) = axum::serve(partner, router).await {
             tracing::error!(%error, "partner page stopped");
@@ -66,12 +107,35 @@ pub fn serve_partner_page(partner: TcpListener, demo: &Demo) {
     });
 }
 
-async fn sandbox_leads(State(sandbox): State<Sandbox>) -> Json<Vec<serde_json::Value>> {
+/// Each submission, newest first: where its delivery stands, beside the lead as the
+/// sandbox stored it once delivered.
+async fn demo_state(
+    State((outbox, sandbox)): State<(Outbox, Sandbox)>,
+) -> Json<Vec<serde_json::Value>> {
+    let filter = ListFilter {
+        limit: 20,
+        ..ListFilter::default()
+    };
+    let records = outbox.list(&filter).await.unwrap_or_default();
+    let leads = sandbox.leads();
     Json(
-        sandbox
-            .leads()
+        records
             .iter()
-            .map(|lead| serde_json::to_value(&lead.request).unwrap_or_default())
+            .map(|record| {
+                let stored = record.lead.as_ref().and_then(|lead| {
+                    leads
+                        .iter()
+                        .find(|stored| stored.id == lead.id)
+                        .and_then(|stored| serde_json::to_value(&stored.request).ok())
+                });
+                json!({
+                    "submission": record.id,
+                    "state": record.state.as_str(),
+                    "attempts": record.attempts,
+                    "lead_id": record.lead.as_ref().map(|lead| lead.id),
+                    "stored_by_sandbox": stored,
+                })
+            })
             .collect(),
     )
 }

@@ -1,14 +1,16 @@
 //! `cargo xtask demo` runs this: the partner page on http://127.0.0.1:8788 (origin A)
 //! embeds the form served by the proxy on http://127.0.0.1:8787 (origin B); leads go to the
-//! built-in sandbox and are printed here as it stored them.
+//! built-in sandbox and are printed here as it stored them, with their delivery state.
 
+use std::collections::HashMap;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::time::Duration;
 
 use clap::Parser;
 use leadform_demo::{FORMS_FILE, serve_partner_page, start_proxy};
-use leadform_proxy::{ApiKey, ProxyConfig, ProxyError};
+use leadform_proxy::outbox::{DeliveryState, ListFilter};
+use leadform_proxy::{ApiKey, ProxyConfig, StartupError};
 use tokio::net::TcpListener;
 use tracing_subscriber::EnvFilter;
 
@@ -29,16 +31,16 @@ struct Args {
     partner: SocketAddr,
 }
 
-async fn listen(addr: SocketAddr) -> Result<TcpListener, ProxyError> {
+async fn listen(addr: SocketAddr) -> Result<TcpListener, StartupError> {
     TcpListener::bind(addr).await.map_err(|error| {
-        ProxyError::Config(format!(
+        StartupError::Config(format!(
             "cannot listen on {addr}: {error} (is another demo running?)"
         ))
     })
 }
 
 #[tokio::main]
-async fn main() -> Result<(), ProxyError> {
+async fn main() -> Result<(), StartupError> {
     // Problems only: the leads themselves are printed below.
     tracing_subscriber::fmt()
         .with_env_filter(EnvFilter::try_from_default_env().unwrap_or_else(|_| "warn".into()))
@@ -67,15 +69,34 @@ async fn main() -> Result<(), ProxyError> {
         "  leads go to the built-in JourneyBee sandbox and are printed below. Ctrl-C stops.\n"
     );
 
-    let mut shown = 0;
+    let mut shown: HashMap<String, DeliveryState> = HashMap::new();
+    let recent = ListFilter {
+        limit: 50,
+        ..ListFilter::default()
+    };
     loop {
         tokio::select! {
-            _ = tokio::signal::ctrl_c() => return Ok(()),
+            _ = tokio::signal::ctrl_c() => {
+                demo.stop().await;
+                return Ok(());
+            }
             _ = tokio::time::sleep(Duration::from_millis(500)) => {
-                for lead in demo.sandbox.leads().iter().skip(shown) {
-                    let json = serde_json::to_string_pretty(&lead.request).unwrap_or_default();
-                    println!("  sandbox stored lead #{} ({}):\n{json}\n", lead.id, lead.uuid);
-                    shown += 1;
+                let records = demo.outbox.list(&recent).await.unwrap_or_default();
+                let leads = demo.sandbox.leads();
+                for record in records.iter().rev() {
+                    if shown.get(&record.id) == Some(&record.state) {
+                        continue;
+                    }
+                    shown.insert(record.id.clone(), record.state);
+                    println!("  submission {}: {}", record.id, record.state);
+                    let stored = record
+                        .lead
+                        .as_ref()
+                        .and_then(|lead| leads.iter().find(|stored| stored.id == lead.id));
+                    if let Some(lead) = stored {
+                        let json = serde_json::to_string_pretty(&lead.request).unwrap_or_default();
+                        println!("  sandbox stored lead #{} ({}):\n{json}\n", lead.id, lead.uuid);
+                    }
                 }
             }
         }

@@ -247,7 +247,7 @@ async fn the_embed_adds_exactly_one_global() {
         // WebDriver's own helper scripts leave globals in the window it drives, so the partner
         // page runs in an iframe of a same-origin page and only the outer window is driven.
         driver
-            .goto(format!("{partner_url}/sandbox-leads"))
+            .goto(format!("{partner_url}/demo-state"))
             .await
             .expect("a same-origin page opens");
         let globals = driver

@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::error::ProxyError;
+use crate::error::StartupError;
 
 const EMBED_SOURCE: &str = include_str!("../../../embed/embed.js");
 
@@ -16,9 +16,9 @@ pub struct WidgetBundle {
 
 impl WidgetBundle {
     /// Finds the one wasm-bindgen module in `dir` (trunk's `dist`).
-    pub fn load(dir: &Path) -> Result<Self, ProxyError> {
+    pub fn load(dir: &Path) -> Result<Self, StartupError> {
         let missing = || {
-            ProxyError::Bundle(format!(
+            StartupError::Bundle(format!(
                 "no widget bundle in {}: build it with `cargo xtask build`",
                 dir.display()
             ))
@@ -32,7 +32,7 @@ impl WidgetBundle {
             0 => return Err(missing()),
             1 => wasm_files.remove(0),
             _ => {
-                return Err(ProxyError::Bundle(format!(
+                return Err(StartupError::Bundle(format!(
                     "several widget builds in {}: {wasm_files:?}",
                     dir.display()
                 )));
@@ -40,7 +40,7 @@ impl WidgetBundle {
         };
         let module_file = format!("{}.js", wasm_file.trim_end_matches("_bg.wasm"));
         if !dir.join(&module_file).is_file() {
-            return Err(ProxyError::Bundle(format!(
+            return Err(StartupError::Bundle(format!(
                 "{module_file} is missing beside {wasm_file}"
             )));
         }

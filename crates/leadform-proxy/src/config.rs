@@ -6,7 +6,7 @@ use std::path::Path;
 use leadform_core::{FormDefinition, TrustedFormSettings};
 use serde::Deserialize;
 
-use crate::error::ProxyError;
+use crate::error::StartupError;
 
 /// Every form this proxy serves.
 #[derive(Debug, Clone, Deserialize)]
@@ -26,36 +26,36 @@ pub struct FormConfig {
 
 impl ProxyConfig {
     /// Parses and checks a forms file's text.
-    pub fn from_toml(text: &str) -> Result<Self, ProxyError> {
+    pub fn from_toml(text: &str) -> Result<Self, StartupError> {
         let config: ProxyConfig =
-            toml::from_str(text).map_err(|error| ProxyError::Config(error.to_string()))?;
+            toml::from_str(text).map_err(|error| StartupError::Config(error.to_string()))?;
         config.check()?;
         Ok(config)
     }
 
     /// Reads, parses and checks the forms file at `path`.
-    pub fn load(path: &Path) -> Result<Self, ProxyError> {
+    pub fn load(path: &Path) -> Result<Self, StartupError> {
         let text = std::fs::read_to_string(path).map_err(|error| {
-            ProxyError::Config(format!("cannot read {}: {error}", path.display()))
+            StartupError::Config(format!("cannot read {}: {error}", path.display()))
         })?;
         Self::from_toml(&text)
-            .map_err(|error| ProxyError::Config(format!("{}: {error}", path.display())))
+            .map_err(|error| StartupError::Config(format!("{}: {error}", path.display())))
     }
 
-    fn check(&self) -> Result<(), ProxyError> {
+    fn check(&self) -> Result<(), StartupError> {
         let mut ids = BTreeSet::new();
         for form in &self.forms {
             form.definition
                 .check()
-                .map_err(|error| ProxyError::Config(error.to_string()))?;
+                .map_err(|error| StartupError::Config(error.to_string()))?;
             if !ids.insert(form.definition.id.as_str()) {
-                return Err(ProxyError::Config(format!(
+                return Err(StartupError::Config(format!(
                     "form {:?} is defined twice",
                     form.definition.id
                 )));
             }
             if form.trusted.allowed_origins.is_empty() {
-                return Err(ProxyError::Config(format!(
+                return Err(StartupError::Config(format!(
                     "form {:?} allows no origin",
                     form.definition.id
                 )));

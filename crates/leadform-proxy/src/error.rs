@@ -1,17 +1,37 @@
-//! The proxy's one error type. Clients get a short, stable body; logs get the detail.
+//! The proxy's two kinds of error. [`StartupError`] stops the process with one clear line;
+//! [`RequestError`] answers one request with a short, stable body, while the detail goes to
+//! the log through [`log_request_errors`], never into the body.
+
+use std::sync::Arc;
 
 use axum::Json;
+use axum::extract::Request;
 use axum::http::{HeaderValue, StatusCode, header};
+use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-use leadform_core::{ApiError, Refusal, RefusalDetail, ValidationErrors};
+use leadform_core::{Refusal, RefusalDetail, ValidationErrors};
 
-/// Everything that can go wrong in the proxy.
+use crate::outbox::StoreError;
+
+/// Why the proxy cannot start (or an operator's command cannot run).
 #[derive(Debug, thiserror::Error)]
-pub enum ProxyError {
+pub enum StartupError {
     #[error("configuration: {0}")]
     Config(String),
     #[error("widget bundle: {0}")]
     Bundle(String),
+    #[error("{0}")]
+    Store(#[from] StoreError),
+    #[error("cannot listen on {address}: {error}")]
+    Listen {
+        address: String,
+        error: std::io::Error,
+    },
+}
+
+/// Why one request was not served as asked.
+#[derive(Debug, thiserror::Error)]
+pub enum RequestError {
     #[error("no form {0:?}")]
     FormNotFound(String),
     #[error("origin {origin:?} may not use form {form:?}")]
@@ -22,105 +42,125 @@ pub enum ProxyError {
     UnreadableSubmission(String),
     #[error("submission refused: {0}")]
     Invalid(ValidationErrors),
-    #[error("{0}")]
-    JourneyBee(ApiError),
-    #[error("JourneyBee could not be reached: {0}")]
-    JourneyBeeUnreachable(String),
-    #[error("JourneyBee sent an answer we cannot read: {0}")]
-    JourneyBeeUnreadable(String),
+    #[error("Idempotency-Key must be 1 to 255 of A-Z, a-z, 0-9, '_' and '-'")]
+    InvalidIdempotencyKey,
+    #[error("Idempotency-Key already used for a different submission to form {0:?}")]
+    IdempotencyKeyReused(String),
+    #[error("the outbox could not take the submission: {0}")]
+    Store(#[from] StoreError),
+    #[error("JourneyBee refused submission {submission} with {status}")]
+    LeadRefused { submission: String, status: u16 },
+    #[error("submission {0} was not delivered and will not be retried")]
+    NotDelivered(String),
 }
 
-impl ProxyError {
+/// How loud a request error is in the log.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Severity {
+    /// The client's own mistake: expected, and a flood of them must not flood the log.
+    Client,
+    /// Worth a look: a refused origin, a lead JourneyBee refused.
+    Notice,
+    /// Ours to fix.
+    Fault,
+}
+
+/// What the logging middleware needs from an error response.
+#[derive(Debug, Clone)]
+struct ErrorReport {
+    code: &'static str,
+    severity: Severity,
+    detail: Arc<str>,
+}
+
+impl RequestError {
     /// Status, stable code and visitor-facing message.
     fn public_parts(&self) -> (StatusCode, &'static str, &'static str) {
         match self {
-            ProxyError::Config(_) | ProxyError::Bundle(_) => (
-                StatusCode::INTERNAL_SERVER_ERROR,
-                "internal",
-                "Something went wrong on our side. Please try again later.",
-            ),
-            ProxyError::FormNotFound(_) => (
+            RequestError::FormNotFound(_) => (
                 StatusCode::NOT_FOUND,
                 "form_not_found",
                 "This form does not exist.",
             ),
-            ProxyError::OriginNotAllowed { .. } => (
+            RequestError::OriginNotAllowed { .. } => (
                 StatusCode::FORBIDDEN,
                 "origin_not_allowed",
                 "This form is not enabled on this website.",
             ),
-            ProxyError::OriginMissing(_) => (
+            RequestError::OriginMissing(_) => (
                 StatusCode::FORBIDDEN,
                 "origin_required",
                 "Send this form from a web page.",
             ),
-            ProxyError::UnreadableSubmission(_) => (
+            RequestError::UnreadableSubmission(_) => (
                 StatusCode::BAD_REQUEST,
                 "unreadable_submission",
                 "The form sent something we could not read.",
             ),
-            ProxyError::Invalid(_) => (
+            RequestError::Invalid(_) => (
                 StatusCode::UNPROCESSABLE_ENTITY,
                 "invalid_submission",
                 "Some answers need another look.",
             ),
-            ProxyError::JourneyBee(api) => match api.status {
-                400 => (
-                    StatusCode::UNPROCESSABLE_ENTITY,
-                    "lead_rejected",
-                    "JourneyBee did not accept these details. Please check them.",
-                ),
-                401 | 403 => (
-                    StatusCode::BAD_GATEWAY,
-                    "not_authorized",
-                    "This form is not connected properly. Please try again later.",
-                ),
-                406 => (
-                    StatusCode::BAD_GATEWAY,
-                    "form_misconfigured",
-                    "This form is not set up properly. Please try again later.",
-                ),
-                409 => (
-                    StatusCode::CONFLICT,
-                    "duplicate_lead",
-                    "This lead has already been submitted for this partner.",
-                ),
-                429 => (
-                    StatusCode::SERVICE_UNAVAILABLE,
-                    "busy",
-                    "Too many submissions right now. Please try again in a minute.",
-                ),
-                _ => (
-                    StatusCode::BAD_GATEWAY,
-                    "upstream_error",
-                    "JourneyBee could not take the lead right now. Please try again.",
-                ),
-            },
-            ProxyError::JourneyBeeUnreachable(_) | ProxyError::JourneyBeeUnreadable(_) => (
-                StatusCode::BAD_GATEWAY,
-                "upstream_unavailable",
-                "We could not reach JourneyBee. Please try again in a moment.",
+            RequestError::InvalidIdempotencyKey => (
+                StatusCode::BAD_REQUEST,
+                "invalid_idempotency_key",
+                "The form sent a malformed request. Please reload the page and try again.",
             ),
+            RequestError::IdempotencyKeyReused(_) => (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "idempotency_key_reused",
+                "This request repeats an earlier one with different answers. Please send the form again.",
+            ),
+            RequestError::Store(_) => (
+                StatusCode::SERVICE_UNAVAILABLE,
+                "store_unavailable",
+                "We could not save your details just now. Please try again; your answers are still here.",
+            ),
+            RequestError::LeadRefused { status: 409, .. } => (
+                StatusCode::CONFLICT,
+                "duplicate_lead",
+                "This lead has already been submitted for this partner.",
+            ),
+            RequestError::LeadRefused { status: 406, .. } => (
+                StatusCode::BAD_GATEWAY,
+                "form_misconfigured",
+                "This form is not set up properly. Please try again later.",
+            ),
+            RequestError::LeadRefused { .. } => (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "lead_rejected",
+                "JourneyBee did not accept these details. Please check them.",
+            ),
+            RequestError::NotDelivered(_) => (
+                StatusCode::BAD_GATEWAY,
+                "not_delivered",
+                "This submission could not be delivered. Please contact the website's owner.",
+            ),
+        }
+    }
+
+    fn severity(&self) -> Severity {
+        match self {
+            RequestError::FormNotFound(_)
+            | RequestError::UnreadableSubmission(_)
+            | RequestError::Invalid(_)
+            | RequestError::InvalidIdempotencyKey
+            | RequestError::IdempotencyKeyReused(_) => Severity::Client,
+            RequestError::OriginNotAllowed { .. }
+            | RequestError::OriginMissing(_)
+            | RequestError::LeadRefused { .. }
+            | RequestError::NotDelivered(_) => Severity::Notice,
+            RequestError::Store(_) => Severity::Fault,
         }
     }
 }
 
-impl IntoResponse for ProxyError {
+impl IntoResponse for RequestError {
     fn into_response(self) -> Response {
         let (status, code, message) = self.public_parts();
-        match &self {
-            ProxyError::Invalid(_)
-            | ProxyError::FormNotFound(_)
-            | ProxyError::UnreadableSubmission(_) => {
-                tracing::info!(code, error = %self, "request refused")
-            }
-            ProxyError::OriginNotAllowed { .. } | ProxyError::OriginMissing(_) => {
-                tracing::warn!(code, error = %self, "origin refused")
-            }
-            _ => tracing::error!(code, error = %self, "request failed"),
-        }
         let fields = match &self {
-            ProxyError::Invalid(errors) => errors.errors.clone(),
+            RequestError::Invalid(errors) => errors.errors.clone(),
             _ => Vec::new(),
         };
         let body = Refusal {
@@ -131,11 +171,39 @@ impl IntoResponse for ProxyError {
             },
         };
         let mut response = (status, Json(body)).into_response();
-        if let ProxyError::JourneyBee(ApiError { status: 429, .. }) = self {
+        if let RequestError::Store(_) = self {
             response
                 .headers_mut()
-                .insert(header::RETRY_AFTER, HeaderValue::from_static("60"));
+                .insert(header::RETRY_AFTER, HeaderValue::from_static("5"));
         }
+        response.extensions_mut().insert(ErrorReport {
+            code,
+            severity: self.severity(),
+            detail: self.to_string().into(),
+        });
         response
     }
+}
+
+/// Logs every error answer once, at a level that suits it. Client mistakes stay at DEBUG so
+/// a flood of bad requests cannot flood the log; details may name fields, never the key.
+pub async fn log_request_errors(request: Request, next: Next) -> Response {
+    let method = request.method().clone();
+    let path = request.uri().path().to_owned();
+    let response = next.run(request).await;
+    if let Some(report) = response.extensions().get::<ErrorReport>() {
+        let (code, detail, status) = (report.code, &*report.detail, response.status().as_u16());
+        match report.severity {
+            Severity::Client => {
+                tracing::debug!(%method, path, status, code, detail, "request refused")
+            }
+            Severity::Notice => {
+                tracing::info!(%method, path, status, code, detail, "request refused")
+            }
+            Severity::Fault => {
+                tracing::error!(%method, path, status, code, detail, "request failed")
+            }
+        }
+    }
+    response
 }

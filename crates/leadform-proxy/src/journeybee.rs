@@ -1,17 +1,24 @@
-//! The client for JourneyBee's Create Lead, holding the whole-account API key.
+//! The client for JourneyBee's Create Lead and Get Leads, holding the whole-account API key.
+//! It reports what happened as it happened; deciding what that means for a submission is
+//! the delivery's job.
 
 use std::fmt;
 use std::time::Duration;
 
-use leadform_core::{ApiError, CreateLeadRequest, CreateLeadResponse, from_json};
-use reqwest::header::{AUTHORIZATION, HeaderValue};
+use leadform_core::journeybee::get_leads::{LeadQuery, ListedLead};
+use leadform_core::{ApiError, CreateLeadResponse, from_json};
+use reqwest::header::{AUTHORIZATION, CONTENT_TYPE, HeaderValue, LOCATION, RETRY_AFTER};
 
-use crate::error::ProxyError;
+use crate::error::StartupError;
 
 /// JourneyBee's API as documented.
 pub const DEFAULT_API_URL: &str = "https://app.journeybee.io/api/v1";
 
-const REQUEST_TIMEOUT: Duration = Duration::from_secs(15);
+/// How long one call may take before its outcome counts as unknown.
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(15);
+
+/// Longest upstream message kept (in the outbox, never at INFO in the logs).
+const MESSAGE_LIMIT: usize = 200;
 
 /// A JourneyBee API key. It has no `Display` and its `Debug` hides it, so it cannot end up in
 /// a log line or a response by accident.
@@ -29,9 +36,18 @@ impl ApiKey {
         a.len() == b.len() && a.iter().zip(b).fold(0u8, |diff, (x, y)| diff | (x ^ y)) == 0
     }
 
-    fn bearer_header(&self) -> Result<HeaderValue, ProxyError> {
+    /// `text` with every copy of the key blanked out: upstream answers may echo requests.
+    pub fn redact(&self, text: &str) -> String {
+        if self.0.is_empty() {
+            text.to_owned()
+        } else {
+            text.replace(&self.0, "<redacted>")
+        }
+    }
+
+    fn bearer_header(&self) -> Result<HeaderValue, StartupError> {
         let mut value = HeaderValue::from_str(&format!("Bearer {}", self.0)).map_err(|_| {
-            ProxyError::Config(
+            StartupError::Config(
                 "JOURNEYBEE_API_KEY contains characters a header cannot carry".into(),
             )
         })?;
@@ -46,57 +62,293 @@ impl fmt::Debug for ApiKey {
     }
 }
 
-/// Sends leads to JourneyBee (or the sandbox standing in for it).
+/// A non-2xx answer, with the body reduced to its error message (key blanked, shortened).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UpstreamRefusal {
+    /// The HTTP status.
+    pub status: u16,
+    /// The newer API generation's error code, when given.
+    pub code: Option<String>,
+    /// JourneyBee's reason.
+    pub message: String,
+    /// `Retry-After`, as a wait.
+    pub retry_after: Option<Duration>,
+    /// For a redirect, the host it pointed at (never followed).
+    pub redirect_host: Option<String>,
+}
+
+impl fmt::Display for UpstreamRefusal {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "JourneyBee answered {}", self.status)?;
+        if let Some(code) = &self.code {
+            write!(f, " ({code})")?;
+        }
+        if let Some(host) = &self.redirect_host {
+            write!(f, ", a redirect to {host} that was not followed")?;
+        }
+        if !self.message.is_empty() {
+            write!(f, ": {}", self.message)?;
+        }
+        Ok(())
+    }
+}
+
+/// How one Create Lead call ended.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CreateLeadAnswer {
+    /// A 2xx with the new lead.
+    Created(CreateLeadResponse),
+    /// Any other status.
+    Refused(UpstreamRefusal),
+    /// A 2xx whose body is not a Create Lead answer: the lead probably exists.
+    Unreadable {
+        /// The status.
+        status: u16,
+        /// What was wrong with the body (never the body itself).
+        detail: String,
+    },
+    /// The request never reached JourneyBee (connection refused, name not found).
+    NotSent(String),
+    /// Sent, but no complete answer came back (timeout, connection lost): the lead may exist.
+    Lost(String),
+}
+
+/// Why a Get Leads call gave no list.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum LookupError {
+    #[error("{0}")]
+    Refused(UpstreamRefusal),
+    #[error("Get Leads failed: {0}")]
+    Transport(String),
+    #[error("Get Leads answered something unreadable: {0}")]
+    Unreadable(String),
+}
+
+/// Talks to JourneyBee (or the sandbox standing in for it).
 #[derive(Clone, Debug)]
 pub struct JourneyBeeClient {
     http: reqwest::Client,
     leads_url: String,
     authorization: HeaderValue,
+    key: ApiKey,
 }
 
 impl JourneyBeeClient {
-    /// A client for the API under `base_url` (e.g. [`DEFAULT_API_URL`]).
-    pub fn new(base_url: &str, key: &ApiKey) -> Result<Self, ProxyError> {
+    /// A client for the API under `base_url` (e.g. [`DEFAULT_API_URL`]); each call may take
+    /// `timeout`. Redirects are never followed: they would carry a visitor's personal data,
+    /// and the key, to a host nobody configured.
+    pub fn new(base_url: &str, key: &ApiKey, timeout: Duration) -> Result<Self, StartupError> {
         // reqwest is built without a bundled crypto provider; ring is ours. A second install fails harmlessly.
         let _ = rustls::crypto::ring::default_provider().install_default();
         let http = reqwest::Client::builder()
-            .timeout(REQUEST_TIMEOUT)
+            .timeout(timeout)
+            .connect_timeout(timeout.min(Duration::from_secs(5)))
+            .redirect(reqwest::redirect::Policy::none())
             .build()
             .map_err(|error| {
-                ProxyError::Config(format!("cannot build the HTTP client: {error}"))
+                StartupError::Config(format!("cannot build the HTTP client: {error}"))
             })?;
         Ok(Self {
             http,
             leads_url: format!("{}/leads", base_url.trim_end_matches('/')),
             authorization: key.bearer_header()?,
+            key: key.clone(),
         })
     }
 
-    /// `POST /leads`; JourneyBee's refusals come back as [`ProxyError::JourneyBee`] with their status.
-    pub async fn create_lead(
-        &self,
-        request: &CreateLeadRequest,
-    ) -> Result<CreateLeadResponse, ProxyError> {
-        let response = self
+    /// `POST /leads` with a stored Create Lead body. Every attempt for one submission
+    /// carries the same `idempotency_key`.
+    pub async fn create_lead(&self, body: &str, idempotency_key: &str) -> CreateLeadAnswer {
+        let sent = self
             .http
             .post(&self.leads_url)
             .header(AUTHORIZATION, self.authorization.clone())
-            .json(request)
+            .header(CONTENT_TYPE, "application/json")
+            .header("idempotency-key", idempotency_key)
+            .body(body.to_owned())
+            .send()
+            .await;
+        let response = match sent {
+            Ok(response) => response,
+            Err(error) if error.is_connect() => {
+                return CreateLeadAnswer::NotSent(describe(&error));
+            }
+            Err(error) => return CreateLeadAnswer::Lost(describe(&error)),
+        };
+        let status = response.status();
+        let refusal_parts = (!status.is_success()).then(|| refusal_headers(&response));
+        let body = match response.text().await {
+            Ok(body) => body,
+            Err(error) => return CreateLeadAnswer::Lost(describe(&error)),
+        };
+        if let Some((retry_after, redirect_host)) = refusal_parts {
+            return CreateLeadAnswer::Refused(self.refusal(
+                status.as_u16(),
+                &body,
+                retry_after,
+                redirect_host,
+            ));
+        }
+        match from_json::<CreateLeadResponse>(&body) {
+            Ok(created) => CreateLeadAnswer::Created(created),
+            Err(error) => CreateLeadAnswer::Unreadable {
+                status: status.as_u16(),
+                detail: format!(
+                    "{} bytes, not a Create Lead answer (at {})",
+                    body.len(),
+                    error.path
+                ),
+            },
+        }
+    }
+
+    /// `GET /leads` with `query`: one page, newest first.
+    pub async fn get_leads(&self, query: &LeadQuery) -> Result<Vec<ListedLead>, LookupError> {
+        let url = format!("{}?{}", self.leads_url, query.to_query_string());
+        let response = self
+            .http
+            .get(url)
+            .header(AUTHORIZATION, self.authorization.clone())
             .send()
             .await
-            .map_err(|error| ProxyError::JourneyBeeUnreachable(error.without_url().to_string()))?;
+            .map_err(|error| LookupError::Transport(describe(&error)))?;
         let status = response.status();
+        let refusal_parts = (!status.is_success()).then(|| refusal_headers(&response));
         let body = response
             .text()
             .await
-            .map_err(|error| ProxyError::JourneyBeeUnreachable(error.to_string()))?;
-        if !status.is_success() {
-            return Err(ProxyError::JourneyBee(ApiError::from_body(
+            .map_err(|error| LookupError::Transport(describe(&error)))?;
+        if let Some((retry_after, redirect_host)) = refusal_parts {
+            return Err(LookupError::Refused(self.refusal(
                 status.as_u16(),
                 &body,
+                retry_after,
+                redirect_host,
             )));
         }
-        from_json(&body)
-            .map_err(|error| ProxyError::JourneyBeeUnreadable(format!("{error} in {body:.200}")))
+        from_json(&body).map_err(|error| {
+            LookupError::Unreadable(format!("{} bytes, at {}", body.len(), error.path))
+        })
+    }
+
+    fn refusal(
+        &self,
+        status: u16,
+        body: &str,
+        retry_after: Option<Duration>,
+        redirect_host: Option<String>,
+    ) -> UpstreamRefusal {
+        let (code, message) = match ApiError::from_error_body(status, body) {
+            Some(api) => (api.code, api.message),
+            None if body.trim().is_empty() => (None, String::new()),
+            None => (
+                None,
+                format!(
+                    "a {}-byte answer that is not a JourneyBee error",
+                    body.len()
+                ),
+            ),
+        };
+        let mut message = self.key.redact(&message);
+        if message.chars().count() > MESSAGE_LIMIT {
+            message = message.chars().take(MESSAGE_LIMIT).collect::<String>() + "…";
+        }
+        UpstreamRefusal {
+            status,
+            code: code.map(|code| self.key.redact(&code)),
+            message,
+            retry_after,
+            redirect_host,
+        }
+    }
+}
+
+/// `Retry-After` (seconds or an HTTP date) and, for redirects, the target's host.
+fn refusal_headers(response: &reqwest::Response) -> (Option<Duration>, Option<String>) {
+    let header = |name| {
+        response
+            .headers()
+            .get(name)
+            .and_then(|value: &HeaderValue| value.to_str().ok())
+    };
+    let retry_after = header(RETRY_AFTER).and_then(parse_retry_after);
+    let redirect_host = response
+        .status()
+        .is_redirection()
+        .then(|| header(LOCATION))
+        .flatten()
+        .map(|location| {
+            reqwest::Url::parse(location)
+                .ok()
+                .and_then(|url| url.host_str().map(str::to_owned))
+                .unwrap_or_else(|| "a relative location".to_owned())
+        });
+    (retry_after, redirect_host)
+}
+
+/// Reads `Retry-After`: a number of seconds or an HTTP date.
+pub fn parse_retry_after(value: &str) -> Option<Duration> {
+    let value = value.trim();
+    if let Ok(seconds) = value.parse::<u64>() {
+        return Some(Duration::from_secs(seconds));
+    }
+    let date = httpdate::parse_http_date(value).ok()?;
+    Some(
+        date.duration_since(std::time::SystemTime::now())
+            .unwrap_or_default(),
+    )
+}
+
+/// An HTTP error without the URL (it may carry a visitor's email in a Get Leads search).
+fn describe(error: &reqwest::Error) -> String {
+    let kind = if error.is_timeout() {
+        "timed out"
+    } else if error.is_connect() {
+        "could not connect"
+    } else if error.is_body() || error.is_decode() {
+        "the answer broke off"
+    } else {
+        "the connection failed"
+    };
+    let mut detail = String::new();
+    let mut source = std::error::Error::source(error);
+    while let Some(cause) = source {
+        detail = cause.to_string();
+        source = cause.source();
+    }
+    if detail.is_empty() {
+        kind.to_owned()
+    } else {
+        format!("{kind}: {detail}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::time::{Duration, SystemTime};
+
+    use super::{ApiKey, parse_retry_after};
+
+    #[test]
+    fn retry_after_reads_seconds_and_dates() {
+        assert_eq!(parse_retry_after("120"), Some(Duration::from_secs(120)));
+        let in_a_minute = httpdate::fmt_http_date(SystemTime::now() + Duration::from_secs(61));
+        let wait = parse_retry_after(&in_a_minute).unwrap();
+        assert!(wait > Duration::from_secs(55) && wait <= Duration::from_secs(61));
+        assert_eq!(
+            parse_retry_after("Wed, 21 Oct 2015 07:28:00 GMT"),
+            Some(Duration::ZERO)
+        );
+        assert_eq!(parse_retry_after("soon"), None);
+    }
+
+    #[test]
+    fn the_key_is_blanked_wherever_it_is_echoed() {
+        let key = ApiKey::new("jb_secret");
+        assert_eq!(
+            key.redact("bad header Authorization: Bearer jb_secret, jb_secret"),
+            "bad header Authorization: Bearer <redacted>, <redacted>"
+        );
+        assert_eq!(format!("{key:?}"), "ApiKey(<redacted>)");
     }
 }

@@ -7,7 +7,7 @@ use axum::http::{Method, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
-use crate::error::ProxyError;
+use crate::error::RequestError;
 use crate::state::AppState;
 
 /// Middleware for `/v1/forms/{form_id}…` routes: 404 for unknown forms, 403 for other origins.
@@ -27,12 +27,12 @@ pub async fn require_allowed_origin(
         .map(|value| value.to_str().unwrap_or_default())
     {
         Some(origin) if form.trusted.allows_origin(origin) => next.run(request).await,
-        Some(origin) => ProxyError::OriginNotAllowed {
+        Some(origin) => RequestError::OriginNotAllowed {
             form: form_id,
             origin: origin.chars().take(200).collect(),
         }
         .into_response(),
         None if request.method() == Method::GET => next.run(request).await,
-        None => ProxyError::OriginMissing(form_id).into_response(),
+        None => RequestError::OriginMissing(form_id).into_response(),
     }
 }

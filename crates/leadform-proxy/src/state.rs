@@ -5,10 +5,10 @@ use std::sync::Arc;
 
 use crate::bundle::WidgetBundle;
 use crate::config::{FormConfig, ProxyConfig};
-use crate::error::ProxyError;
-use crate::journeybee::JourneyBeeClient;
+use crate::delivery::Delivery;
+use crate::error::RequestError;
 
-/// The proxy's shared, read-only state.
+/// The proxy's shared state: the forms, the widget bundle and the delivery machinery.
 #[derive(Clone)]
 pub struct AppState {
     inner: Arc<Inner>,
@@ -16,12 +16,12 @@ pub struct AppState {
 
 struct Inner {
     forms: HashMap<String, FormConfig>,
-    journeybee: JourneyBeeClient,
+    delivery: Delivery,
     bundle: WidgetBundle,
 }
 
 impl AppState {
-    pub fn new(config: ProxyConfig, journeybee: JourneyBeeClient, bundle: WidgetBundle) -> Self {
+    pub fn new(config: ProxyConfig, delivery: Delivery, bundle: WidgetBundle) -> Self {
         let forms = config
             .forms
             .into_iter()
@@ -30,22 +30,22 @@ impl AppState {
         Self {
             inner: Arc::new(Inner {
                 forms,
-                journeybee,
+                delivery,
                 bundle,
             }),
         }
     }
 
     /// The form with this public id.
-    pub fn form(&self, id: &str) -> Result<&FormConfig, ProxyError> {
+    pub fn form(&self, id: &str) -> Result<&FormConfig, RequestError> {
         self.inner
             .forms
             .get(id)
-            .ok_or_else(|| ProxyError::FormNotFound(id.chars().take(100).collect()))
+            .ok_or_else(|| RequestError::FormNotFound(id.chars().take(100).collect()))
     }
 
-    pub fn journeybee(&self) -> &JourneyBeeClient {
-        &self.inner.journeybee
+    pub fn delivery(&self) -> &Delivery {
+        &self.inner.delivery
     }
 
     pub fn bundle(&self) -> &WidgetBundle {

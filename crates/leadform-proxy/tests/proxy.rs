@@ -2,12 +2,30 @@
 
 mod common;
 
+use std::net::SocketAddr;
+
 use axum::Router;
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
 use axum::routing::post;
+use common::stores::Store;
 use common::*;
 use leadform_core::{AssociationType, FormDirection, LeadSource};
+use leadform_proxy::outbox::DeliveryState;
+use leadform_proxy::{ApiKey, Sandbox};
+
+/// The proxy (SQLite outbox) sending with `proxy_key` to a sandbox that accepts `API_KEY`.
+async fn proxy_with_sandbox(proxy_key: &str) -> (TestProxy, Sandbox) {
+    let sandbox = Sandbox::new(ApiKey::new(API_KEY));
+    let url = sandbox
+        .serve(SocketAddr::from(([127, 0, 0, 1], 0)))
+        .await
+        .expect("sandbox serves");
+    (
+        TestProxy::start(Store::Sqlite, &url, proxy_key).await,
+        sandbox,
+    )
+}
 
 /// The CORS preflight a browser sends before posting JSON from `origin`.
 fn preflight(origin: &str) -> Request<Body> {
@@ -26,7 +44,7 @@ async fn the_definition_is_public_and_carries_nothing_trusted() {
         .header("origin", ALLOWED_ORIGIN)
         .body(Body::empty())
         .unwrap();
-    let (response, body) = send(&proxy, request).await;
+    let (response, body) = proxy.send(request).await;
     assert_eq!(response.status(), StatusCode::OK);
     assert_eq!(header(&response, "access-control-allow-origin"), Some("*"));
     let definition: serde_json::Value = serde_json::from_str(&body).unwrap();
@@ -49,11 +67,9 @@ async fn the_definition_is_public_and_carries_nothing_trusted() {
 #[tokio::test]
 async fn unknown_forms_are_404() {
     let (proxy, _) = proxy_with_sandbox(API_KEY).await;
-    let (response, body) = send(
-        &proxy,
-        Request::get("/v1/forms/nope").body(Body::empty()).unwrap(),
-    )
-    .await;
+    let (response, body) = proxy
+        .send(Request::get("/v1/forms/nope").body(Body::empty()).unwrap())
+        .await;
     assert_eq!(response.status(), StatusCode::NOT_FOUND);
     assert_eq!(error_code(&body), "form_not_found");
 }
@@ -65,7 +81,7 @@ async fn another_origin_reads_a_clear_refusal_and_cannot_submit() {
         .header("origin", OTHER_ORIGIN)
         .body(Body::empty())
         .unwrap();
-    let (response, body) = send(&proxy, get).await;
+    let (response, body) = proxy.send(get).await;
     assert_eq!(response.status(), StatusCode::FORBIDDEN);
     assert_eq!(error_code(&body), "origin_not_allowed");
     assert_eq!(
@@ -74,23 +90,21 @@ async fn another_origin_reads_a_clear_refusal_and_cannot_submit() {
         "the page may read why"
     );
 
-    let (response, body) = send(&proxy, preflight(OTHER_ORIGIN)).await;
+    let (response, body) = proxy.send(preflight(OTHER_ORIGIN)).await;
     assert_eq!(response.status(), StatusCode::FORBIDDEN);
     assert_eq!(error_code(&body), "origin_not_allowed");
     assert_eq!(header(&response, "access-control-allow-origin"), None);
 
-    let (response, body) = send(
-        &proxy,
-        submission_request(Some(OTHER_ORIGIN), VALID_SUBMISSION),
-    )
-    .await;
+    let (response, body) = proxy
+        .send(submission_request(Some(OTHER_ORIGIN), VALID_SUBMISSION))
+        .await;
     assert_refused(
         &response,
         &body,
         StatusCode::FORBIDDEN,
         "origin_not_allowed",
     );
-    let (response, body) = send(&proxy, submission_request(None, VALID_SUBMISSION)).await;
+    let (response, body) = proxy.send(submission_request(None, VALID_SUBMISSION)).await;
     assert_refused(&response, &body, StatusCode::FORBIDDEN, "origin_required");
     assert!(sandbox.leads().is_empty());
 }
@@ -98,7 +112,7 @@ async fn another_origin_reads_a_clear_refusal_and_cannot_submit() {
 #[tokio::test]
 async fn an_allowed_origin_passes_the_preflight() {
     let (proxy, _) = proxy_with_sandbox(API_KEY).await;
-    let (response, _) = send(&proxy, preflight(ALLOWED_ORIGIN)).await;
+    let (response, _) = proxy.send(preflight(ALLOWED_ORIGIN)).await;
     assert!(response.status().is_success(), "{}", response.status());
     assert_eq!(
         header(&response, "access-control-allow-origin"),
@@ -118,11 +132,9 @@ async fn an_allowed_origin_passes_the_preflight() {
 #[tokio::test]
 async fn a_valid_submission_becomes_a_lead_built_from_the_trusted_settings() {
     let (proxy, sandbox) = proxy_with_sandbox(API_KEY).await;
-    let (response, body) = send(
-        &proxy,
-        submission_request(Some(ALLOWED_ORIGIN), VALID_SUBMISSION),
-    )
-    .await;
+    let (response, body) = proxy
+        .send(submission_request(Some(ALLOWED_ORIGIN), VALID_SUBMISSION))
+        .await;
     assert_eq!(response.status(), StatusCode::CREATED, "{body}");
     assert_eq!(
         header(&response, "access-control-allow-origin"),
@@ -162,7 +174,9 @@ async fn a_valid_submission_becomes_a_lead_built_from_the_trusted_settings() {
 async fn the_browser_cannot_smuggle_trusted_fields() {
     let (proxy, sandbox) = proxy_with_sandbox(API_KEY).await;
     let smuggled = r#"{"direction":"send","values":{"company_name":"Globex","email":"ada@globex.example"},"partnership_id":1,"tags":[666]}"#;
-    let (response, body) = send(&proxy, submission_request(Some(ALLOWED_ORIGIN), smuggled)).await;
+    let (response, body) = proxy
+        .send(submission_request(Some(ALLOWED_ORIGIN), smuggled))
+        .await;
     assert_refused(
         &response,
         &body,
@@ -176,7 +190,9 @@ async fn the_browser_cannot_smuggle_trusted_fields() {
 async fn invalid_answers_come_back_per_field_with_codes() {
     let (proxy, sandbox) = proxy_with_sandbox(API_KEY).await;
     let invalid = r#"{"values":{"email":"not-an-email","custom_5":"lots"}}"#;
-    let (response, body) = send(&proxy, submission_request(Some(ALLOWED_ORIGIN), invalid)).await;
+    let (response, body) = proxy
+        .send(submission_request(Some(ALLOWED_ORIGIN), invalid))
+        .await;
     assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let json: serde_json::Value = serde_json::from_str(&body).unwrap();
     assert_eq!(json["error"]["code"], "invalid_submission");
@@ -205,28 +221,42 @@ async fn invalid_answers_come_back_per_field_with_codes() {
 }
 
 #[tokio::test]
-async fn a_duplicate_lead_and_a_refused_key_get_distinct_answers() {
+async fn a_duplicate_lead_is_refused_and_a_refused_key_leaves_the_lead_queued() {
     let (proxy, _) = proxy_with_sandbox(API_KEY).await;
-    send(
-        &proxy,
-        submission_request(Some(ALLOWED_ORIGIN), VALID_SUBMISSION),
-    )
-    .await;
-    let (response, body) = send(
-        &proxy,
-        submission_request(Some(ALLOWED_ORIGIN), VALID_SUBMISSION),
-    )
-    .await;
+    let (response, body) = proxy
+        .send(submission_request(Some(ALLOWED_ORIGIN), VALID_SUBMISSION))
+        .await;
+    assert_eq!(response.status(), StatusCode::CREATED, "{body}");
+    let same_lead_other_answers = VALID_SUBMISSION.replace("25000", "30000");
+    let (response, body) = proxy
+        .send(submission_request(
+            Some(ALLOWED_ORIGIN),
+            &same_lead_other_answers,
+        ))
+        .await;
     assert_refused(&response, &body, StatusCode::CONFLICT, "duplicate_lead");
+    let records = proxy.records().await;
+    assert_eq!(records[0].state, DeliveryState::Rejected);
+    assert_eq!(records[0].upstream_status, Some(409));
 
+    // A key JourneyBee refuses is the operator's to fix: the lead waits in the outbox.
     let (wrong_key_proxy, sandbox) = proxy_with_sandbox("not-the-key").await;
-    let (response, body) = send(
-        &wrong_key_proxy,
-        submission_request(Some(ALLOWED_ORIGIN), VALID_SUBMISSION),
-    )
-    .await;
-    assert_refused(&response, &body, StatusCode::BAD_GATEWAY, "not_authorized");
+    let (response, body) = wrong_key_proxy
+        .send(submission_request(Some(ALLOWED_ORIGIN), VALID_SUBMISSION))
+        .await;
+    assert_eq!(response.status(), StatusCode::ACCEPTED, "{body}");
+    assert_eq!(receipt_status(&body), "queued");
     assert!(sandbox.leads().is_empty());
+    let records = wrong_key_proxy.records().await;
+    assert_eq!(records[0].state, DeliveryState::Queued);
+    assert!(
+        records[0]
+            .last_error
+            .as_deref()
+            .is_some_and(|error| error.contains("401")),
+        "{:?}",
+        records[0].last_error
+    );
 }
 
 /// An upstream that answers every Create Lead with `status` and a JourneyBee error body.
@@ -244,23 +274,19 @@ async fn upstream_answering(status: u16) -> String {
 }
 
 #[tokio::test]
-async fn every_upstream_refusal_maps_to_its_own_answer() {
-    let cases = [
+async fn final_refusals_reach_the_visitor_and_everything_else_is_queued() {
+    let refusals = [
         (400, StatusCode::UNPROCESSABLE_ENTITY, "lead_rejected"),
-        (401, StatusCode::BAD_GATEWAY, "not_authorized"),
-        (403, StatusCode::BAD_GATEWAY, "not_authorized"),
         (406, StatusCode::BAD_GATEWAY, "form_misconfigured"),
         (409, StatusCode::CONFLICT, "duplicate_lead"),
-        (429, StatusCode::SERVICE_UNAVAILABLE, "busy"),
-        (500, StatusCode::BAD_GATEWAY, "upstream_error"),
+        (422, StatusCode::UNPROCESSABLE_ENTITY, "lead_rejected"),
     ];
-    for (upstream, expected_status, expected_code) in cases {
-        let proxy = proxy_to(&upstream_answering(upstream).await, API_KEY);
-        let (response, body) = send(
-            &proxy,
-            submission_request(Some(ALLOWED_ORIGIN), VALID_SUBMISSION),
-        )
-        .await;
+    for (upstream, expected_status, expected_code) in refusals {
+        let proxy =
+            TestProxy::start(Store::Sqlite, &upstream_answering(upstream).await, API_KEY).await;
+        let (response, body) = proxy
+            .send(submission_request(Some(ALLOWED_ORIGIN), VALID_SUBMISSION))
+            .await;
         assert_eq!(
             (response.status(), error_code(&body)),
             (expected_status, expected_code.to_owned()),
@@ -268,28 +294,52 @@ async fn every_upstream_refusal_maps_to_its_own_answer() {
         );
         assert!(
             !body.contains("upstream says no"),
-            "upstream detail stays in the logs"
+            "upstream detail stays in the outbox and the logs"
         );
+        let record = &proxy.records().await[0];
+        assert_eq!(
+            (record.state, record.upstream_status),
+            (DeliveryState::Rejected, Some(upstream))
+        );
+        assert!(
+            record
+                .last_error
+                .as_deref()
+                .is_some_and(|error| error.contains("upstream says no")),
+            "the outbox keeps JourneyBee's answer: {:?}",
+            record.last_error
+        );
+    }
+    for upstream in [401, 403, 404, 429, 500, 502, 503] {
+        let proxy =
+            TestProxy::start(Store::Sqlite, &upstream_answering(upstream).await, API_KEY).await;
+        let (response, body) = proxy
+            .send(submission_request(Some(ALLOWED_ORIGIN), VALID_SUBMISSION))
+            .await;
+        assert_eq!(
+            (response.status(), receipt_status(&body)),
+            (StatusCode::ACCEPTED, "queued".to_owned()),
+            "upstream {upstream}: {body}"
+        );
+        assert_eq!(proxy.records().await[0].state, DeliveryState::Queued);
     }
 }
 
 #[tokio::test]
-async fn an_unreachable_journeybee_is_a_clear_502() {
+async fn an_unreachable_journeybee_queues_the_lead() {
     let closed = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let url = format!("http://{}/api/v1", closed.local_addr().unwrap());
     drop(closed);
-    let proxy = proxy_to(&url, API_KEY);
-    let (response, body) = send(
-        &proxy,
-        submission_request(Some(ALLOWED_ORIGIN), VALID_SUBMISSION),
-    )
-    .await;
-    assert_refused(
-        &response,
-        &body,
-        StatusCode::BAD_GATEWAY,
-        "upstream_unavailable",
-    );
+    let proxy = TestProxy::start(Store::Sqlite, &url, API_KEY).await;
+    let (response, body) = proxy
+        .send(submission_request(Some(ALLOWED_ORIGIN), VALID_SUBMISSION))
+        .await;
+    assert_eq!(response.status(), StatusCode::ACCEPTED, "{body}");
+    let receipt: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(receipt["status"], "queued");
+    let records = proxy.records().await;
+    assert_eq!(receipt["submission_id"], records[0].id.as_str());
+    assert_eq!(records[0].state, DeliveryState::Queued);
 }
 
 #[tokio::test]
@@ -309,9 +359,9 @@ async fn the_api_key_is_never_in_a_response() {
             submission_request(Some(OTHER_ORIGIN), VALID_SUBMISSION),
         ]
     };
-    for router in [&proxy, &wrong_key_proxy] {
+    for proxy in [&proxy, &wrong_key_proxy] {
         for request in requests() {
-            let (response, body) = send(router, request).await;
+            let (response, body) = proxy.send(request).await;
             assert!(!body.contains(API_KEY), "the key is in a body: {body}");
             for (name, value) in response.headers() {
                 assert!(
@@ -326,11 +376,9 @@ async fn the_api_key_is_never_in_a_response() {
 #[tokio::test]
 async fn the_embed_loader_points_at_the_hashed_bundle_which_any_origin_may_load() {
     let (proxy, _) = proxy_with_sandbox(API_KEY).await;
-    let (response, body) = send(
-        &proxy,
-        Request::get("/embed.js").body(Body::empty()).unwrap(),
-    )
-    .await;
+    let (response, body) = proxy
+        .send(Request::get("/embed.js").body(Body::empty()).unwrap())
+        .await;
     assert_eq!(response.status(), StatusCode::OK);
     assert!(
         header(&response, "content-type").is_some_and(|kind| kind.starts_with("text/javascript"))
@@ -342,13 +390,13 @@ async fn the_embed_loader_points_at_the_hashed_bundle_which_any_origin_may_load(
     );
     assert!(!body.contains("__LEADFORM_"), "every placeholder is filled");
 
-    let (response, _) = send(
-        &proxy,
-        Request::get("/bundle/leadform-abc123_bg.wasm")
-            .body(Body::empty())
-            .unwrap(),
-    )
-    .await;
+    let (response, _) = proxy
+        .send(
+            Request::get("/bundle/leadform-abc123_bg.wasm")
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await;
     assert_eq!(response.status(), StatusCode::OK);
     assert_eq!(header(&response, "content-type"), Some("application/wasm"));
     assert_eq!(header(&response, "access-control-allow-origin"), Some("*"));

@@ -29,23 +29,28 @@ struct StructuredError {
 impl ApiError {
     /// Reads `{"error":"…"}` or `{"error":{"code":"…","message":"…"}}`; any other body is kept as text.
     pub fn from_body(status: u16, body: &str) -> Self {
-        match serde_json::from_str::<ErrorBody>(body) {
-            Ok(ErrorBody::Legacy { error }) => ApiError {
+        Self::from_error_body(status, body).unwrap_or_else(|| ApiError {
+            status,
+            code: None,
+            message: body.chars().take(500).collect(),
+        })
+    }
+
+    /// Reads only JourneyBee's two error shapes; `None` for any other body, so callers that
+    /// must not keep arbitrary upstream text (it may echo the request) can leave it out.
+    pub fn from_error_body(status: u16, body: &str) -> Option<Self> {
+        Some(match serde_json::from_str::<ErrorBody>(body).ok()? {
+            ErrorBody::Legacy { error } => ApiError {
                 status,
                 code: None,
                 message: error,
             },
-            Ok(ErrorBody::Structured { error }) => ApiError {
+            ErrorBody::Structured { error } => ApiError {
                 status,
                 code: Some(error.code),
                 message: error.message,
             },
-            Err(_) => ApiError {
-                status,
-                code: None,
-                message: body.chars().take(500).collect(),
-            },
-        }
+        })
     }
 }
 
@@ -98,6 +103,14 @@ mod tests {
         assert_eq!(
             (html.status, html.message.as_str()),
             (502, "<html>Bad gateway</html>")
+        );
+        assert_eq!(
+            ApiError::from_error_body(502, "<html>Bad gateway</html>"),
+            None
+        );
+        assert_eq!(
+            ApiError::from_error_body(409, r#"{"error":"Duplicate lead"}"#).map(|e| e.message),
+            Some("Duplicate lead".to_owned())
         );
     }
 }

@@ -1,6 +1,7 @@
 //! What a visitor sends, and the one validation the widget and the proxy both run on it.
 
 pub mod errors;
+pub mod receipt;
 pub mod refusal;
 pub mod rules;
 #[allow(clippy::module_inception)]

@@ -5,13 +5,13 @@ use axum::extract::{Path, State};
 use axum::http::header;
 use axum::response::IntoResponse;
 
-use crate::error::ProxyError;
+use crate::error::RequestError;
 use crate::state::AppState;
 
 pub async fn get_definition(
     State(state): State<AppState>,
     Path(form_id): Path<String>,
-) -> Result<impl IntoResponse, ProxyError> {
+) -> Result<impl IntoResponse, RequestError> {
     let form = state.form(&form_id)?;
     Ok((
         [

@@ -2,18 +2,21 @@
 
 mod assets;
 mod definition;
+mod health;
 mod submission;
 
 use std::time::Duration;
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
-use axum::http::{Method, header};
-use axum::middleware::from_fn_with_state;
+use axum::http::{HeaderName, Method, header};
+use axum::middleware::{from_fn, from_fn_with_state};
 use axum::routing::{get, post};
 use tower_http::cors::{AllowOrigin, Any, CorsLayer};
 use tower_http::trace::TraceLayer;
 
+use crate::error::log_request_errors;
+use crate::idempotency;
 use crate::origin_guard::require_allowed_origin;
 use crate::state::AppState;
 
@@ -41,16 +44,26 @@ pub fn app(state: AppState) -> Router {
             CorsLayer::new()
                 .allow_origin(AllowOrigin::mirror_request())
                 .allow_methods([Method::POST])
-                .allow_headers([header::CONTENT_TYPE])
+                .allow_headers([
+                    header::CONTENT_TYPE,
+                    HeaderName::from_static(idempotency::HEADER),
+                ])
                 .max_age(PREFLIGHT_MAX_AGE),
         )
         .route_layer(from_fn_with_state(state.clone(), require_allowed_origin))
         .layer(DefaultBodyLimit::max(MAX_SUBMISSION_BYTES));
 
+    let operations = Router::new()
+        .route("/healthz", get(health::healthz))
+        .route("/readyz", get(health::readyz))
+        .route("/metrics", get(health::metrics));
+
     Router::new()
         .merge(definition)
         .merge(submissions)
+        .merge(operations)
         .merge(assets::routes(&state))
+        .layer(from_fn(log_request_errors))
         .layer(TraceLayer::new_for_http())
         .with_state(state)
 }

@@ -1,33 +1,91 @@
-//! `POST /v1/forms/{form_id}/submissions`: validate with leadform-core, build the lead from the
-//! trusted settings, forward it to JourneyBee.
+//! `POST /v1/forms/{form_id}/submissions`: validate with leadform-core, build the lead from
+//! the trusted settings, commit it to the outbox, try to deliver it at once, and say which
+//! happened: `201` delivered, `202` queued, or JourneyBee's final refusal.
 
 use axum::Json;
 use axum::body::Bytes;
 use axum::extract::{Path, State};
-use axum::http::StatusCode;
-use leadform_core::{CreateLeadResponse, Submission, build_create_lead, from_json, validate};
+use axum::http::{HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use leadform_core::{Receipt, ReceiptStatus, Submission, build_create_lead, from_json, validate};
 use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
 
-use crate::error::ProxyError;
+use crate::delivery::{Answer, Intake};
+use crate::error::RequestError;
+use crate::idempotency;
 use crate::state::AppState;
 
 pub async fn submit(
     State(state): State<AppState>,
     Path(form_id): Path<String>,
+    headers: HeaderMap,
     body: Bytes,
-) -> Result<(StatusCode, Json<CreateLeadResponse>), ProxyError> {
+) -> Result<Response, RequestError> {
     let form = state.form(&form_id)?;
+    let key = idempotency::key_from_headers(&headers)?;
     let text = std::str::from_utf8(&body)
-        .map_err(|error| ProxyError::UnreadableSubmission(error.to_string()))?;
+        .map_err(|error| RequestError::UnreadableSubmission(error.to_string()))?;
     let submission: Submission =
-        from_json(text).map_err(|error| ProxyError::UnreadableSubmission(error.to_string()))?;
-    let valid = validate(&form.definition, &submission).map_err(ProxyError::Invalid)?;
+        from_json(text).map_err(|error| RequestError::UnreadableSubmission(error.to_string()))?;
+    let valid = validate(&form.definition, &submission).map_err(RequestError::Invalid)?;
     let submitted_at = OffsetDateTime::now_utc()
         .format(&Rfc3339)
         .unwrap_or_default();
     let request = build_create_lead(&form.trusted, &valid, &submitted_at);
-    let created = state.journeybee().create_lead(&request).await?;
-    tracing::info!(form = %form_id, lead_id = created.id, direction = valid.direction().as_str(), "lead created");
-    Ok((StatusCode::CREATED, Json(created)))
+    let intake = Intake {
+        form_id: form_id.clone(),
+        request: serde_json::to_string(&request)
+            .map_err(|error| RequestError::UnreadableSubmission(error.to_string()))?,
+        fingerprint: idempotency::fingerprint(&submission),
+        key,
+    };
+    let (answer, repeated) = state.delivery().submit(intake).await?;
+    let mut response = match answer {
+        Answer::Delivered {
+            submission_id,
+            lead,
+        } => receipt(
+            StatusCode::CREATED,
+            Receipt {
+                submission_id,
+                status: ReceiptStatus::Delivered,
+                id: Some(lead.id),
+                uuid: Some(lead.uuid),
+                partnership_lead_id: lead.partnership_lead_id,
+            },
+        ),
+        Answer::Queued { submission_id } => receipt(
+            StatusCode::ACCEPTED,
+            Receipt {
+                submission_id,
+                status: ReceiptStatus::Queued,
+                id: None,
+                uuid: None,
+                partnership_lead_id: None,
+            },
+        ),
+        Answer::Refused {
+            submission_id,
+            status,
+        } => RequestError::LeadRefused {
+            submission: submission_id,
+            status,
+        }
+        .into_response(),
+        Answer::NotDelivered { submission_id } => {
+            RequestError::NotDelivered(submission_id).into_response()
+        }
+        Answer::KeyReused => return Err(RequestError::IdempotencyKeyReused(form_id)),
+    };
+    if repeated {
+        response
+            .headers_mut()
+            .insert("idempotent-replayed", HeaderValue::from_static("true"));
+    }
+    Ok(response)
+}
+
+fn receipt(status: StatusCode, receipt: Receipt) -> Response {
+    (status, Json(receipt)).into_response()
 }

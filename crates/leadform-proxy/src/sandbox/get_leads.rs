@@ -29,6 +29,9 @@ pub(super) async fn get_leads(
     if sandbox.authorized_key(&headers).is_none() {
         return unauthorized();
     }
+    if let Err(wait) = sandbox.inner.store.admit(&sandbox.inner.options) {
+        return super::create_lead::rate_limited(wait);
+    }
     if params.get("userId").and_then(|id| id.parse::<u64>().ok()) != Some(SANDBOX_USER_ID) {
         return refusal(
             StatusCode::NOT_FOUND,

@@ -1,6 +1,8 @@
 //! The built-in JourneyBee stand-in: `POST /api/v1/leads` and `GET /api/v1/leads` as the
 //! reference documents them, with leads kept in memory. The proxy talks to it over HTTP on
-//! loopback, through the same client it uses for the real API.
+//! loopback, through the same client it uses for the real API. By default it behaves like
+//! the documented API generation: it ignores `Idempotency-Key`, refuses a second lead with
+//! the same email for a partnership, and has no rate limit; [`SandboxOptions`] change that.
 
 mod create_lead;
 mod get_leads;
@@ -8,6 +10,7 @@ mod store;
 
 use std::net::SocketAddr;
 use std::sync::Arc;
+use std::time::Duration;
 
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
@@ -15,7 +18,7 @@ use axum::routing::get;
 use axum::{Json, Router};
 use serde_json::json;
 
-use crate::error::ProxyError;
+use crate::error::StartupError;
 use crate::journeybee::{ApiKey, JourneyBeeClient};
 use store::LeadStore;
 pub use store::StoredLead;
@@ -23,6 +26,35 @@ pub use store::StoredLead;
 /// The sandbox's one user (`userId` in Get Leads) and company.
 pub const SANDBOX_USER_ID: u64 = 1;
 pub const SANDBOX_COMPANY_ID: u64 = 1;
+
+/// What the sandbox does with `Idempotency-Key`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum IdempotencyKeys {
+    /// Like the documented generation: the header means nothing.
+    #[default]
+    Ignore,
+    /// Like the newer generation: the same key and body replay the first answer.
+    Honour,
+}
+
+/// What the sandbox does with a second lead for the same email and partnership.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum DuplicateLeads {
+    /// `409 Conflict`, as JourneyBee documents.
+    #[default]
+    Refuse,
+    /// Stores it: tests use this to see a duplicate the proxy sent, instead of a 409.
+    Allow,
+}
+
+/// How the sandbox behaves.
+#[derive(Debug, Clone, Default)]
+pub struct SandboxOptions {
+    pub idempotency_keys: IdempotencyKeys,
+    pub duplicate_leads: DuplicateLeads,
+    /// Requests (Create Lead and Get Leads) a minute before `429` with `Retry-After`.
+    pub rate_limit_per_minute: Option<u32>,
+}
 
 /// A JourneyBee stand-in accepting one API key.
 #[derive(Clone)]
@@ -32,14 +64,21 @@ pub struct Sandbox {
 
 struct Inner {
     api_key: ApiKey,
+    options: SandboxOptions,
     store: LeadStore,
 }
 
 impl Sandbox {
+    /// A sandbox that behaves like the documented API.
     pub fn new(api_key: ApiKey) -> Self {
+        Self::with_options(api_key, SandboxOptions::default())
+    }
+
+    pub fn with_options(api_key: ApiKey, options: SandboxOptions) -> Self {
         Self {
             inner: Arc::new(Inner {
                 api_key,
+                options,
                 store: LeadStore::default(),
             }),
         }
@@ -70,18 +109,26 @@ impl Sandbox {
 
     /// Serves the sandbox on a free loopback port and returns a client that sends it leads
     /// with the key it accepts: what the proxy uses when no JourneyBee key is configured.
-    pub async fn client_on_loopback(&self) -> Result<JourneyBeeClient, ProxyError> {
+    pub async fn client_on_loopback(
+        &self,
+        timeout: Duration,
+    ) -> Result<JourneyBeeClient, StartupError> {
         let url = self
             .serve(SocketAddr::from(([127, 0, 0, 1], 0)))
             .await
-            .map_err(|error| ProxyError::Config(format!("cannot start the sandbox: {error}")))?;
+            .map_err(|error| StartupError::Config(format!("cannot start the sandbox: {error}")))?;
         tracing::info!(%url, "sandbox listening");
-        JourneyBeeClient::new(&url, &self.inner.api_key)
+        JourneyBeeClient::new(&url, &self.inner.api_key, timeout)
     }
 
     /// Every lead stored so far, oldest first.
     pub fn leads(&self) -> Vec<StoredLead> {
         self.inner.store.all()
+    }
+
+    /// How many leads are stored.
+    pub fn lead_count(&self) -> usize {
+        self.inner.store.len()
     }
 
     /// The presented API key, if it is the one this sandbox accepts.

@@ -1,15 +1,26 @@
-//! Shared fixtures: a form, a fake widget bundle, a proxy wired to a sandbox or a stub upstream.
+//! Shared fixtures: a form, a fake widget bundle, stores, a scriptable upstream, and a
+//! proxy wired to them with settings fast enough for tests.
 
 #![allow(dead_code)]
 
-use std::net::SocketAddr;
+pub mod stores;
+pub mod upstream;
+
+use std::future::Future;
 use std::path::PathBuf;
+use std::time::{Duration, Instant};
 
 use axum::Router;
 use axum::body::Body;
 use axum::http::{Request, Response};
 use http_body_util::BodyExt;
-use leadform_proxy::{ApiKey, AppState, JourneyBeeClient, ProxyConfig, Sandbox, WidgetBundle, app};
+use leadform_proxy::outbox::{DeliveryState, ListFilter, Outbox, OutboxRecord};
+use leadform_proxy::sandbox::SANDBOX_USER_ID;
+use leadform_proxy::{
+    ApiKey, AppState, Delivery, DeliverySettings, DoubtPolicy, JourneyBeeClient, ProxyConfig,
+    WidgetBundle, Worker, app,
+};
+use stores::{Store, TestStore};
 use tower::ServiceExt;
 
 pub const ALLOWED_ORIGIN: &str = "https://partner.example";
@@ -71,25 +82,114 @@ pub async fn serve(router: Router) -> String {
     format!("http://{addr}")
 }
 
-/// The proxy sending to a fresh sandbox that accepts `API_KEY`; the proxy uses `proxy_key`.
-pub async fn proxy_with_sandbox(proxy_key: &str) -> (Router, Sandbox) {
-    let sandbox = Sandbox::new(ApiKey::new(API_KEY));
-    let url = sandbox
-        .serve(SocketAddr::from(([127, 0, 0, 1], 0)))
-        .await
-        .expect("sandbox serves");
-    (proxy_to(&url, proxy_key), sandbox)
+/// Delivery settings for tests: the documented rules, on a timescale of milliseconds.
+pub fn fast_settings() -> DeliverySettings {
+    DeliverySettings {
+        upstream_timeout: Duration::from_millis(300),
+        rate_per_minute: 60_000,
+        retry_base: Duration::from_millis(20),
+        retry_max: Duration::from_millis(200),
+        poll_interval: Duration::from_millis(20),
+        ..DeliverySettings::new(DoubtPolicy::CheckGetLeads {
+            user_id: SANDBOX_USER_ID,
+        })
+    }
 }
 
-/// The proxy sending to the JourneyBee API at `api_url`.
-pub fn proxy_to(api_url: &str, key: &str) -> Router {
-    let config = ProxyConfig::from_toml(FORMS).expect("forms parse");
-    let client = JourneyBeeClient::new(api_url, &ApiKey::new(key)).expect("client");
-    app(AppState::new(
-        config,
-        client,
-        WidgetBundle::load(&fake_bundle()).expect("bundle"),
-    ))
+/// A proxy on a real store, sending to `api_url` with `key`, its worker running.
+pub struct TestProxy {
+    pub router: Router,
+    pub outbox: Outbox,
+    worker: Option<Worker>,
+    _store: TestStore,
+}
+
+impl TestProxy {
+    pub async fn start(store: Store, api_url: &str, key: &str) -> Self {
+        Self::with_settings(store, api_url, key, fast_settings()).await
+    }
+
+    pub async fn with_settings(
+        store: Store,
+        api_url: &str,
+        key: &str,
+        settings: DeliverySettings,
+    ) -> Self {
+        Self::on_store(TestStore::new(store).await, api_url, key, settings).await
+    }
+
+    /// A proxy on an existing store (for restarts).
+    pub async fn on_store(
+        store: TestStore,
+        api_url: &str,
+        key: &str,
+        settings: DeliverySettings,
+    ) -> Self {
+        let outbox = store.open().await;
+        let client = JourneyBeeClient::new(api_url, &ApiKey::new(key), settings.upstream_timeout)
+            .expect("client");
+        let delivery = Delivery::new(outbox.clone(), client, settings);
+        let config = ProxyConfig::from_toml(FORMS).expect("forms parse");
+        let state = AppState::new(
+            config,
+            delivery.clone(),
+            WidgetBundle::load(&fake_bundle()).expect("bundle"),
+        );
+        Self {
+            router: app(state),
+            outbox,
+            worker: Some(delivery.start_worker()),
+            _store: store,
+        }
+    }
+
+    /// Stops the worker and closes the outbox, keeping the store for a restart.
+    pub async fn stop(mut self) -> TestStore {
+        if let Some(worker) = self.worker.take() {
+            worker.stop().await;
+        }
+        self._store
+    }
+
+    pub async fn send(&self, request: Request<Body>) -> (Response<Body>, String) {
+        send(&self.router, request).await
+    }
+
+    /// Every record, newest first.
+    pub async fn records(&self) -> Vec<OutboxRecord> {
+        let filter = ListFilter {
+            limit: 10_000,
+            ..ListFilter::default()
+        };
+        self.outbox.list(&filter).await.expect("the outbox lists")
+    }
+
+    /// Waits until no record is queued any more; returns them all.
+    pub async fn settled(&self) -> Vec<OutboxRecord> {
+        eventually("every submission settled", || async {
+            let records = self.records().await;
+            records
+                .iter()
+                .all(|record| record.state != DeliveryState::Queued)
+                .then_some(records)
+        })
+        .await
+    }
+}
+
+/// Polls until `probe` yields something, for up to 30 seconds.
+pub async fn eventually<T, Fut: Future<Output = Option<T>>>(
+    what: &str,
+    mut probe: impl FnMut() -> Fut,
+) -> T {
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        if let Some(found) = probe().await {
+            return found;
+        }
+        assert!(Instant::now() < deadline, "timed out waiting for {what}");
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
 }
 
 /// Sends a request through the router; returns the response and its body as text.
@@ -104,15 +204,29 @@ pub async fn send(router: &Router, request: Request<Body>) -> (Response<Body>, S
 }
 
 pub fn submission_request(origin: Option<&str>, body: &str) -> Request<Body> {
+    keyed_submission(origin, body, None)
+}
+
+pub fn keyed_submission(origin: Option<&str>, body: &str, key: Option<&str>) -> Request<Body> {
     let mut request = Request::post("/v1/forms/acme-referral/submissions")
         .header("content-type", "application/json");
     if let Some(origin) = origin {
         request = request.header("origin", origin);
     }
+    if let Some(key) = key {
+        request = request.header("idempotency-key", key);
+    }
     request.body(Body::from(body.to_owned())).expect("request")
 }
 
 pub const VALID_SUBMISSION: &str = r#"{"direction":"claim","values":{"company_name":"Globex","email":"ada@globex.example","custom_5":"25000"}}"#;
+
+/// A valid submission for the lead `n`, with an email of its own.
+pub fn lead_submission(n: usize) -> String {
+    format!(
+        r#"{{"direction":"send","values":{{"company_name":"Company {n}","email":"lead{n}@example.com"}}}}"#
+    )
+}
 
 pub fn header<'a>(response: &'a Response<Body>, name: &str) -> Option<&'a str> {
     response
@@ -142,5 +256,15 @@ pub fn error_code(body: &str) -> String {
     json["error"]["code"]
         .as_str()
         .unwrap_or_else(|| panic!("an error code in {body}"))
+        .to_owned()
+}
+
+/// The `status` of a 201/202 receipt.
+pub fn receipt_status(body: &str) -> String {
+    let json: serde_json::Value =
+        serde_json::from_str(body).unwrap_or_else(|_| panic!("a JSON receipt, got {body}"));
+    json["status"]
+        .as_str()
+        .unwrap_or_else(|| panic!("a status in {body}"))
         .to_owned()
 }

@@ -1,0 +1,182 @@
+//! The command line. Every serving flag has an environment variable too; the API key is
+//! read from the environment only, so it never shows in a process list.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use clap::{Args, Parser, Subcommand};
+use leadform_proxy::DeliverySettings;
+use leadform_proxy::DoubtPolicy;
+use leadform_proxy::journeybee::DEFAULT_API_URL;
+use leadform_proxy::outbox::{DeliveryState, StoreLocation};
+
+/// The leadform proxy: serves the embed and the forms, accepts submissions into a durable
+/// outbox and delivers each to JourneyBee exactly once. JOURNEYBEE_API_KEY holds the key.
+/// Without a command it serves: `leadform-proxy --config forms.toml` is `… serve --config …`.
+#[derive(Parser)]
+#[command(version, about)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+impl Cli {
+    /// Parses the process's arguments, reading a first argument that is not a command as
+    /// the start of `serve`'s flags.
+    pub fn parse_args() -> Self {
+        let mut argv: Vec<std::ffi::OsString> = std::env::args_os().collect();
+        let first = argv.get(1).and_then(|arg| arg.to_str());
+        let named = matches!(
+            first,
+            Some("serve" | "outbox" | "help" | "-h" | "--help" | "-V" | "--version")
+        );
+        if !named {
+            argv.insert(1.min(argv.len()), "serve".into());
+        }
+        Self::parse_from(argv)
+    }
+}
+
+#[derive(Subcommand)]
+pub enum Command {
+    /// Serve (the default).
+    Serve(Box<ServeArgs>),
+    /// Look into the outbox and act on its records (works beside a running proxy).
+    Outbox(OutboxArgs),
+}
+
+/// Where the outbox is: SQLite in a data directory, or PostgreSQL.
+#[derive(Args, Clone)]
+pub struct StoreArgs {
+    /// Directory of the embedded SQLite outbox (created if missing).
+    #[arg(long, env = "LEADFORM_DATA_DIR", default_value = "leadform-data")]
+    pub data_dir: PathBuf,
+    /// A PostgreSQL outbox shared by several replicas (postgres://…); replaces --data-dir.
+    #[arg(long, env = "LEADFORM_DATABASE_URL")]
+    pub database_url: Option<String>,
+}
+
+impl StoreArgs {
+    pub fn location(&self) -> StoreLocation {
+        match &self.database_url {
+            Some(url) => StoreLocation::Postgres(url.clone()),
+            None => StoreLocation::Sqlite(self.data_dir.clone()),
+        }
+    }
+}
+
+#[derive(Args)]
+pub struct ServeArgs {
+    /// The forms file (TOML).
+    #[arg(long, env = "LEADFORM_CONFIG")]
+    pub config: PathBuf,
+    /// Address to listen on.
+    #[arg(long, env = "LEADFORM_LISTEN", default_value = "127.0.0.1:8787")]
+    pub listen: SocketAddr,
+    /// The widget bundle built by trunk.
+    #[arg(long, env = "LEADFORM_BUNDLE_DIR", default_value = "dist")]
+    pub bundle_dir: PathBuf,
+    #[command(flatten)]
+    pub store: StoreArgs,
+    /// Send leads to the built-in sandbox instead of JourneyBee (demos and tests only).
+    #[arg(long)]
+    pub sandbox: bool,
+    /// JourneyBee's API base URL.
+    #[arg(long, env = "JOURNEYBEE_API_URL", default_value = DEFAULT_API_URL)]
+    pub journeybee_url: String,
+    /// The JourneyBee user whose Get Leads the proxy reads to find out whether an attempt
+    /// with an unknown outcome created the lead.
+    #[arg(long, env = "JOURNEYBEE_USER_ID")]
+    pub journeybee_user_id: Option<u64>,
+    /// JourneyBee honours Idempotency-Key for this account: resend without checking.
+    #[arg(long, env = "LEADFORM_TRUST_IDEMPOTENCY_KEY")]
+    pub trust_idempotency_key: bool,
+    /// JourneyBee's rate limit, in requests per minute, for all replicas together.
+    #[arg(long, env = "LEADFORM_UPSTREAM_RATE_PER_MINUTE", default_value_t = 100)]
+    pub upstream_rate_per_minute: u32,
+    /// How long one JourneyBee call may take.
+    #[arg(long, env = "LEADFORM_UPSTREAM_TIMEOUT", default_value = "15s", value_parser = humantime::parse_duration)]
+    pub upstream_timeout: Duration,
+    /// How long a visitor waits for the first delivery attempt before hearing "queued".
+    #[arg(long, env = "LEADFORM_FAST_PATH_BUDGET", default_value = "2s", value_parser = humantime::parse_duration)]
+    pub fast_path_budget: Duration,
+    /// How long after acceptance a submission is still retried before it is dead.
+    #[arg(long, env = "LEADFORM_MAX_AGE", default_value = "72h", value_parser = humantime::parse_duration)]
+    pub max_age: Duration,
+    /// The first retry's delay (it doubles, with jitter).
+    #[arg(long, env = "LEADFORM_RETRY_BASE", default_value = "1s", value_parser = humantime::parse_duration)]
+    pub retry_base: Duration,
+    /// The longest delay between retries.
+    #[arg(long, env = "LEADFORM_RETRY_MAX", default_value = "10m", value_parser = humantime::parse_duration)]
+    pub retry_max: Duration,
+    /// Without an Idempotency-Key, the same answers to the same form within this window are
+    /// one submission.
+    #[arg(long, env = "LEADFORM_DEDUP_WINDOW", default_value = "10m", value_parser = humantime::parse_duration)]
+    pub dedup_window: Duration,
+    /// Deliveries attempted at once by this replica.
+    #[arg(long, env = "LEADFORM_DELIVERY_CONCURRENCY", default_value_t = 8)]
+    pub delivery_concurrency: usize,
+    /// How often to look for work queued by other replicas.
+    #[arg(long, env = "LEADFORM_POLL_INTERVAL", default_value = "1s", value_parser = humantime::parse_duration)]
+    pub poll_interval: Duration,
+}
+
+impl ServeArgs {
+    pub fn delivery_settings(&self, doubt: DoubtPolicy) -> DeliverySettings {
+        DeliverySettings {
+            fast_path_budget: self.fast_path_budget,
+            upstream_timeout: self.upstream_timeout,
+            rate_per_minute: self.upstream_rate_per_minute,
+            max_age: self.max_age,
+            retry_base: self.retry_base,
+            retry_max: self.retry_max,
+            keyless_window: self.dedup_window,
+            concurrency: self.delivery_concurrency,
+            poll_interval: self.poll_interval,
+            ..DeliverySettings::new(doubt)
+        }
+    }
+}
+
+#[derive(Args)]
+pub struct OutboxArgs {
+    #[command(flatten)]
+    pub store: StoreArgs,
+    #[command(subcommand)]
+    pub action: OutboxAction,
+}
+
+#[derive(Subcommand)]
+pub enum OutboxAction {
+    /// Records, newest first.
+    List {
+        /// Only records in this state (queued, delivered, rejected, dead, discarded).
+        #[arg(long)]
+        state: Option<DeliveryState>,
+        /// Only records of this form.
+        #[arg(long)]
+        form: Option<String>,
+        /// At most this many.
+        #[arg(long, default_value_t = 50)]
+        limit: u32,
+    },
+    /// One record: its lead request, where delivery stands, and its history.
+    Show { id: String },
+    /// Queue dead, rejected or discarded records again (with a fresh maximum age).
+    Retry {
+        #[arg(required = true)]
+        ids: Vec<String>,
+        /// Send without first asking Get Leads whether an earlier attempt created the lead.
+        #[arg(long)]
+        force: bool,
+        /// The maximum age the retried records get.
+        #[arg(long, default_value = "72h", value_parser = humantime::parse_duration)]
+        max_age: Duration,
+    },
+    /// Give up on records that are not being attempted right now.
+    Discard {
+        #[arg(required = true)]
+        ids: Vec<String>,
+    },
+}

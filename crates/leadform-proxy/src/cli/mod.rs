@@ -1,0 +1,5 @@
+//! The `leadform-proxy` binary's commands.
+
+pub mod args;
+pub mod operator;
+pub mod serve;

@@ -1,0 +1,86 @@
+//! Starting the proxy from its arguments: every problem found here stops it with one clear
+//! line, before it listens.
+
+use leadform_proxy::outbox::{self, Role};
+use leadform_proxy::sandbox::SANDBOX_USER_ID;
+use leadform_proxy::{
+    ApiKey, AppState, Delivery, DoubtPolicy, JourneyBeeClient, ProxyConfig, Sandbox, StartupError,
+    WidgetBundle, metrics, server,
+};
+
+use super::args::ServeArgs;
+
+pub async fn run(args: ServeArgs) -> Result<(), StartupError> {
+    let config = ProxyConfig::load(&args.config)?;
+    let bundle = WidgetBundle::load(&args.bundle_dir)?;
+    let key = std::env::var("JOURNEYBEE_API_KEY")
+        .ok()
+        .filter(|key| !key.is_empty());
+    let (client, doubt) = match (key, args.sandbox) {
+        (Some(_), true) => {
+            return Err(StartupError::Config(
+                "JOURNEYBEE_API_KEY is set and --sandbox is given: choose one".into(),
+            ));
+        }
+        (None, false) => {
+            return Err(StartupError::Config(
+                "JOURNEYBEE_API_KEY is not set; to send leads to the built-in sandbox \
+                 instead (demos and tests only), pass --sandbox"
+                    .into(),
+            ));
+        }
+        (None, true) => {
+            tracing::warn!("--sandbox: leads go to the built-in sandbox, not to JourneyBee");
+            let sandbox = Sandbox::new(ApiKey::new(uuid::Uuid::new_v4().to_string()));
+            let client = sandbox.client_on_loopback(args.upstream_timeout).await?;
+            (
+                client,
+                DoubtPolicy::CheckGetLeads {
+                    user_id: SANDBOX_USER_ID,
+                },
+            )
+        }
+        (Some(key), false) => {
+            let doubt = match (args.journeybee_user_id, args.trust_idempotency_key) {
+                (_, true) => DoubtPolicy::TrustIdempotencyKey,
+                (Some(user_id), false) => DoubtPolicy::CheckGetLeads { user_id },
+                (None, false) => {
+                    return Err(StartupError::Config(
+                        "set JOURNEYBEE_USER_ID (--journeybee-user-id), the JourneyBee user \
+                         whose Get Leads tells whether an interrupted delivery created the \
+                         lead, or pass --trust-idempotency-key if JourneyBee honours \
+                         Idempotency-Key for this account"
+                            .into(),
+                    ));
+                }
+            };
+            tracing::info!(url = %args.journeybee_url, "sending leads to JourneyBee");
+            let client = JourneyBeeClient::new(
+                &args.journeybee_url,
+                &ApiKey::new(key),
+                args.upstream_timeout,
+            )?;
+            (client, doubt)
+        }
+    };
+    let location = args.store.location();
+    let outbox = outbox::open(&location, Role::Server).await?;
+    let settings = args.delivery_settings(doubt);
+    metrics::install();
+    let listener = tokio::net::TcpListener::bind(args.listen)
+        .await
+        .map_err(|error| StartupError::Listen {
+            address: args.listen.to_string(),
+            error,
+        })?;
+    tracing::info!(
+        address = %args.listen,
+        forms = config.forms.len(),
+        store = outbox.kind(),
+        upstream_rate_per_minute = settings.rate_per_minute,
+        "leadform proxy listening"
+    );
+    let state = AppState::new(config, Delivery::new(outbox, client, settings), bundle);
+    server::serve(listener, state, server::shutdown_signal()).await;
+    Ok(())
+}

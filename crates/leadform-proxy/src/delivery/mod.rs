@@ -1,0 +1,243 @@
+//! Getting accepted submissions into JourneyBee exactly once: the attempt at accept time
+//! (the fast path), the worker that retries the rest, and the rules both follow.
+//!
+//! - Every attempt for one submission carries the same `Idempotency-Key`.
+//! - An attempt whose outcome is unknown (timeout, lost connection, unreadable 2xx, a 5xx
+//!   that may have been processed, a process that died mid-attempt) leaves the record
+//!   `in_doubt`; before it is sent again, Get Leads is asked whether the lead landed.
+//! - The upstream rate limit is a token bucket in the outbox, so on PostgreSQL it holds for
+//!   every replica together; `Retry-After` pauses all sending.
+
+mod attempt;
+mod backoff;
+mod intake;
+mod lead_check;
+mod worker;
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use tokio::sync::Notify;
+use tokio_util::sync::CancellationToken;
+use tokio_util::task::TaskTracker;
+
+use crate::journeybee::JourneyBeeClient;
+use crate::outbox::{Lease, Millis, Outbox, OutboxRecord, TokenGrant, now_millis};
+use crate::rate_limit::BucketSettings;
+pub use intake::{Answer, Intake};
+pub use worker::Worker;
+
+/// How an attempt whose outcome is unknown is settled before sending again.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DoubtPolicy {
+    /// Ask Get Leads (as this JourneyBee user) whether the lead already landed.
+    CheckGetLeads {
+        /// `userId` for Get Leads.
+        user_id: u64,
+    },
+    /// JourneyBee honours `Idempotency-Key` for this account: sending again is safe.
+    TrustIdempotencyKey,
+}
+
+/// Delivery settings; the defaults are the documented ones.
+#[derive(Debug, Clone)]
+pub struct DeliverySettings {
+    /// How long a submitting visitor waits for the first attempt before hearing "queued".
+    pub fast_path_budget: Duration,
+    /// How long one upstream call may take (also set on the client).
+    pub upstream_timeout: Duration,
+    /// The upstream rate limit, requests per minute (Create Lead and Get Leads together).
+    pub rate_per_minute: u32,
+    /// How long after acceptance a submission is still retried.
+    pub max_age: Duration,
+    /// The first retry's delay; it doubles per attempt, with jitter.
+    pub retry_base: Duration,
+    /// The longest delay between two attempts.
+    pub retry_max: Duration,
+    /// Without an `Idempotency-Key`, the same body to the same form within this window is
+    /// the same submission.
+    pub keyless_window: Duration,
+    /// How long an `Idempotency-Key` keeps standing for its submission.
+    pub key_retention: Duration,
+    /// What to do about attempts whose outcome is unknown.
+    pub doubt: DoubtPolicy,
+    /// Attempts the worker runs at once.
+    pub concurrency: usize,
+    /// The worker looks for due records at least this often (other replicas add work too).
+    pub poll_interval: Duration,
+}
+
+impl DeliverySettings {
+    /// The documented defaults, settling doubts with `doubt`.
+    pub fn new(doubt: DoubtPolicy) -> Self {
+        Self {
+            fast_path_budget: Duration::from_secs(2),
+            upstream_timeout: crate::journeybee::DEFAULT_TIMEOUT,
+            rate_per_minute: 100,
+            max_age: Duration::from_secs(72 * 3600),
+            retry_base: Duration::from_secs(1),
+            retry_max: Duration::from_secs(600),
+            keyless_window: Duration::from_secs(600),
+            key_retention: Duration::from_secs(24 * 3600),
+            doubt,
+            concurrency: 8,
+            poll_interval: Duration::from_secs(1),
+        }
+    }
+
+    /// How long a replica holds a record: long enough for a Get Leads check of several
+    /// pages and the attempt itself, each bounded by the upstream timeout.
+    pub fn lease(&self) -> Duration {
+        self.upstream_timeout * (2 + lead_check::MAX_PAGES as u32) + Duration::from_secs(10)
+    }
+}
+
+/// The delivery machinery one proxy process shares between its requests and its worker.
+#[derive(Clone)]
+pub struct Delivery {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    outbox: Outbox,
+    client: JourneyBeeClient,
+    settings: DeliverySettings,
+    bucket: BucketSettings,
+    /// This process's name on leases.
+    owner: String,
+    /// Wakes the worker when something may be due.
+    wake: Notify,
+    /// Attempts in flight, so shutdown can let them end.
+    attempts: TaskTracker,
+    /// Cancelled at shutdown: attempts still waiting for a rate-limit token give their record back.
+    stopping: CancellationToken,
+}
+
+impl Delivery {
+    /// Delivery from `outbox` through `client`.
+    pub fn new(outbox: Outbox, client: JourneyBeeClient, settings: DeliverySettings) -> Self {
+        let bucket = BucketSettings::per_minute(settings.rate_per_minute);
+        Self {
+            inner: Arc::new(Inner {
+                outbox,
+                client,
+                bucket,
+                settings,
+                owner: format!("proxy-{}", uuid::Uuid::new_v4().simple()),
+                wake: Notify::new(),
+                attempts: TaskTracker::new(),
+                stopping: CancellationToken::new(),
+            }),
+        }
+    }
+
+    /// The outbox behind it.
+    pub fn outbox(&self) -> &Outbox {
+        &self.inner.outbox
+    }
+
+    /// The settings in force.
+    pub fn settings(&self) -> &DeliverySettings {
+        &self.inner.settings
+    }
+
+    fn lease(&self, now: Millis) -> Lease {
+        Lease {
+            owner: self.inner.owner.clone(),
+            until: now + self.inner.settings.lease().as_millis() as Millis,
+        }
+    }
+
+    /// A token if one is free right now; the fast path never waits for one.
+    async fn try_token(&self) -> bool {
+        let grant = self
+            .inner
+            .outbox
+            .take_token(&self.inner.bucket, now_millis())
+            .await;
+        matches!(grant, Ok(TokenGrant::Granted))
+    }
+
+    async fn return_token(&self) {
+        let returned = self
+            .inner
+            .outbox
+            .return_token(&self.inner.bucket, now_millis())
+            .await;
+        if let Err(error) = returned {
+            tracing::warn!(%error, "could not return a rate-limit token");
+        }
+    }
+
+    /// Waits for a token; `None` if the proxy started shutting down meanwhile.
+    async fn wait_for_token(&self) -> Option<()> {
+        loop {
+            let wait = match self
+                .inner
+                .outbox
+                .take_token(&self.inner.bucket, now_millis())
+                .await
+            {
+                Ok(TokenGrant::Granted) => return Some(()),
+                Ok(TokenGrant::Wait(millis)) => {
+                    crate::metrics::rate_limit_wait(Duration::from_millis(millis));
+                    Duration::from_millis(millis)
+                }
+                Err(error) => {
+                    tracing::warn!(%error, "rate limit unavailable");
+                    self.inner.settings.poll_interval
+                }
+            };
+            tokio::select! {
+                () = tokio::time::sleep(wait.min(self.inner.settings.poll_interval)) => {}
+                () = self.inner.stopping.cancelled() => return None,
+            }
+        }
+    }
+
+    /// Runs one attempt on a record this process leased, records how it ended and returns
+    /// the record as it is now (`None` if the outcome could not be written down; the lease
+    /// then runs out and the record is checked before it is sent again).
+    async fn run_attempt(&self, record: OutboxRecord) -> Option<OutboxRecord> {
+        let Some(finish) = self.attempt(&record).await else {
+            if let Err(error) = self
+                .inner
+                .outbox
+                .release(&record.id, &self.inner.owner)
+                .await
+            {
+                tracing::warn!(%error, submission = %record.id, "could not give a record back");
+            }
+            return None;
+        };
+        let outcome = finish.outcome.clone();
+        match self
+            .inner
+            .outbox
+            .finish(&record.id, &self.inner.owner, finish, now_millis())
+            .await
+        {
+            Ok(Some(finished)) => {
+                crate::metrics::attempt_finished(&finished.form_id, &outcome);
+                attempt::log_outcome(&finished, &outcome);
+                if matches!(outcome, crate::outbox::Outcome::Retry { .. }) {
+                    self.inner.wake.notify_one();
+                }
+                Some(finished)
+            }
+            Ok(None) => {
+                tracing::warn!(submission = %record.id, "lease lost before the outcome was written");
+                None
+            }
+            Err(error) => {
+                tracing::error!(%error, submission = %record.id, "could not write an attempt's outcome");
+                None
+            }
+        }
+    }
+
+    /// Starts the worker; stop it with [`Worker::stop`].
+    pub fn start_worker(&self) -> Worker {
+        Worker::start(self.clone())
+    }
+}

@@ -1,0 +1,57 @@
+//! The schema, versioned and applied by sqlx's migrator when the proxy starts. The SQL is
+//! compiled into the binary, so a deployed proxy needs no files beside it.
+
+use std::borrow::Cow;
+
+use futures_util::future::BoxFuture;
+use sqlx::error::BoxDynError;
+use sqlx::migrate::{Migration, MigrationSource, MigrationType, Migrator};
+
+/// One dialect's migrations, oldest first: `(version, description, sql)`.
+type Steps = &'static [(i64, &'static str, &'static str)];
+
+const SQLITE: Steps = &[(
+    1,
+    "outbox",
+    include_str!("migrations/sqlite/0001_outbox.sql"),
+)];
+
+const POSTGRES: Steps = &[(
+    1,
+    "outbox",
+    include_str!("migrations/postgres/0001_outbox.sql"),
+)];
+
+#[derive(Debug)]
+struct Embedded(Steps);
+
+impl MigrationSource<'static> for Embedded {
+    fn resolve(self) -> BoxFuture<'static, Result<Vec<Migration>, BoxDynError>> {
+        Box::pin(async move {
+            Ok(self
+                .0
+                .iter()
+                .map(|&(version, description, sql)| {
+                    Migration::new(
+                        version,
+                        Cow::Borrowed(description),
+                        MigrationType::Simple,
+                        Cow::Borrowed(sql),
+                        false,
+                    )
+                })
+                .collect())
+        })
+    }
+}
+
+/// The SQLite schema's migrator.
+pub(super) async fn sqlite() -> Result<Migrator, sqlx::migrate::MigrateError> {
+    Migrator::new(Embedded(SQLITE)).await
+}
+
+/// The PostgreSQL schema's migrator (it takes an advisory lock, so replicas starting
+/// together migrate once).
+pub(super) async fn postgres() -> Result<Migrator, sqlx::migrate::MigrateError> {
+    Migrator::new(Embedded(POSTGRES)).await
+}

@@ -1,0 +1,200 @@
+//! The shared outbox: one PostgreSQL database for every proxy replica. Each due record is
+//! claimed by exactly one replica (`FOR UPDATE SKIP LOCKED`, then a lease that expires if
+//! the replica dies), and the upstream rate limit is one bucket row they all draw from.
+
+use std::time::Duration;
+
+use async_trait::async_trait;
+use sqlx::Row;
+use sqlx::postgres::{PgPool, PgPoolOptions};
+
+use super::{OutboxStore, StoreError, migrations};
+use crate::outbox::record::*;
+use crate::rate_limit::{BucketSettings, TokenBucket};
+
+mod q {
+    super::super::queries::shared_queries!(
+        sqlx::PgConnection,
+        sqlx::postgres::PgRow,
+        "FOR UPDATE SKIP LOCKED"
+    );
+}
+
+/// The bucket row's name.
+const UPSTREAM_BUCKET: &str = "upstream";
+
+/// The PostgreSQL outbox.
+pub struct PostgresOutbox {
+    pool: PgPool,
+}
+
+impl PostgresOutbox {
+    /// Connects to `url` and brings the schema up to date.
+    pub async fn open(url: &str) -> Result<Self, StoreError> {
+        let pool = PgPoolOptions::new()
+            .max_connections(16)
+            .acquire_timeout(Duration::from_secs(5))
+            .connect(url)
+            .await?;
+        migrations::postgres().await?.run(&pool).await?;
+        Ok(Self { pool })
+    }
+
+    /// Reads, changes and writes back the shared bucket under a row lock.
+    async fn with_bucket<T>(
+        &self,
+        bucket: &BucketSettings,
+        now: Millis,
+        act: impl FnOnce(&mut TokenBucket) -> T,
+    ) -> Result<T, StoreError> {
+        let mut transaction = self.pool.begin().await?;
+        let full = TokenBucket::full(bucket, now);
+        sqlx::query(
+            "INSERT INTO rate_limits (name, tokens, updated_at, paused_until) \
+             VALUES ($1, $2, $3, 0) ON CONFLICT (name) DO NOTHING",
+        )
+        .bind(UPSTREAM_BUCKET)
+        .bind(full.tokens)
+        .bind(full.updated_at)
+        .execute(&mut *transaction)
+        .await?;
+        let row = sqlx::query(
+            "SELECT tokens, updated_at, paused_until FROM rate_limits WHERE name = $1 FOR UPDATE",
+        )
+        .bind(UPSTREAM_BUCKET)
+        .fetch_one(&mut *transaction)
+        .await?;
+        let mut state = TokenBucket {
+            tokens: row.try_get(0)?,
+            updated_at: row.try_get(1)?,
+            paused_until: row.try_get(2)?,
+        };
+        let answer = act(&mut state);
+        sqlx::query(
+            "UPDATE rate_limits SET tokens = $2, updated_at = $3, paused_until = $4 WHERE name = $1",
+        )
+        .bind(UPSTREAM_BUCKET)
+        .bind(state.tokens)
+        .bind(state.updated_at)
+        .bind(state.paused_until)
+        .execute(&mut *transaction)
+        .await?;
+        transaction.commit().await?;
+        Ok(answer)
+    }
+}
+
+#[async_trait]
+impl OutboxStore for PostgresOutbox {
+    fn kind(&self) -> &'static str {
+        "postgres"
+    }
+
+    async fn accept(&self, new: NewSubmission, now: Millis) -> Result<Acceptance, StoreError> {
+        let mut transaction = self.pool.begin().await?;
+        let acceptance = q::accept(&mut transaction, &new, now).await?;
+        transaction.commit().await?;
+        Ok(acceptance)
+    }
+
+    async fn get(&self, id: &str) -> Result<Option<OutboxRecord>, StoreError> {
+        q::get(&mut *self.pool.acquire().await?, id).await
+    }
+
+    async fn next_due(&self, now: Millis) -> Result<Option<Millis>, StoreError> {
+        q::next_due(&mut *self.pool.acquire().await?, now).await
+    }
+
+    async fn claim_due(
+        &self,
+        lease: &Lease,
+        now: Millis,
+    ) -> Result<Option<OutboxRecord>, StoreError> {
+        q::claim_due(&mut *self.pool.acquire().await?, lease, now).await
+    }
+
+    async fn finish(
+        &self,
+        id: &str,
+        owner: &str,
+        finish: Finish,
+        now: Millis,
+    ) -> Result<Option<OutboxRecord>, StoreError> {
+        let mut transaction = self.pool.begin().await?;
+        let record = q::finish(&mut transaction, id, owner, &finish, now).await?;
+        transaction.commit().await?;
+        Ok(record)
+    }
+
+    async fn release(&self, id: &str, owner: &str) -> Result<(), StoreError> {
+        q::release(&mut *self.pool.acquire().await?, id, owner).await
+    }
+
+    async fn lead_recorded(&self, lead_id: u64) -> Result<bool, StoreError> {
+        q::lead_recorded(&mut *self.pool.acquire().await?, lead_id).await
+    }
+
+    async fn events(&self, id: &str) -> Result<Vec<DeliveryEvent>, StoreError> {
+        q::events(&mut *self.pool.acquire().await?, id).await
+    }
+
+    async fn list(&self, filter: &ListFilter) -> Result<Vec<OutboxRecord>, StoreError> {
+        q::list(&mut *self.pool.acquire().await?, filter).await
+    }
+
+    async fn stats(&self) -> Result<QueueStats, StoreError> {
+        q::stats(&mut *self.pool.acquire().await?).await
+    }
+
+    async fn retry(
+        &self,
+        id: &str,
+        now: Millis,
+        give_up_at: Millis,
+        clear_doubt: bool,
+    ) -> Result<OperatorChange, StoreError> {
+        let mut transaction = self.pool.begin().await?;
+        let change = q::retry(&mut transaction, id, now, give_up_at, clear_doubt).await?;
+        transaction.commit().await?;
+        Ok(change)
+    }
+
+    async fn discard(&self, id: &str, now: Millis) -> Result<OperatorChange, StoreError> {
+        let mut transaction = self.pool.begin().await?;
+        let change = q::discard(&mut transaction, id, now).await?;
+        transaction.commit().await?;
+        Ok(change)
+    }
+
+    async fn take_token(
+        &self,
+        bucket: &BucketSettings,
+        now: Millis,
+    ) -> Result<TokenGrant, StoreError> {
+        self.with_bucket(bucket, now, |state| state.take(bucket, now))
+            .await
+    }
+
+    async fn return_token(&self, bucket: &BucketSettings, now: Millis) -> Result<(), StoreError> {
+        self.with_bucket(bucket, now, |state| state.give_back(bucket, now))
+            .await
+    }
+
+    async fn pause_upstream(
+        &self,
+        bucket: &BucketSettings,
+        until: Millis,
+        now: Millis,
+    ) -> Result<(), StoreError> {
+        self.with_bucket(bucket, now, |state| state.pause(bucket, until, now))
+            .await
+    }
+
+    async fn check_writable(&self) -> Result<(), StoreError> {
+        q::heartbeat(&mut *self.pool.acquire().await?, now_millis()).await
+    }
+
+    async fn close(&self) {
+        self.pool.close().await;
+    }
+}

@@ -1,0 +1,407 @@
+//! The embedded outbox: `outbox.sqlite3` in the data directory, WAL, fsync on every commit.
+//!
+//! SQLite takes one writer at a time, so every write goes through one task that commits
+//! whatever has queued up meanwhile in a single transaction (group commit): each caller
+//! waits for the fsync of the batch its write was in, and writers never fight over the lock.
+//! Reads use a small pool beside it.
+
+use std::fs::{File, TryLockError};
+use std::path::Path;
+use std::sync::Mutex;
+use std::time::Duration;
+
+use async_trait::async_trait;
+use sqlx::sqlite::{
+    SqliteConnectOptions, SqliteConnection, SqliteJournalMode, SqlitePool, SqlitePoolOptions,
+    SqliteSynchronous,
+};
+use sqlx::{Connection, Transaction};
+use tokio::sync::{mpsc, oneshot};
+use tokio_util::sync::CancellationToken;
+
+use super::{OutboxStore, Role, StoreError, migrations};
+use crate::outbox::record::*;
+use crate::rate_limit::{BucketSettings, TokenBucket};
+
+mod q {
+    super::super::queries::shared_queries!(sqlx::SqliteConnection, sqlx::sqlite::SqliteRow, "");
+}
+
+/// Most writes committed together.
+const MAX_BATCH: usize = 256;
+/// Writes waiting for the writer before callers wait for room.
+const QUEUE_DEPTH: usize = 4096;
+
+/// The SQLite outbox.
+pub struct SqliteOutbox {
+    writes: mpsc::Sender<WriteJob>,
+    readers: SqlitePool,
+    shutdown: CancellationToken,
+    writer: tokio::sync::Mutex<Option<tokio::task::JoinHandle<()>>>,
+    bucket: Mutex<Option<TokenBucket>>,
+    /// Held while the proxy serves, so a second proxy cannot deliver from the same file.
+    _lock: Option<File>,
+}
+
+enum WriteOp {
+    Accept(Box<NewSubmission>, Millis),
+    Claim(Lease, Millis),
+    Finish {
+        id: String,
+        owner: String,
+        finish: Finish,
+        now: Millis,
+    },
+    Release {
+        id: String,
+        owner: String,
+    },
+    Retry {
+        id: String,
+        now: Millis,
+        give_up_at: Millis,
+        clear_doubt: bool,
+    },
+    Discard {
+        id: String,
+        now: Millis,
+    },
+    Heartbeat(Millis),
+}
+
+enum Written {
+    Acceptance(Acceptance),
+    Record(Option<OutboxRecord>),
+    Change(OperatorChange),
+    Done,
+}
+
+struct WriteJob {
+    op: WriteOp,
+    reply: oneshot::Sender<Result<Written, StoreError>>,
+}
+
+impl SqliteOutbox {
+    /// Opens `dir/outbox.sqlite3`, creating the directory and the schema as needed.
+    pub async fn open(dir: &Path, role: Role) -> Result<Self, StoreError> {
+        let data_dir_error = |message: String| StoreError::DataDir {
+            path: dir.display().to_string(),
+            message,
+        };
+        std::fs::create_dir_all(dir).map_err(|error| data_dir_error(error.to_string()))?;
+        let lock = match role {
+            Role::Server => Some(lock_data_dir(dir).map_err(data_dir_error)?),
+            Role::Operator => None,
+        };
+        let options = SqliteConnectOptions::new()
+            .filename(dir.join("outbox.sqlite3"))
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            .synchronous(SqliteSynchronous::Full)
+            .busy_timeout(Duration::from_secs(10));
+        let mut writer = SqliteConnection::connect_with(&options).await?;
+        migrations::sqlite().await?.run(&mut writer).await?;
+        if role == Role::Server {
+            // This process holds the lock, so whoever held these leases is gone. Their
+            // attempts stay open: the next claim treats them as possibly delivered.
+            sqlx::query(
+                "UPDATE submissions SET lease_owner = NULL, lease_until = NULL \
+                 WHERE lease_owner IS NOT NULL",
+            )
+            .execute(&mut writer)
+            .await?;
+        }
+        let readers = SqlitePoolOptions::new()
+            .max_connections(4)
+            .connect_with(options)
+            .await?;
+        let (writes, jobs) = mpsc::channel(QUEUE_DEPTH);
+        let shutdown = CancellationToken::new();
+        let task = tokio::spawn(run_writer(writer, jobs, shutdown.clone()));
+        Ok(Self {
+            writes,
+            readers,
+            shutdown,
+            writer: tokio::sync::Mutex::new(Some(task)),
+            bucket: Mutex::new(None),
+            _lock: lock,
+        })
+    }
+
+    async fn write(&self, op: WriteOp) -> Result<Written, StoreError> {
+        let (reply, answer) = oneshot::channel();
+        self.writes
+            .send(WriteJob { op, reply })
+            .await
+            .map_err(|_| StoreError::Closed)?;
+        answer.await.map_err(|_| StoreError::Closed)?
+    }
+
+    async fn write_record(&self, op: WriteOp) -> Result<Option<OutboxRecord>, StoreError> {
+        match self.write(op).await? {
+            Written::Record(record) => Ok(record),
+            _ => Err(StoreError::WriteFailed("unexpected writer answer".into())),
+        }
+    }
+
+    async fn write_change(&self, op: WriteOp) -> Result<OperatorChange, StoreError> {
+        match self.write(op).await? {
+            Written::Change(change) => Ok(change),
+            _ => Err(StoreError::WriteFailed("unexpected writer answer".into())),
+        }
+    }
+
+    fn with_bucket<T>(
+        &self,
+        bucket: &BucketSettings,
+        now: Millis,
+        act: impl FnOnce(&mut TokenBucket) -> T,
+    ) -> T {
+        let mut guard = self
+            .bucket
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        act(guard.get_or_insert_with(|| TokenBucket::full(bucket, now)))
+    }
+}
+
+fn lock_data_dir(dir: &Path) -> Result<File, String> {
+    let path = dir.join("leadform.lock");
+    let file = File::options()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&path)
+        .map_err(|error| format!("cannot open {}: {error}", path.display()))?;
+    match file.try_lock() {
+        Ok(()) => Ok(file),
+        Err(TryLockError::WouldBlock) => Err(
+            "another leadform-proxy is already serving from this data directory \
+             (SQLite serves one proxy; use --database-url for several replicas)"
+                .into(),
+        ),
+        Err(TryLockError::Error(error)) => Err(format!("cannot lock {}: {error}", path.display())),
+    }
+}
+
+async fn run_writer(
+    mut conn: SqliteConnection,
+    mut jobs: mpsc::Receiver<WriteJob>,
+    shutdown: CancellationToken,
+) {
+    let mut batch = Vec::with_capacity(MAX_BATCH);
+    loop {
+        let received = tokio::select! {
+            received = jobs.recv_many(&mut batch, MAX_BATCH) => received,
+            () = shutdown.cancelled() => {
+                // Take no new writes, but commit every one already queued.
+                jobs.close();
+                jobs.recv_many(&mut batch, MAX_BATCH).await
+            }
+        };
+        if received == 0 {
+            break;
+        }
+        let (ops, replies): (Vec<WriteOp>, Vec<_>) =
+            batch.drain(..).map(|job| (job.op, job.reply)).unzip();
+        match write_batch(&mut conn, ops).await {
+            Ok(results) => {
+                for (reply, result) in replies.into_iter().zip(results) {
+                    let _ = reply.send(result);
+                }
+            }
+            Err(error) => {
+                tracing::error!(%error, writes = replies.len(), "outbox commit failed");
+                for reply in replies {
+                    let _ = reply.send(Err(StoreError::WriteFailed(error.to_string())));
+                }
+            }
+        }
+    }
+    let _ = conn.close().await;
+}
+
+/// Applies every write in one transaction, each in a savepoint of its own so one failing
+/// write does not undo the others. Answers only exist once the whole batch is committed.
+async fn write_batch(
+    conn: &mut SqliteConnection,
+    ops: Vec<WriteOp>,
+) -> Result<Vec<Result<Written, StoreError>>, sqlx::Error> {
+    let mut transaction = conn.begin().await?;
+    let mut results = Vec::with_capacity(ops.len());
+    for op in ops {
+        let mut savepoint = transaction.begin().await?;
+        let result = apply(&mut savepoint, op).await;
+        if result.is_ok() {
+            savepoint.commit().await?;
+        } else {
+            savepoint.rollback().await?;
+        }
+        results.push(result);
+    }
+    transaction.commit().await?;
+    Ok(results)
+}
+
+async fn apply(
+    conn: &mut Transaction<'_, sqlx::Sqlite>,
+    op: WriteOp,
+) -> Result<Written, StoreError> {
+    Ok(match op {
+        WriteOp::Accept(new, now) => Written::Acceptance(q::accept(conn, &new, now).await?),
+        WriteOp::Claim(lease, now) => Written::Record(q::claim_due(conn, &lease, now).await?),
+        WriteOp::Finish {
+            id,
+            owner,
+            finish,
+            now,
+        } => Written::Record(q::finish(conn, &id, &owner, &finish, now).await?),
+        WriteOp::Release { id, owner } => {
+            q::release(conn, &id, &owner).await?;
+            Written::Done
+        }
+        WriteOp::Retry {
+            id,
+            now,
+            give_up_at,
+            clear_doubt,
+        } => Written::Change(q::retry(conn, &id, now, give_up_at, clear_doubt).await?),
+        WriteOp::Discard { id, now } => Written::Change(q::discard(conn, &id, now).await?),
+        WriteOp::Heartbeat(now) => {
+            q::heartbeat(conn, now).await?;
+            Written::Done
+        }
+    })
+}
+
+#[async_trait]
+impl OutboxStore for SqliteOutbox {
+    fn kind(&self) -> &'static str {
+        "sqlite"
+    }
+
+    async fn accept(&self, new: NewSubmission, now: Millis) -> Result<Acceptance, StoreError> {
+        match self.write(WriteOp::Accept(Box::new(new), now)).await? {
+            Written::Acceptance(acceptance) => Ok(acceptance),
+            _ => Err(StoreError::WriteFailed("unexpected writer answer".into())),
+        }
+    }
+
+    async fn get(&self, id: &str) -> Result<Option<OutboxRecord>, StoreError> {
+        q::get(&mut *self.readers.acquire().await?, id).await
+    }
+
+    async fn next_due(&self, now: Millis) -> Result<Option<Millis>, StoreError> {
+        q::next_due(&mut *self.readers.acquire().await?, now).await
+    }
+
+    async fn claim_due(
+        &self,
+        lease: &Lease,
+        now: Millis,
+    ) -> Result<Option<OutboxRecord>, StoreError> {
+        self.write_record(WriteOp::Claim(lease.clone(), now)).await
+    }
+
+    async fn finish(
+        &self,
+        id: &str,
+        owner: &str,
+        finish: Finish,
+        now: Millis,
+    ) -> Result<Option<OutboxRecord>, StoreError> {
+        self.write_record(WriteOp::Finish {
+            id: id.to_owned(),
+            owner: owner.to_owned(),
+            finish,
+            now,
+        })
+        .await
+    }
+
+    async fn release(&self, id: &str, owner: &str) -> Result<(), StoreError> {
+        self.write(WriteOp::Release {
+            id: id.to_owned(),
+            owner: owner.to_owned(),
+        })
+        .await
+        .map(|_| ())
+    }
+
+    async fn lead_recorded(&self, lead_id: u64) -> Result<bool, StoreError> {
+        q::lead_recorded(&mut *self.readers.acquire().await?, lead_id).await
+    }
+
+    async fn events(&self, id: &str) -> Result<Vec<DeliveryEvent>, StoreError> {
+        q::events(&mut *self.readers.acquire().await?, id).await
+    }
+
+    async fn list(&self, filter: &ListFilter) -> Result<Vec<OutboxRecord>, StoreError> {
+        q::list(&mut *self.readers.acquire().await?, filter).await
+    }
+
+    async fn stats(&self) -> Result<QueueStats, StoreError> {
+        q::stats(&mut *self.readers.acquire().await?).await
+    }
+
+    async fn retry(
+        &self,
+        id: &str,
+        now: Millis,
+        give_up_at: Millis,
+        clear_doubt: bool,
+    ) -> Result<OperatorChange, StoreError> {
+        self.write_change(WriteOp::Retry {
+            id: id.to_owned(),
+            now,
+            give_up_at,
+            clear_doubt,
+        })
+        .await
+    }
+
+    async fn discard(&self, id: &str, now: Millis) -> Result<OperatorChange, StoreError> {
+        self.write_change(WriteOp::Discard {
+            id: id.to_owned(),
+            now,
+        })
+        .await
+    }
+
+    async fn take_token(
+        &self,
+        bucket: &BucketSettings,
+        now: Millis,
+    ) -> Result<TokenGrant, StoreError> {
+        Ok(self.with_bucket(bucket, now, |state| state.take(bucket, now)))
+    }
+
+    async fn return_token(&self, bucket: &BucketSettings, now: Millis) -> Result<(), StoreError> {
+        self.with_bucket(bucket, now, |state| state.give_back(bucket, now));
+        Ok(())
+    }
+
+    async fn pause_upstream(
+        &self,
+        bucket: &BucketSettings,
+        until: Millis,
+        now: Millis,
+    ) -> Result<(), StoreError> {
+        self.with_bucket(bucket, now, |state| state.pause(bucket, until, now));
+        Ok(())
+    }
+
+    async fn check_writable(&self) -> Result<(), StoreError> {
+        self.write(WriteOp::Heartbeat(now_millis()))
+            .await
+            .map(|_| ())
+    }
+
+    async fn close(&self) {
+        self.shutdown.cancel();
+        if let Some(task) = self.writer.lock().await.take() {
+            let _ = task.await;
+        }
+        self.readers.close().await;
+    }
+}
