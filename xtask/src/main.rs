@@ -4,8 +4,11 @@
 //! - `test`:  install what is missing, then formatting, lints, native, browser and end-to-end tests
 //! - `setup`: only install the toolchain
 //! - `build`: build the widget bundle and print its sizes against the budget
+//! - `postgres`: start the tests' throwaway PostgreSQL server until Enter is pressed, for
+//!   running `cargo test -p leadform-proxy` by hand
 
 mod bundle_size;
+mod postgres;
 mod run;
 mod toolchain;
 
@@ -21,13 +24,14 @@ fn main() -> ExitCode {
     let task = std::env::args().nth(1).unwrap_or_default();
     let root = project_root();
     let outcome = match task.as_str() {
-        "setup" => toolchain::ensure(&root, toolchain::Needs::Browser).map(|_| ()),
+        "setup" => toolchain::ensure(&root, toolchain::Needs::Tests).map(|_| ()),
         "build" => toolchain::ensure(&root, toolchain::Needs::Build)
             .and_then(|tools| build_widget(&root, &tools)),
         "demo" => demo(&root),
+        "postgres" => postgres_until_enter(&root),
         "test" => test(&root),
         _ => {
-            eprintln!("usage: cargo xtask <demo|test|setup|build>");
+            eprintln!("usage: cargo xtask <demo|test|setup|build|postgres>");
             return ExitCode::from(2);
         }
     };
@@ -55,6 +59,16 @@ fn build_widget(root: &Path, tools: &toolchain::Toolchain) -> Result<(), Failure
     report.check_budget()
 }
 
+fn postgres_until_enter(root: &Path) -> Result<(), Failure> {
+    postgres::ensure_installed()?;
+    let cluster = postgres::TestCluster::start(root)?;
+    println!("\n    export LEADFORM_TEST_DATABASE_URL={}", cluster.url());
+    println!("    Press Enter to stop the server.");
+    let mut line = String::new();
+    let _ = std::io::stdin().read_line(&mut line);
+    Ok(())
+}
+
 fn demo(root: &Path) -> Result<(), Failure> {
     let tools = toolchain::ensure(root, toolchain::Needs::Build)?;
     build_widget(root, &tools)?;
@@ -77,7 +91,7 @@ fn demo(root: &Path) -> Result<(), Failure> {
 
 fn test(root: &Path) -> Result<(), Failure> {
     let started = std::time::Instant::now();
-    let tools = toolchain::ensure(root, toolchain::Needs::Browser)?;
+    let tools = toolchain::ensure(root, toolchain::Needs::Tests)?;
     let browser_dirs = tools.browser_env(root)?;
     let browser_env: Vec<(&str, &OsStr)> = browser_dirs
         .iter()
@@ -111,13 +125,16 @@ fn test(root: &Path) -> Result<(), Failure> {
         &[],
     )?;
 
-    run::step("native tests: leadform-core, leadform-proxy, xtask");
+    run::step("native tests: leadform-core, leadform-proxy (SQLite and PostgreSQL), xtask");
+    let cluster = postgres::TestCluster::start(root)?;
+    let database_url = std::ffi::OsString::from(cluster.url());
     cargo_test(
         root,
         &["-p", "leadform-core", "-p", "leadform-proxy", "-p", "xtask"],
-        &[],
+        &[("LEADFORM_TEST_DATABASE_URL", database_url.as_os_str())],
         &mut tally,
     )?;
+    drop(cluster);
 
     run::step("widget tests in headless Chromium (wasm-bindgen-test)");
     let wasm_env: Vec<(&str, &OsStr)> = browser_env

@@ -18,8 +18,9 @@ const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 pub enum Needs {
     /// The widget build: wasm target, trunk, wasm-bindgen, wasm-opt.
     Build,
-    /// The build, plus Chromium and chromedriver for the browser tests.
-    Browser,
+    /// The build, plus Chromium and chromedriver for the browser tests and the PostgreSQL
+    /// server for the outbox tests.
+    Tests,
 }
 
 /// The installed tools, and the PATH that finds them first.
@@ -61,8 +62,9 @@ pub fn ensure(root: &Path, needs: Needs) -> Result<Toolchain, Failure> {
         "about 4 minutes",
     )?;
     ensure_binaryen(&binaryen_dir, &binaryen_bin)?;
-    if needs == Needs::Browser {
+    if needs == Needs::Tests {
         ensure_browser()?;
+        crate::postgres::ensure_installed()?;
     }
     println!(
         "    toolchain ready: trunk {TRUNK_VERSION}, wasm-bindgen {bindgen_version}, wasm-opt {BINARYEN_VERSION}"
@@ -186,7 +188,8 @@ fn ensure_browser() -> Result<(), Failure> {
     apt_install(&["chromium", "chromium-driver"])
 }
 
-fn apt_install(packages: &[&str]) -> Result<(), Failure> {
+/// Installs Debian packages (as root, or through sudo).
+pub fn apt_install(packages: &[&str]) -> Result<(), Failure> {
     let as_root = output("id", &["-u"]).as_deref() == Some("0");
     let apt = |args: &[&str]| {
         let mut apt = if as_root {

@@ -428,7 +428,7 @@ macro_rules! shared_queries {
         ) -> Result<OperatorChange, StoreError> {
             if let Some(row) = changed {
                 add_event(conn, id, now, kind, detail).await?;
-                return Ok(OperatorChange::Done(record(row)?));
+                return Ok(OperatorChange::Done(Box::new(record(row)?)));
             }
             Ok(match get(conn, id).await? {
                 Some(record) => OperatorChange::NotAllowed(record.state),

@@ -250,7 +250,7 @@ pub struct QueueStats {
 #[derive(Debug, Clone)]
 pub enum OperatorChange {
     /// Done; the record as it is now.
-    Done(OutboxRecord),
+    Done(Box<OutboxRecord>),
     /// No such record.
     NotFound,
     /// Not possible in this state (or while an attempt is in flight).

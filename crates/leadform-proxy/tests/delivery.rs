@@ -1,0 +1,272 @@
+//! Every accepted submission reaches JourneyBee exactly once, whatever the upstream does for
+//! a while: each scenario runs on SQLite and PostgreSQL, against an upstream that honours
+//! `Idempotency-Key` and one that ignores it (there, the Get Leads check is what prevents the
+//! duplicate). Duplicates are allowed by the stub, so a second send shows as a second lead.
+
+mod common;
+
+use std::collections::HashMap;
+use std::time::{Duration, Instant};
+
+use axum::http::StatusCode;
+use common::stores::Store;
+use common::upstream::{Fault, Upstream};
+use common::*;
+use leadform_proxy::outbox::DeliveryState;
+use leadform_proxy::sandbox::{DuplicateLeads, IdempotencyKeys, SandboxOptions};
+use leadform_proxy::{DeliverySettings, DoubtPolicy};
+
+/// Runs each scenario on both stores against both kinds of upstream.
+macro_rules! scenarios {
+    ($($name:ident),* $(,)?) => {
+        mod sqlite_upstream_honours_keys {
+            $(#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn $name() { super::$name(super::Store::Sqlite, super::IdempotencyKeys::Honour).await })*
+        }
+        mod sqlite_upstream_ignores_keys {
+            $(#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn $name() { super::$name(super::Store::Sqlite, super::IdempotencyKeys::Ignore).await })*
+        }
+        mod postgres_upstream_honours_keys {
+            $(#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn $name() { super::$name(super::Store::Postgres, super::IdempotencyKeys::Honour).await })*
+        }
+        mod postgres_upstream_ignores_keys {
+            $(#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn $name() { super::$name(super::Store::Postgres, super::IdempotencyKeys::Ignore).await })*
+        }
+    };
+}
+
+scenarios!(
+    server_errors_for_a_while,
+    rate_limited_with_retry_after,
+    an_upstream_limit_per_minute_is_never_exceeded,
+    answers_slower_than_the_timeout,
+    the_connection_closes_after_the_lead_was_stored,
+    a_garbage_201,
+    connection_refused_until_the_upstream_comes_back,
+    a_redirect_is_never_followed,
+);
+
+/// Submits leads `0..n`, four visitors at a time, each with an `Idempotency-Key` of its own.
+async fn submit(proxy: &TestProxy, leads: std::ops::Range<usize>) -> Vec<(StatusCode, String)> {
+    let mut answers = Vec::new();
+    let leads: Vec<usize> = leads.collect();
+    for batch in leads.chunks(4) {
+        let sends = batch.iter().map(|&n| async move {
+            let key = format!("visitor-{n}");
+            let (response, body) = proxy
+                .send(keyed_submission(
+                    Some(ALLOWED_ORIGIN),
+                    &lead_submission(n),
+                    Some(&key),
+                ))
+                .await;
+            (response.status(), body)
+        });
+        answers.extend(futures_util::future::join_all(sends).await);
+    }
+    for (status, body) in &answers {
+        assert!(
+            matches!(*status, StatusCode::CREATED | StatusCode::ACCEPTED),
+            "accepted: {status} {body}"
+        );
+    }
+    answers
+}
+
+/// Once everything settled: every submission delivered, one lead per submission upstream,
+/// and each record names the lead with its own email.
+async fn assert_each_delivered_once(proxy: &TestProxy, upstream: &Upstream, n: usize) {
+    let records = proxy.settled().await;
+    assert_eq!(records.len(), n, "one record per submission");
+    let leads = upstream.leads();
+    let mut per_email: HashMap<String, usize> = HashMap::new();
+    for lead in &leads {
+        *per_email
+            .entry(lead.request.email.clone().unwrap_or_default())
+            .or_default() += 1;
+    }
+    let duplicated: Vec<_> = per_email.iter().filter(|(_, count)| **count > 1).collect();
+    assert!(duplicated.is_empty(), "sent twice: {duplicated:?}");
+    assert_eq!(leads.len(), n, "every accepted submission became a lead");
+    for record in &records {
+        assert_eq!(
+            record.state,
+            DeliveryState::Delivered,
+            "{}: {:?}",
+            record.id,
+            record.last_error
+        );
+        let lead_id = record.lead.as_ref().expect("a delivered lead").id;
+        let lead = leads
+            .iter()
+            .find(|lead| lead.id == lead_id)
+            .expect("the recorded lead exists upstream");
+        assert!(
+            record
+                .request
+                .contains(lead.request.email.as_deref().unwrap_or("?")),
+            "record {} names the lead of another submission",
+            record.id
+        );
+    }
+}
+
+async fn setup(store: Store, keys: IdempotencyKeys) -> (TestProxy, Upstream) {
+    let upstream = Upstream::start(keys).await;
+    let proxy = TestProxy::start(store, &upstream.url, API_KEY).await;
+    (proxy, upstream)
+}
+
+async fn server_errors_for_a_while(store: Store, keys: IdempotencyKeys) {
+    let (proxy, upstream) = setup(store, keys).await;
+    upstream.script(
+        [503, 503, 500, 502, 503, 504, 500, 503]
+            .into_iter()
+            .map(Fault::Status),
+    );
+    let answers = submit(&proxy, 0..6).await;
+    assert!(
+        answers
+            .iter()
+            .all(|(status, _)| *status == StatusCode::ACCEPTED),
+        "nothing was delivered at once: {answers:?}"
+    );
+    assert_each_delivered_once(&proxy, &upstream, 6).await;
+    assert_eq!(upstream.faults_left(), 0);
+}
+
+async fn rate_limited_with_retry_after(store: Store, keys: IdempotencyKeys) {
+    let (proxy, upstream) = setup(store, keys).await;
+    upstream.script([Fault::RateLimited(1), Fault::RateLimited(1)]);
+    let refused_at = time::OffsetDateTime::now_utc();
+    submit(&proxy, 0..2).await;
+    submit(&proxy, 2..6).await;
+    assert_each_delivered_once(&proxy, &upstream, 6).await;
+    let first_lead = upstream.leads().iter().map(|lead| lead.created_at).min();
+    let waited = first_lead.expect("leads") - refused_at;
+    assert!(
+        waited >= time::Duration::milliseconds(900),
+        "Retry-After: 1 held back every submission, yet a lead came {waited} after the 429"
+    );
+}
+
+async fn an_upstream_limit_per_minute_is_never_exceeded(store: Store, keys: IdempotencyKeys) {
+    let upstream = Upstream::with_options(SandboxOptions {
+        idempotency_keys: keys,
+        duplicate_leads: DuplicateLeads::Allow,
+        rate_limit_per_minute: Some(300),
+    })
+    .await;
+    let settings = DeliverySettings {
+        rate_per_minute: 300,
+        ..fast_settings()
+    };
+    let proxy = TestProxy::with_settings(store, &upstream.url, API_KEY, settings).await;
+    let started = Instant::now();
+    submit(&proxy, 0..16).await;
+    assert_each_delivered_once(&proxy, &upstream, 16).await;
+    assert_eq!(
+        upstream.rate_limited(),
+        0,
+        "the proxy kept within the limit"
+    );
+    assert!(
+        started.elapsed() >= Duration::from_secs(2),
+        "16 leads at 300 a minute (5 at once, then 5 a second) take over 2 s, took {:?}",
+        started.elapsed()
+    );
+}
+
+async fn answers_slower_than_the_timeout(store: Store, keys: IdempotencyKeys) {
+    let (proxy, upstream) = setup(store, keys).await;
+    upstream.script([Fault::SlowAfterStoring(Duration::from_millis(700)); 3]);
+    submit(&proxy, 0..5).await;
+    assert_each_delivered_once(&proxy, &upstream, 5).await;
+    let found = proxy
+        .records()
+        .await
+        .into_iter()
+        .filter(|record| record.found_by_check)
+        .count();
+    assert_eq!(
+        found, 3,
+        "the three timed-out leads were found by Get Leads"
+    );
+}
+
+async fn the_connection_closes_after_the_lead_was_stored(store: Store, keys: IdempotencyKeys) {
+    let (proxy, upstream) = setup(store, keys).await;
+    upstream.script([Fault::CloseAfterStoring; 3]);
+    submit(&proxy, 0..5).await;
+    assert_each_delivered_once(&proxy, &upstream, 5).await;
+    let records = proxy.records().await;
+    assert_eq!(
+        records
+            .iter()
+            .filter(|record| record.found_by_check)
+            .count(),
+        3
+    );
+    let checked = &records.iter().find(|record| record.found_by_check).unwrap();
+    let history = proxy.outbox.events(&checked.id).await.unwrap();
+    assert!(
+        history
+            .iter()
+            .any(|event| event.kind == "check" && event.detail.starts_with("Get Leads found lead")),
+        "what the check found is recorded: {history:?}"
+    );
+}
+
+async fn a_garbage_201(store: Store, keys: IdempotencyKeys) {
+    let (proxy, upstream) = setup(store, keys).await;
+    upstream.script([Fault::GarbageAfterStoring; 3]);
+    submit(&proxy, 0..5).await;
+    assert_each_delivered_once(&proxy, &upstream, 5).await;
+}
+
+async fn connection_refused_until_the_upstream_comes_back(store: Store, keys: IdempotencyKeys) {
+    let (proxy, upstream) = setup(store, keys).await;
+    upstream.go_down().await;
+    let answers = submit(&proxy, 0..5).await;
+    assert!(
+        answers
+            .iter()
+            .all(|(status, body)| *status == StatusCode::ACCEPTED
+                && receipt_status(body) == "queued")
+    );
+    tokio::time::sleep(Duration::from_millis(400)).await;
+    assert!(upstream.leads().is_empty());
+    upstream.come_back().await;
+    assert_each_delivered_once(&proxy, &upstream, 5).await;
+}
+
+async fn a_redirect_is_never_followed(store: Store, keys: IdempotencyKeys) {
+    let (proxy, upstream) = setup(store, keys).await;
+    upstream.script([Fault::Redirect; 3]);
+    submit(&proxy, 0..5).await;
+    assert_each_delivered_once(&proxy, &upstream, 5).await;
+    assert_eq!(
+        upstream.redirect_target.hits(),
+        0,
+        "nothing, and no personal data, went to the redirect's host"
+    );
+}
+
+/// The control experiment: without the Get Leads check, an upstream that ignores the key
+/// does get a second lead. This is what the check prevents above.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn trusting_the_key_where_it_is_ignored_sends_twice() {
+    let upstream = Upstream::start(IdempotencyKeys::Ignore).await;
+    let settings = DeliverySettings {
+        doubt: DoubtPolicy::TrustIdempotencyKey,
+        ..fast_settings()
+    };
+    let proxy = TestProxy::with_settings(Store::Sqlite, &upstream.url, API_KEY, settings).await;
+    upstream.script([Fault::CloseAfterStoring]);
+    submit(&proxy, 0..1).await;
+    proxy.settled().await;
+    assert_eq!(upstream.leads().len(), 2, "the lead was created twice");
+}

@@ -1,0 +1,416 @@
+//! The outbox's promises, checked the same way on SQLite and on a real PostgreSQL server:
+//! accepted means stored, a key stands for one submission, a due record is claimed by one
+//! claimer only, a lease that runs out hands the record on (in doubt), and the rate limit
+//! is one bucket for everyone sharing the store.
+
+mod common;
+
+use std::collections::HashSet;
+use std::time::Duration;
+
+use common::stores::{Store, TestStore};
+use leadform_proxy::outbox::{
+    Acceptance, DeliveredLead, DeliveryState, Finish, IdempotencyClaim, Lease, ListFilter, Millis,
+    NewSubmission, OperatorChange, Outbox, Outcome, TokenGrant, now_millis,
+};
+use leadform_proxy::rate_limit::BucketSettings;
+
+/// Runs each test body once on SQLite and once on PostgreSQL.
+macro_rules! on_both_stores {
+    ($($name:ident),* $(,)?) => {
+        mod sqlite {
+            $(#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn $name() { super::$name(super::Store::Sqlite).await })*
+        }
+        mod postgres {
+            $(#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn $name() { super::$name(super::Store::Postgres).await })*
+        }
+    };
+}
+
+on_both_stores!(
+    a_key_stands_for_one_submission_and_one_body,
+    a_keyless_fingerprint_expires_with_its_window,
+    concurrent_claims_take_each_due_record_once,
+    an_expired_lease_hands_the_record_on_in_doubt,
+    a_lost_lease_cannot_write_an_outcome,
+    operators_retry_and_discard_within_the_rules,
+    records_and_keys_outlive_a_restart,
+    everyone_sharing_the_store_draws_from_one_bucket,
+);
+
+const HOUR: Millis = 3_600_000;
+
+fn new_submission(key: &str, fingerprint: &str, lease: Option<Lease>) -> NewSubmission {
+    NewSubmission {
+        id: uuid::Uuid::now_v7().to_string(),
+        form_id: "acme-referral".into(),
+        request: r#"{"associationType":"referral","email":"a@b.example"}"#.into(),
+        idempotency: IdempotencyClaim {
+            key: key.into(),
+            fingerprint: fingerprint.into(),
+            expires_at: now_millis() + HOUR,
+        },
+        give_up_at: now_millis() + HOUR,
+        lease,
+    }
+}
+
+fn lease(owner: &str, millis: Millis) -> Lease {
+    Lease {
+        owner: owner.into(),
+        until: now_millis() + millis,
+    }
+}
+
+fn delivered(id: u64) -> Finish {
+    Finish {
+        outcome: Outcome::Delivered {
+            lead: DeliveredLead {
+                id,
+                uuid: format!("lead-{id}"),
+                partnership_lead_id: None,
+            },
+            found_by_check: false,
+        },
+        events: vec![("attempt".into(), format!("created lead {id}"))],
+    }
+}
+
+async fn accept(outbox: &Outbox, new: NewSubmission) -> Acceptance {
+    outbox
+        .accept(new, now_millis())
+        .await
+        .expect("the outbox accepts")
+}
+
+async fn a_key_stands_for_one_submission_and_one_body(store: Store) {
+    let store = TestStore::new(store).await;
+    let outbox = store.open().await;
+    let Acceptance::New(first) = accept(&outbox, new_submission("key:k1", "aaa", None)).await
+    else {
+        panic!("a new key makes a new submission");
+    };
+    assert_eq!((first.state, first.attempts), (DeliveryState::Queued, 0));
+    match accept(&outbox, new_submission("key:k1", "aaa", None)).await {
+        Acceptance::Existing(again) => assert_eq!(again.id, first.id),
+        other => panic!("the same key and body are the same submission: {other:?}"),
+    }
+    assert!(matches!(
+        accept(&outbox, new_submission("key:k1", "bbb", None)).await,
+        Acceptance::KeyReused
+    ));
+    let Acceptance::New(leased) = accept(
+        &outbox,
+        new_submission("key:k2", "aaa", Some(lease("me", 60_000))),
+    )
+    .await
+    else {
+        panic!("another key is another submission");
+    };
+    assert_eq!(
+        (
+            leased.attempts,
+            leased.attempt_open,
+            leased.lease_owner.as_deref()
+        ),
+        (1, true, Some("me")),
+        "accepted for an attempt right away"
+    );
+    let all = outbox
+        .list(&ListFilter {
+            limit: 10,
+            ..ListFilter::default()
+        })
+        .await
+        .unwrap();
+    assert_eq!(all.len(), 2);
+    outbox.close().await;
+}
+
+async fn a_keyless_fingerprint_expires_with_its_window(store: Store) {
+    let store = TestStore::new(store).await;
+    let outbox = store.open().await;
+    let mut short = new_submission("body:fff", "fff", None);
+    short.idempotency.expires_at = now_millis() + 150;
+    let Acceptance::New(first) = accept(&outbox, short.clone()).await else {
+        panic!("new");
+    };
+    let mut repeat = short.clone();
+    repeat.id = uuid::Uuid::now_v7().to_string();
+    assert!(
+        matches!(accept(&outbox, repeat.clone()).await, Acceptance::Existing(ref r) if r.id == first.id)
+    );
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    repeat.idempotency.expires_at = now_millis() + 150;
+    match accept(&outbox, repeat).await {
+        Acceptance::New(second) => assert_ne!(second.id, first.id),
+        other => panic!("after the window the same body is a new submission: {other:?}"),
+    }
+    outbox.close().await;
+}
+
+async fn concurrent_claims_take_each_due_record_once(store: Store) {
+    const RECORDS: usize = 150;
+    let store = TestStore::new(store).await;
+    let outbox = store.open().await;
+    for n in 0..RECORDS {
+        accept(&outbox, new_submission(&format!("key:{n}"), "x", None)).await;
+    }
+    // Sixteen claimers, as if on several replicas, race for the same records.
+    let claimers = (0..16).map(|claimer| {
+        let outbox = outbox.clone();
+        tokio::spawn(async move {
+            let mut claimed = Vec::new();
+            let owner = format!("claimer-{claimer}");
+            while let Some(record) = outbox
+                .claim_due(&lease(&owner, 60_000), now_millis())
+                .await
+                .expect("claims")
+            {
+                assert_eq!(record.lease_owner.as_deref(), Some(owner.as_str()));
+                claimed.push(record.id);
+            }
+            claimed
+        })
+    });
+    let mut all = Vec::new();
+    for claimer in claimers {
+        all.extend(claimer.await.expect("claimer ran"));
+    }
+    let unique: HashSet<&String> = all.iter().collect();
+    assert_eq!(
+        (all.len(), unique.len()),
+        (RECORDS, RECORDS),
+        "each record claimed exactly once"
+    );
+    assert_eq!(
+        outbox
+            .next_due(now_millis())
+            .await
+            .unwrap()
+            .map(|due| due > now_millis()),
+        Some(true)
+    );
+    outbox.close().await;
+}
+
+async fn an_expired_lease_hands_the_record_on_in_doubt(store: Store) {
+    let store = TestStore::new(store).await;
+    let outbox = store.open().await;
+    accept(&outbox, new_submission("key:a", "x", None)).await;
+    let first = outbox
+        .claim_due(&lease("dies", 100), now_millis())
+        .await
+        .unwrap()
+        .expect("due");
+    assert!(!first.in_doubt, "nothing was attempted before");
+    assert!(
+        outbox
+            .claim_due(&lease("other", 60_000), now_millis())
+            .await
+            .unwrap()
+            .is_none(),
+        "leased: nobody else may take it"
+    );
+    tokio::time::sleep(Duration::from_millis(150)).await;
+    let second = outbox
+        .claim_due(&lease("other", 60_000), now_millis())
+        .await
+        .unwrap()
+        .expect("the lease ran out");
+    assert_eq!(second.id, first.id);
+    assert!(second.in_doubt, "its first attempt never wrote an outcome");
+    assert_eq!(second.attempts, 2);
+    outbox.close().await;
+}
+
+async fn a_lost_lease_cannot_write_an_outcome(store: Store) {
+    let store = TestStore::new(store).await;
+    let outbox = store.open().await;
+    accept(&outbox, new_submission("key:a", "x", None)).await;
+    let first = outbox
+        .claim_due(&lease("slow", 50), now_millis())
+        .await
+        .unwrap()
+        .expect("due");
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    outbox
+        .claim_due(&lease("quick", 60_000), now_millis())
+        .await
+        .unwrap()
+        .expect("taken over");
+    let late = outbox
+        .finish(&first.id, "slow", delivered(1), now_millis())
+        .await
+        .unwrap();
+    assert!(late.is_none(), "the old holder's outcome is not written");
+    let done = outbox
+        .finish(&first.id, "quick", delivered(2), now_millis())
+        .await
+        .unwrap()
+        .expect("the holder writes");
+    assert_eq!(
+        (done.state, done.lead.map(|lead| lead.id), done.lease_owner),
+        (DeliveryState::Delivered, Some(2), None)
+    );
+    assert!(outbox.lead_recorded(2).await.unwrap());
+    assert!(!outbox.lead_recorded(1).await.unwrap());
+    let events = outbox.events(&first.id).await.unwrap();
+    assert_eq!(events.len(), 1);
+    assert_eq!(events[0].detail, "created lead 2");
+    outbox.close().await;
+}
+
+async fn operators_retry_and_discard_within_the_rules(store: Store) {
+    let store = TestStore::new(store).await;
+    let outbox = store.open().await;
+    let Acceptance::New(record) = accept(
+        &outbox,
+        new_submission("key:a", "x", Some(lease("me", 60_000))),
+    )
+    .await
+    else {
+        panic!("new");
+    };
+    assert!(
+        matches!(
+            outbox.discard(&record.id, now_millis()).await.unwrap(),
+            OperatorChange::NotAllowed(DeliveryState::Queued)
+        ),
+        "not while an attempt is under way"
+    );
+    let dead = Finish {
+        outcome: Outcome::Dead {
+            error: "too old".into(),
+        },
+        events: Vec::new(),
+    };
+    outbox
+        .finish(&record.id, "me", dead, now_millis())
+        .await
+        .unwrap()
+        .expect("finished");
+    let OperatorChange::Done(retried) = outbox
+        .retry(&record.id, now_millis(), now_millis() + HOUR, false)
+        .await
+        .unwrap()
+    else {
+        panic!("a dead record may be retried");
+    };
+    assert_eq!(
+        (retried.state, retried.finished_at),
+        (DeliveryState::Queued, None)
+    );
+    let OperatorChange::Done(discarded) = outbox.discard(&record.id, now_millis()).await.unwrap()
+    else {
+        panic!("a queued record not in flight may be discarded");
+    };
+    assert_eq!(discarded.state, DeliveryState::Discarded);
+    assert!(matches!(
+        outbox
+            .retry("nope", now_millis(), now_millis(), false)
+            .await
+            .unwrap(),
+        OperatorChange::NotFound
+    ));
+    let kinds: Vec<String> = outbox
+        .events(&record.id)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|e| e.kind)
+        .collect();
+    assert_eq!(kinds, ["retry", "discard"]);
+    let listed = outbox
+        .list(&ListFilter {
+            state: Some(DeliveryState::Discarded),
+            form_id: Some("acme-referral".into()),
+            limit: 10,
+        })
+        .await
+        .unwrap();
+    assert_eq!(listed.len(), 1);
+    let none = outbox
+        .list(&ListFilter {
+            state: None,
+            form_id: Some("other-form".into()),
+            limit: 10,
+        })
+        .await
+        .unwrap();
+    assert!(none.is_empty());
+    outbox.close().await;
+}
+
+async fn records_and_keys_outlive_a_restart(store: Store) {
+    let store = TestStore::new(store).await;
+    let outbox = store.open().await;
+    let Acceptance::New(record) = accept(
+        &outbox,
+        new_submission("key:a", "x", Some(lease("me", 60_000))),
+    )
+    .await
+    else {
+        panic!("new");
+    };
+    outbox
+        .finish(&record.id, "me", delivered(7), now_millis())
+        .await
+        .unwrap();
+    outbox.close().await;
+    drop(outbox);
+
+    let reopened = store.open().await;
+    match accept(&reopened, new_submission("key:a", "x", None)).await {
+        Acceptance::Existing(again) => {
+            assert_eq!(
+                (again.id, again.lead.map(|lead| lead.id)),
+                (record.id, Some(7))
+            );
+        }
+        other => panic!("the key still stands for the delivered submission: {other:?}"),
+    }
+    assert_eq!(reopened.stats().await.unwrap().queued, 0);
+    reopened.close().await;
+}
+
+async fn everyone_sharing_the_store_draws_from_one_bucket(store: Store) {
+    let store = TestStore::new(store).await;
+    // On PostgreSQL two replicas share the bucket; SQLite serves one proxy, so one handle.
+    let (a, b) = match store.location {
+        leadform_proxy::outbox::StoreLocation::Postgres(_) => {
+            (store.open().await, store.open().await)
+        }
+        leadform_proxy::outbox::StoreLocation::Sqlite(_) => {
+            let only = store.open().await;
+            (only.clone(), only)
+        }
+    };
+    let bucket = BucketSettings::per_minute(600);
+    let now = now_millis();
+    let mut granted = 0;
+    for round in 0..20 {
+        let outbox = if round % 2 == 0 { &a } else { &b };
+        if outbox.take_token(&bucket, now).await.unwrap() == TokenGrant::Granted {
+            granted += 1;
+        }
+    }
+    assert_eq!(
+        granted, 10,
+        "600 a minute allows a burst of 10, for all together"
+    );
+    a.return_token(&bucket, now).await.unwrap();
+    assert_eq!(
+        b.take_token(&bucket, now).await.unwrap(),
+        TokenGrant::Granted
+    );
+    b.pause_upstream(&bucket, now + 5_000, now).await.unwrap();
+    assert_eq!(
+        a.take_token(&bucket, now + 1_000).await.unwrap(),
+        TokenGrant::Wait(4_000)
+    );
+    a.close().await;
+    b.close().await;
+}
