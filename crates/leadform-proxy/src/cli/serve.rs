@@ -5,7 +5,7 @@ use leadform_proxy::outbox::{self, Role};
 use leadform_proxy::sandbox::SANDBOX_USER_ID;
 use leadform_proxy::{
     ApiKey, AppState, Delivery, DoubtPolicy, JourneyBeeClient, ProxyConfig, Sandbox, StartupError,
-    WidgetBundle, metrics, server,
+    WidgetBundle, server,
 };
 
 use super::args::ServeArgs;
@@ -66,7 +66,6 @@ pub async fn run(args: ServeArgs) -> Result<(), StartupError> {
     let location = args.store.location();
     let outbox = outbox::open(&location, Role::Server).await?;
     let settings = args.delivery_settings(doubt);
-    metrics::install();
     let listener = tokio::net::TcpListener::bind(args.listen)
         .await
         .map_err(|error| StartupError::Listen {

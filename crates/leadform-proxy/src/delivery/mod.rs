@@ -116,6 +116,7 @@ struct Inner {
 impl Delivery {
     /// Delivery from `outbox` through `client`.
     pub fn new(outbox: Outbox, client: JourneyBeeClient, settings: DeliverySettings) -> Self {
+        crate::metrics::install();
         let bucket = BucketSettings::per_minute(settings.rate_per_minute);
         Self {
             inner: Arc::new(Inner {

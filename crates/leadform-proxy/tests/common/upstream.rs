@@ -39,6 +39,8 @@ pub enum Fault {
 
 struct Script {
     faults: Mutex<VecDeque<Fault>>,
+    /// How long every unscripted Create Lead takes after storing the lead.
+    latency: Mutex<Duration>,
     create_requests: AtomicUsize,
     rate_limited: AtomicUsize,
     redirect_to: String,
@@ -73,6 +75,7 @@ impl Upstream {
         let sandbox = Sandbox::with_options(ApiKey::new(API_KEY), options);
         let script = Arc::new(Script {
             faults: Mutex::new(VecDeque::new()),
+            latency: Mutex::new(Duration::ZERO),
             create_requests: AtomicUsize::new(0),
             rate_limited: AtomicUsize::new(0),
             redirect_to: format!("{}/api/v1/leads", redirect_target.url),
@@ -115,6 +118,11 @@ impl Upstream {
     /// Queues faults for the next Create Lead requests, in order.
     pub fn script(&self, faults: impl IntoIterator<Item = Fault>) {
         self.script.faults.lock().unwrap().extend(faults);
+    }
+
+    /// Makes every unscripted Create Lead answer `latency` after storing the lead.
+    pub fn set_latency(&self, latency: Duration) {
+        *self.script.latency.lock().unwrap() = latency;
     }
 
     /// Faults not played yet.
@@ -170,7 +178,14 @@ async fn play_fault(State(script): State<Arc<Script>>, request: Request, next: N
             .into_response()
     };
     match fault {
-        None => count_rate_limited(&script, next.run(request).await),
+        None => {
+            let response = next.run(request).await;
+            let latency = *script.latency.lock().unwrap();
+            if !latency.is_zero() {
+                tokio::time::sleep(latency).await;
+            }
+            count_rate_limited(&script, response)
+        }
         Some(Fault::Status(status)) => refusal(status),
         Some(Fault::RateLimited(seconds)) => {
             let mut response = refusal(429);

@@ -1,0 +1,349 @@
+//! The real `leadform-proxy` binary, as an operator runs it: killed with SIGKILL in the
+//! middle of a burst and started again, stopped with SIGTERM, and two replicas sharing one
+//! PostgreSQL outbox under one upstream rate limit. Visitors behave like the widget: on a
+//! network error they send again with the same `Idempotency-Key`.
+
+mod common;
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, ExitStatus, Stdio};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+
+use common::stores::new_database;
+use common::upstream::Upstream;
+use common::*;
+use leadform_proxy::outbox::{self, DeliveryState, ListFilter, OutboxRecord, Role, StoreLocation};
+use leadform_proxy::sandbox::{DuplicateLeads, IdempotencyKeys, SandboxOptions};
+
+/// A proxy process on a fixed port, killed when dropped.
+struct ProxyProcess {
+    child: Child,
+    url: String,
+    log: PathBuf,
+}
+
+impl ProxyProcess {
+    fn spawn(dir: &Path, port: u16, store: &[String], upstream: &str, rate: u32) -> Self {
+        let forms = dir.join("forms.toml");
+        std::fs::write(&forms, FORMS).expect("forms file");
+        let log = dir.join(format!(
+            "proxy-{port}-{}.log",
+            uuid::Uuid::new_v4().simple()
+        ));
+        let child = Command::new(env!("CARGO_BIN_EXE_leadform-proxy"))
+            .args(["--config".as_ref(), forms.as_os_str()])
+            .args(["--bundle-dir".as_ref(), fake_bundle().as_os_str()])
+            .args(["--listen", &format!("127.0.0.1:{port}")])
+            .args(store)
+            .args(["--journeybee-url", upstream, "--journeybee-user-id", "1"])
+            .args(["--upstream-rate-per-minute", &rate.to_string()])
+            .args(["--upstream-timeout", "2s", "--retry-base", "50ms"])
+            .args(["--retry-max", "500ms", "--poll-interval", "50ms"])
+            .env("JOURNEYBEE_API_KEY", API_KEY)
+            .env("RUST_LOG", "info")
+            .stdout(Stdio::null())
+            .stderr(std::fs::File::create(&log).expect("log file"))
+            .spawn()
+            .expect("the proxy binary starts");
+        Self {
+            child,
+            url: format!("http://127.0.0.1:{port}"),
+            log,
+        }
+    }
+
+    async fn ready(&mut self) {
+        let client = http_client();
+        let deadline = Instant::now() + Duration::from_secs(30);
+        loop {
+            let ready = client.get(format!("{}/readyz", self.url)).send().await;
+            if ready.is_ok_and(|response| response.status().is_success()) {
+                return;
+            }
+            if let Ok(Some(status)) = self.child.try_wait() {
+                panic!("the proxy exited with {status}: {}", self.log_text());
+            }
+            assert!(Instant::now() < deadline, "not ready: {}", self.log_text());
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
+    fn kill_9(&mut self) {
+        self.child.kill().expect("SIGKILL");
+        let _ = self.child.wait();
+    }
+
+    async fn terminate(&mut self) -> ExitStatus {
+        let pid = self.child.id().to_string();
+        let sent = Command::new("kill").args(["-TERM", &pid]).status();
+        assert!(sent.is_ok_and(|status| status.success()), "SIGTERM sent");
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            if let Some(status) = self.child.try_wait().expect("wait") {
+                return status;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "still running 20 s after SIGTERM: {}",
+                self.log_text()
+            );
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
+    fn log_text(&self) -> String {
+        std::fs::read_to_string(&self.log).unwrap_or_default()
+    }
+}
+
+impl Drop for ProxyProcess {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// An HTTP client for the test's visitors (reqwest is built with ring as its TLS provider).
+fn http_client() -> reqwest::Client {
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    reqwest::Client::builder()
+        .timeout(Duration::from_secs(10))
+        .build()
+        .expect("client")
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|listener| listener.local_addr())
+        .map(|address| address.port())
+        .expect("a free port")
+}
+
+/// Visitors sending leads `0..total` to the proxies at `urls` (round robin), `concurrency`
+/// at a time; each keeps sending its lead, with the same key, until it is accepted. Returns
+/// how many sends failed on the way (connection refused or broken, or a 5xx).
+async fn burst(urls: Vec<String>, total: usize, concurrency: usize) -> usize {
+    let client = http_client();
+    let failures = Arc::new(AtomicUsize::new(0));
+    let next = Arc::new(AtomicUsize::new(0));
+    let urls = Arc::new(urls);
+    let visitors = (0..concurrency).map(|_| {
+        let (client, failures, next, urls) =
+            (client.clone(), failures.clone(), next.clone(), urls.clone());
+        tokio::spawn(async move {
+            loop {
+                let n = next.fetch_add(1, Ordering::SeqCst);
+                if n >= total {
+                    return;
+                }
+                let url = &urls[n % urls.len()];
+                loop {
+                    let sent = client
+                        .post(format!("{url}/v1/forms/acme-referral/submissions"))
+                        .header("origin", ALLOWED_ORIGIN)
+                        .header("content-type", "application/json")
+                        .header("idempotency-key", format!("visitor-{n}"))
+                        .body(lead_submission(n))
+                        .send()
+                        .await;
+                    match sent {
+                        Ok(response) if matches!(response.status().as_u16(), 201 | 202) => break,
+                        Ok(response) if response.status().is_server_error() => {}
+                        Ok(response) => panic!("lead {n} refused: {}", response.status()),
+                        Err(_) => {}
+                    }
+                    failures.fetch_add(1, Ordering::SeqCst);
+                    tokio::time::sleep(Duration::from_millis(100)).await;
+                }
+            }
+        })
+    });
+    for visitor in visitors.collect::<Vec<_>>() {
+        visitor.await.expect("visitor");
+    }
+    failures.load(Ordering::SeqCst)
+}
+
+/// Waits until the outbox holds `total` records, none queued; returns them.
+async fn settled(location: &StoreLocation, total: usize) -> Vec<OutboxRecord> {
+    let outbox = outbox::open(location, Role::Operator)
+        .await
+        .expect("the operator opens the outbox");
+    let filter = ListFilter {
+        limit: 100_000,
+        ..ListFilter::default()
+    };
+    let records = eventually("every submission settled", || async {
+        let records = outbox.list(&filter).await.ok()?;
+        (records.len() == total && records.iter().all(|r| r.state != DeliveryState::Queued))
+            .then_some(records)
+    })
+    .await;
+    outbox.close().await;
+    records
+}
+
+/// Every record delivered, one lead per email upstream, nothing more.
+fn assert_exactly_once(records: &[OutboxRecord], upstream: &Upstream, total: usize) {
+    let undelivered: Vec<_> = records
+        .iter()
+        .filter(|record| record.state != DeliveryState::Delivered)
+        .map(|record| (&record.id, record.state, &record.last_error))
+        .collect();
+    assert!(undelivered.is_empty(), "not delivered: {undelivered:?}");
+    let mut per_email: HashMap<String, usize> = HashMap::new();
+    for lead in upstream.leads() {
+        *per_email
+            .entry(lead.request.email.unwrap_or_default())
+            .or_default() += 1;
+    }
+    let duplicates: Vec<_> = per_email.iter().filter(|(_, n)| **n > 1).collect();
+    assert!(duplicates.is_empty(), "sent twice: {duplicates:?}");
+    assert_eq!(per_email.len(), total, "0 lost");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_kill_9_in_the_middle_of_a_burst_loses_nothing_and_sends_nothing_twice() {
+    const TOTAL: usize = 200;
+    let dir = tempfile::tempdir().unwrap();
+    let upstream = Upstream::start(IdempotencyKeys::Ignore).await;
+    upstream.set_latency(Duration::from_millis(40));
+    let data_dir = dir.path().join("data");
+    let store = vec!["--data-dir".to_owned(), data_dir.display().to_string()];
+    let port = free_port();
+    let mut proxy = ProxyProcess::spawn(dir.path(), port, &store, &upstream.url, 100_000);
+    proxy.ready().await;
+
+    let visitors = tokio::spawn(burst(vec![proxy.url.clone()], TOTAL, 20));
+    eventually("a third of the burst delivered", || async {
+        (upstream.leads().len() >= TOTAL / 3).then_some(())
+    })
+    .await;
+    proxy.kill_9();
+    let at_kill = upstream.leads().len();
+    let mut restarted = ProxyProcess::spawn(dir.path(), port, &store, &upstream.url, 100_000);
+    restarted.ready().await;
+    let failed_sends = visitors.await.expect("visitors");
+
+    let records = settled(&StoreLocation::Sqlite(data_dir), TOTAL).await;
+    assert_exactly_once(&records, &upstream, TOTAL);
+    let found = records
+        .iter()
+        .filter(|record| record.found_by_check)
+        .count();
+    println!(
+        "kill -9 after {at_kill} leads: {failed_sends} sends failed and were repeated, \
+         {found} leads found by Get Leads after the restart"
+    );
+    assert!(at_kill < TOTAL, "the kill came in the middle of the burst");
+    assert!(failed_sends > 0, "the kill broke requests in flight");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sigterm_finishes_what_is_in_flight_and_exits_cleanly() {
+    const TOTAL: usize = 60;
+    let dir = tempfile::tempdir().unwrap();
+    let upstream = Upstream::start(IdempotencyKeys::Ignore).await;
+    upstream.set_latency(Duration::from_millis(40));
+    let data_dir = dir.path().join("data");
+    let store = vec!["--data-dir".to_owned(), data_dir.display().to_string()];
+    let port = free_port();
+    let mut proxy = ProxyProcess::spawn(dir.path(), port, &store, &upstream.url, 100_000);
+    proxy.ready().await;
+    let visitors = tokio::spawn(burst(vec![proxy.url.clone()], TOTAL, 8));
+    eventually("some leads delivered", || async {
+        (upstream.leads().len() >= 10).then_some(())
+    })
+    .await;
+    let status = proxy.terminate().await;
+    assert!(
+        status.success(),
+        "exit status {status}: {}",
+        proxy.log_text()
+    );
+    let log = proxy.log_text();
+    assert!(log.contains("stopping") && log.contains("stopped"), "{log}");
+
+    let mut restarted = ProxyProcess::spawn(dir.path(), port, &store, &upstream.url, 100_000);
+    restarted.ready().await;
+    visitors.await.expect("visitors");
+    let records = settled(&StoreLocation::Sqlite(data_dir), TOTAL).await;
+    assert_exactly_once(&records, &upstream, TOTAL);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_replicas_on_one_postgres_deliver_each_lead_once_within_one_rate_limit() {
+    const TOTAL: usize = 90;
+    const PER_MINUTE: u32 = 600;
+    let dir = tempfile::tempdir().unwrap();
+    let upstream = Upstream::with_options(SandboxOptions {
+        idempotency_keys: IdempotencyKeys::Ignore,
+        duplicate_leads: DuplicateLeads::Allow,
+        rate_limit_per_minute: Some(PER_MINUTE),
+    })
+    .await;
+    let database = new_database().await;
+    let store = vec!["--database-url".to_owned(), database.clone()];
+    let mut first = ProxyProcess::spawn(dir.path(), free_port(), &store, &upstream.url, PER_MINUTE);
+    let mut second =
+        ProxyProcess::spawn(dir.path(), free_port(), &store, &upstream.url, PER_MINUTE);
+    first.ready().await;
+    second.ready().await;
+
+    let started = Instant::now();
+    burst(vec![first.url.clone(), second.url.clone()], TOTAL, 12).await;
+    let records = settled(&StoreLocation::Postgres(database), TOTAL).await;
+    let took = started.elapsed();
+    assert_exactly_once(&records, &upstream, TOTAL);
+    assert_eq!(
+        upstream.rate_limited(),
+        0,
+        "together the replicas stayed within {PER_MINUTE} a minute"
+    );
+    // A burst of 10, then under 10 a second: 90 leads cannot take less than 8 s.
+    assert!(took >= Duration::from_secs(7), "took only {took:?}");
+    let client = http_client();
+    for replica in [&first, &second] {
+        let metrics = client
+            .get(format!("{}/metrics", replica.url))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        let delivered = metrics
+            .lines()
+            .find(|line| line.starts_with("leadform_submissions_delivered_total"))
+            .and_then(|line| line.rsplit(' ').next())
+            .and_then(|value| value.parse::<f64>().ok())
+            .unwrap_or(0.0);
+        assert!(delivered > 0.0, "{} delivered nothing", replica.url);
+    }
+    println!("two replicas delivered {TOTAL} leads at {PER_MINUTE}/min in {took:?}");
+}
+
+#[tokio::test]
+async fn without_a_key_the_proxy_refuses_to_start_unless_told_to_use_the_sandbox() {
+    let dir = tempfile::tempdir().unwrap();
+    let forms = dir.path().join("forms.toml");
+    std::fs::write(&forms, FORMS).unwrap();
+    let output = Command::new(env!("CARGO_BIN_EXE_leadform-proxy"))
+        .args(["--config".as_ref(), forms.as_os_str()])
+        .args(["--bundle-dir".as_ref(), fake_bundle().as_os_str()])
+        .args(["--data-dir".as_ref(), dir.path().join("data").as_os_str()])
+        .env_remove("JOURNEYBEE_API_KEY")
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let last = stderr.lines().last().unwrap_or_default();
+    assert!(
+        last.starts_with("leadform-proxy: configuration: JOURNEYBEE_API_KEY is not set")
+            && last.contains("--sandbox"),
+        "{stderr}"
+    );
+}
