@@ -224,3 +224,136 @@ async fn unmounting_removes_the_form() {
     tick().await;
     assert!(root.query_selector("form").ok().flatten().is_none());
 }
+
+/// Replaces `window.fetch` for one test: each call records its `Idempotency-Key` and takes
+/// the next scripted answer (`"network"` fails like a dropped connection). Restored on drop.
+struct FetchStub {
+    original: wasm_bindgen::JsValue,
+}
+
+impl FetchStub {
+    fn install(answers: &str) -> Self {
+        let window = web_sys::window().expect("window");
+        let original = js_sys::Reflect::get(&window, &"fetch".into()).expect("fetch");
+        let install = js_sys::Function::new_with_args(
+            "answers",
+            "window.__lf_keys = [];
+             window.__lf_answers = JSON.parse(answers);
+             window.fetch = function (input, init) {
+               const request = input instanceof Request ? input : new Request(input, init);
+               window.__lf_keys.push(request.headers.get('idempotency-key'));
+               const next = window.__lf_answers.shift();
+               if (next === 'network') return Promise.reject(new TypeError('offline'));
+               return Promise.resolve(new Response(JSON.stringify(next.body),
+                 { status: next.status, headers: { 'content-type': 'application/json' } }));
+             };",
+        );
+        install
+            .call1(&wasm_bindgen::JsValue::NULL, &answers.into())
+            .expect("stub installed");
+        Self { original }
+    }
+
+    /// The keys the widget sent, in order.
+    fn keys() -> Vec<Option<String>> {
+        let window = web_sys::window().expect("window");
+        let keys = js_sys::Reflect::get(&window, &"__lf_keys".into()).expect("keys");
+        js_sys::Array::from(&keys)
+            .iter()
+            .map(|key| key.as_string())
+            .collect()
+    }
+}
+
+impl Drop for FetchStub {
+    fn drop(&mut self) {
+        if let Some(window) = web_sys::window() {
+            let _ = js_sys::Reflect::set(&window, &"fetch".into(), &self.original);
+        }
+    }
+}
+
+/// Waits (up to 2 s) until `done` holds.
+async fn until(mut done: impl FnMut() -> bool) {
+    for _ in 0..100 {
+        if done() {
+            return;
+        }
+        tick().await;
+    }
+}
+
+fn fill_valid_answers(root: &ShadowRoot) {
+    type_into(root, "#lf-company_name", "Globex");
+    type_into(root, "#lf-email", "ada@globex.example");
+    input(root, "#lf-direction-send").click();
+}
+
+#[wasm_bindgen_test]
+async fn a_queued_submission_thanks_the_visitor_and_says_it_will_reach_the_team() {
+    let _fetch = FetchStub::install(
+        r#"[{"status": 202, "body": {"submission_id": "s-1", "status": "queued"}}]"#,
+    );
+    let (root, _form) = mounted(200, DEFINITION).await;
+    fill_valid_answers(&root);
+    submit(&root);
+    until(|| is_shown(&root, ".lf-success")).await;
+    assert!(is_shown(&root, ".lf-success"), "thanked");
+    assert!(is_shown(&root, ".lf-queued"), "told it is on its way");
+    assert!(!is_shown(&root, "form"), "the form has done its job");
+}
+
+#[wasm_bindgen_test]
+async fn a_delivered_submission_thanks_the_visitor_without_the_queued_note() {
+    let _fetch = FetchStub::install(
+        r#"[{"status": 201, "body": {"submission_id": "s-2", "status": "delivered", "id": 7, "uuid": "u"}}]"#,
+    );
+    let (root, _form) = mounted(200, DEFINITION).await;
+    fill_valid_answers(&root);
+    submit(&root);
+    until(|| is_shown(&root, ".lf-success")).await;
+    assert!(is_shown(&root, ".lf-success"));
+    assert!(!is_shown(&root, ".lf-queued"));
+}
+
+#[wasm_bindgen_test]
+async fn sending_the_same_answers_again_reuses_their_key_and_new_answers_get_a_new_one() {
+    let _fetch = FetchStub::install(
+        r#"["network", "network", "network",
+            {"status": 201, "body": {"submission_id": "s-3", "status": "delivered", "id": 8, "uuid": "u"}}]"#,
+    );
+    let (root, _form) = mounted(200, DEFINITION).await;
+    fill_valid_answers(&root);
+    let banner = |root: &ShadowRoot| find(root, ".lf-banner").text_content().unwrap_or_default();
+    for attempt in 1..=2 {
+        submit(&root);
+        until(|| FetchStub::keys().len() == attempt && !banner(&root).is_empty()).await;
+        assert!(
+            banner(&root).contains("could not send"),
+            "attempt {attempt}"
+        );
+    }
+    type_into(&root, "#lf-email", "ada@initech.example");
+    submit(&root);
+    until(|| FetchStub::keys().len() == 3).await;
+    type_into(&root, "#lf-email", "ada@initech.example");
+    submit(&root);
+    until(|| is_shown(&root, ".lf-success")).await;
+
+    let keys = FetchStub::keys();
+    assert_eq!(keys.len(), 4, "{keys:?}");
+    let key = keys[0].clone().expect("a key is sent");
+    assert_eq!(key.len(), 32, "128 random bits: {key}");
+    assert_eq!(
+        keys[1].as_deref(),
+        Some(key.as_str()),
+        "a retry of the same answers"
+    );
+    assert_ne!(
+        keys[2].as_deref(),
+        Some(key.as_str()),
+        "other answers, other key"
+    );
+    assert_eq!(keys[3], keys[2], "and that key is kept for their retry");
+    assert!(is_shown(&root, ".lf-success"));
+}

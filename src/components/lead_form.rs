@@ -2,7 +2,7 @@
 
 use leadform_core::submission::errors::{CONSENT_FIELD, DIRECTION_FIELD};
 use leadform_core::{
-    FieldDefinition, FieldError, FormDefinition, FormDirection, Submission, validate,
+    FieldDefinition, FieldError, FormDefinition, FormDirection, ReceiptStatus, Submission, validate,
 };
 use leptos::html::Form;
 use leptos::prelude::*;
@@ -11,10 +11,11 @@ use wasm_bindgen::JsCast;
 use super::direction_choice::DirectionChoice;
 use super::field_input::FieldInput;
 use super::field_state::FieldState;
-use crate::submit::send_submission;
+use crate::submit::{new_idempotency_key, send_submission};
 
 /// A lead form. What the visitor typed stays in place whatever goes wrong; it is only
-/// replaced by the thank-you message once the proxy has accepted the lead.
+/// replaced by the thank-you message once the proxy has stored the lead. Sending the same
+/// answers again reuses their idempotency key, so a retry never makes a second lead.
 #[component]
 pub fn LeadForm(
     /// The proxy's base URL.
@@ -36,13 +37,19 @@ pub fn LeadForm(
     let (consent, set_consent) = signal(false);
     let (consent_error, set_consent_error) = signal(None::<String>);
     let (banner, set_banner) = signal(None::<String>);
-    let (accepted, set_accepted) = signal(false);
+    let (received, set_received) = signal(None::<ReceiptStatus>);
+    // The answers last sent and the key they went with.
+    let last_sent = StoredValue::new(None::<(Submission, Option<String>)>);
     let form_ref = NodeRef::<Form>::new();
 
-    let submit = Action::new_local(move |submission: &Submission| {
-        let (api_base, form_id, submission) =
-            (api_base.clone(), form_id.clone(), submission.clone());
-        async move { send_submission(&api_base, &form_id, &submission).await }
+    let submit = Action::new_local(move |(submission, key): &(Submission, Option<String>)| {
+        let (api_base, form_id, submission, key) = (
+            api_base.clone(),
+            form_id.clone(),
+            submission.clone(),
+            key.clone(),
+        );
+        async move { send_submission(&api_base, &form_id, &submission, key.as_deref()).await }
     });
     let pending = submit.pending();
 
@@ -75,7 +82,7 @@ pub fn LeadForm(
     };
 
     Effect::new(move |_| match submit.value().get() {
-        Some(Ok(_)) => set_accepted.set(true),
+        Some(Ok(status)) => set_received.set(Some(status)),
         Some(Err(error)) => {
             show_errors(&error.fields);
             set_banner.set(Some(error.message));
@@ -120,7 +127,15 @@ pub fn LeadForm(
         match definition.with_value(|definition| validate(definition, &submission)) {
             Ok(_) => {
                 show_errors(&[]);
-                submit.dispatch_local(submission);
+                let key = last_sent
+                    .with_value(|last| {
+                        last.as_ref()
+                            .filter(|(sent, _)| *sent == submission)
+                            .map(|(_, key)| key.clone())
+                    })
+                    .unwrap_or_else(new_idempotency_key);
+                last_sent.set_value(Some((submission.clone(), key.clone())));
+                submit.dispatch_local((submission, key));
             }
             Err(errors) => show_errors(&errors.errors),
         }
@@ -132,7 +147,7 @@ pub fn LeadForm(
         <div class="lf-card">
             <h2 class="lf-title">{title}</h2>
             {description.map(|description| view! { <p class="lf-description">{description}</p> })}
-            <form class="lf-form" novalidate node_ref=form_ref hidden=move || accepted.get() on:submit=on_submit>
+            <form class="lf-form" novalidate node_ref=form_ref hidden=move || received.with(Option::is_some) on:submit=on_submit>
                 {choose_direction.then(|| view! { <DirectionChoice directions direction set_direction error=direction_error/> })}
                 <For each=move || fields.get_value() key=|(definition, _)| definition.id() let:((definition, state))>
                     <FieldInput definition state/>
@@ -160,7 +175,12 @@ pub fn LeadForm(
                     {move || if pending.get() { "Sending…".to_owned() } else { submit_label.clone() }}
                 </button>
             </form>
-            <p class="lf-success" role="status" hidden=move || !accepted.get()>{success}</p>
+            <div class="lf-success" role="status" hidden=move || received.with(Option::is_none)>
+                <p>{success}</p>
+                <p class="lf-queued" hidden=move || received.get() != Some(ReceiptStatus::Queued)>
+                    "We have your details safely; they will reach the team shortly."
+                </p>
+            </div>
         </div>
     }
 }
