@@ -4,6 +4,7 @@
 //! - `test`:  install what is missing, then formatting, lints, native, browser and end-to-end tests
 //! - `setup`: only install the toolchain
 //! - `build`: build the widget bundle and print its sizes against the budget
+//! - `bench proxy`: the proxy's durable accepts and a rate-limited burst, figures printed
 //! - `postgres`: start the tests' throwaway PostgreSQL server until Enter is pressed, for
 //!   running `cargo test -p leadform-proxy` by hand
 
@@ -29,9 +30,10 @@ fn main() -> ExitCode {
             .and_then(|tools| build_widget(&root, &tools)),
         "demo" => demo(&root),
         "postgres" => postgres_until_enter(&root),
+        "bench" => bench(&root, std::env::args().nth(2).as_deref()),
         "test" => test(&root),
         _ => {
-            eprintln!("usage: cargo xtask <demo|test|setup|build|postgres>");
+            eprintln!("usage: cargo xtask <demo|test|setup|build|bench proxy|postgres>");
             return ExitCode::from(2);
         }
     };
@@ -57,6 +59,22 @@ fn build_widget(root: &Path, tools: &toolchain::Toolchain) -> Result<(), Failure
     let report = bundle_size::measure(&root.join("dist"), &root.join("embed/embed.js"))?;
     report.print();
     report.check_budget()
+}
+
+fn bench(root: &Path, what: Option<&str>) -> Result<(), Failure> {
+    if what != Some("proxy") {
+        return Err(Failure("usage: cargo xtask bench proxy".into()));
+    }
+    postgres::ensure_installed()?;
+    let cluster = postgres::TestCluster::start(root)?;
+    let database_url = std::ffi::OsString::from(cluster.url());
+    run::step("benchmark: the proxy (release build), SQLite and PostgreSQL");
+    cargo(
+        root,
+        &["bench", "-p", "leadform-proxy", "--bench", "proxy"],
+        &[],
+        &[("LEADFORM_BENCH_DATABASE_URL", database_url.as_os_str())],
+    )
 }
 
 fn postgres_until_enter(root: &Path) -> Result<(), Failure> {

@@ -87,7 +87,7 @@ async fn neither_the_key_nor_upstream_echoes_reach_the_logs_and_no_personal_data
     proxy
         .send(submission_request(Some(ALLOWED_ORIGIN), invalid))
         .await;
-    let record = &proxy.records().await[0];
+    let record = &proxy.settled().await[0];
     let kept = record.last_error.as_deref().unwrap_or_default();
     assert!(
         kept.contains("<redacted>") && !kept.contains(API_KEY),

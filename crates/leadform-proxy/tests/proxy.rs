@@ -235,7 +235,7 @@ async fn a_duplicate_lead_is_refused_and_a_refused_key_leaves_the_lead_queued() 
         ))
         .await;
     assert_refused(&response, &body, StatusCode::CONFLICT, "duplicate_lead");
-    let records = proxy.records().await;
+    let records = proxy.settled().await;
     assert_eq!(records[0].state, DeliveryState::Rejected);
     assert_eq!(records[0].upstream_status, Some(409));
 
@@ -247,16 +247,16 @@ async fn a_duplicate_lead_is_refused_and_a_refused_key_leaves_the_lead_queued() 
     assert_eq!(response.status(), StatusCode::ACCEPTED, "{body}");
     assert_eq!(receipt_status(&body), "queued");
     assert!(sandbox.leads().is_empty());
-    let records = wrong_key_proxy.records().await;
-    assert_eq!(records[0].state, DeliveryState::Queued);
-    assert!(
-        records[0]
-            .last_error
-            .as_deref()
-            .is_some_and(|error| error.contains("401")),
-        "{:?}",
-        records[0].last_error
-    );
+    // The visitor is answered before the outcome is written: wait for it.
+    let error = eventually("the refusal recorded", || async {
+        let records = wrong_key_proxy.records().await;
+        let record = records.first()?;
+        (record.state == DeliveryState::Queued)
+            .then(|| record.last_error.clone())
+            .flatten()
+    })
+    .await;
+    assert!(error.contains("401"), "{error}");
 }
 
 /// An upstream that answers every Create Lead with `status` and a JourneyBee error body.
@@ -296,7 +296,7 @@ async fn final_refusals_reach_the_visitor_and_everything_else_is_queued() {
             !body.contains("upstream says no"),
             "upstream detail stays in the outbox and the logs"
         );
-        let record = &proxy.records().await[0];
+        let record = &proxy.settled().await[0];
         assert_eq!(
             (record.state, record.upstream_status),
             (DeliveryState::Rejected, Some(upstream))

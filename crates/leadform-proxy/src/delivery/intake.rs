@@ -4,12 +4,13 @@
 
 use std::time::Duration;
 
+use tokio::sync::oneshot;
 use tokio::time::Instant;
 
 use super::Delivery;
 use crate::outbox::{
     Acceptance, DeliveredLead, DeliveryState, IdempotencyClaim, Millis, NewSubmission,
-    OutboxRecord, StoreError, now_millis,
+    OutboxRecord, Outcome, StoreError, now_millis,
 };
 
 /// How often a repeat looks whether the first attempt has ended.
@@ -82,6 +83,24 @@ impl Answer {
     }
 }
 
+impl Answer {
+    /// The answer an attempt's outcome gives.
+    fn from_outcome(submission_id: String, outcome: Outcome) -> Self {
+        match outcome {
+            Outcome::Delivered { lead, .. } => Answer::Delivered {
+                submission_id,
+                lead,
+            },
+            Outcome::Retry { .. } => Answer::Queued { submission_id },
+            Outcome::Rejected { status, .. } => Answer::Refused {
+                submission_id,
+                status,
+            },
+            Outcome::Dead { .. } => Answer::NotDelivered { submission_id },
+        }
+    }
+}
+
 impl Delivery {
     /// Accepts `intake` durably and answers; the flag says whether it repeated an earlier one.
     pub async fn submit(&self, intake: Intake) -> Result<(Answer, bool), StoreError> {
@@ -127,20 +146,21 @@ impl Delivery {
 
     /// The attempt runs on its own task: if the budget runs out first, the visitor hears
     /// "queued" and the attempt still ends and records its outcome, so the budget never
-    /// turns a delivered lead into one whose outcome is unknown.
+    /// turns a delivered lead into one whose outcome is unknown. The visitor hears the
+    /// outcome as soon as JourneyBee has answered, while it is being written down.
     async fn first_attempt(&self, record: OutboxRecord) -> Answer {
         let submission_id = record.id.clone();
         if record.lease_owner.is_none() {
             self.inner.wake.notify_one();
             return Answer::Queued { submission_id };
         }
+        let (report, outcome) = oneshot::channel();
         let delivery = self.clone();
-        let attempt = self
-            .inner
+        self.inner
             .attempts
-            .spawn(async move { delivery.run_attempt(record).await });
-        match tokio::time::timeout(self.inner.settings.fast_path_budget, attempt).await {
-            Ok(Ok(Some(finished))) => Answer::from_record(&finished),
+            .spawn(async move { delivery.run_attempt(record, Some(report)).await });
+        match tokio::time::timeout(self.inner.settings.fast_path_budget, outcome).await {
+            Ok(Ok(outcome)) => Answer::from_outcome(submission_id, outcome),
             _ => Answer::Queued { submission_id },
         }
     }

@@ -17,12 +17,12 @@ mod worker;
 use std::sync::Arc;
 use std::time::Duration;
 
-use tokio::sync::Notify;
+use tokio::sync::{Notify, oneshot};
 use tokio_util::sync::CancellationToken;
 use tokio_util::task::TaskTracker;
 
 use crate::journeybee::JourneyBeeClient;
-use crate::outbox::{Lease, Millis, Outbox, OutboxRecord, TokenGrant, now_millis};
+use crate::outbox::{Lease, Millis, Outbox, OutboxRecord, Outcome, TokenGrant, now_millis};
 use crate::rate_limit::BucketSettings;
 pub use intake::{Answer, Intake};
 pub use worker::Worker;
@@ -196,10 +196,11 @@ impl Delivery {
         }
     }
 
-    /// Runs one attempt on a record this process leased, records how it ended and returns
-    /// the record as it is now (`None` if the outcome could not be written down; the lease
-    /// then runs out and the record is checked before it is sent again).
-    async fn run_attempt(&self, record: OutboxRecord) -> Option<OutboxRecord> {
+    /// Runs one attempt on a record this process leased and records how it ended. The
+    /// outcome goes to `report` as soon as it is known, before it is written down: should
+    /// the process die in between, the attempt stays open, so the record is checked with
+    /// Get Leads before it is ever sent again.
+    async fn run_attempt(&self, record: OutboxRecord, report: Option<oneshot::Sender<Outcome>>) {
         let Some(finish) = self.attempt(&record).await else {
             if let Err(error) = self
                 .inner
@@ -209,9 +210,12 @@ impl Delivery {
             {
                 tracing::warn!(%error, submission = %record.id, "could not give a record back");
             }
-            return None;
+            return;
         };
         let outcome = finish.outcome.clone();
+        if let Some(report) = report {
+            let _ = report.send(outcome.clone());
+        }
         match self
             .inner
             .outbox
@@ -221,18 +225,15 @@ impl Delivery {
             Ok(Some(finished)) => {
                 crate::metrics::attempt_finished(&finished.form_id, &outcome);
                 attempt::log_outcome(&finished, &outcome);
-                if matches!(outcome, crate::outbox::Outcome::Retry { .. }) {
+                if matches!(outcome, Outcome::Retry { .. }) {
                     self.inner.wake.notify_one();
                 }
-                Some(finished)
             }
             Ok(None) => {
                 tracing::warn!(submission = %record.id, "lease lost before the outcome was written");
-                None
             }
             Err(error) => {
                 tracing::error!(%error, submission = %record.id, "could not write an attempt's outcome");
-                None
             }
         }
     }

@@ -106,7 +106,7 @@ async fn run(delivery: Delivery, stop: CancellationToken) {
                 let delivery = delivery.clone();
                 inner.attempts.spawn(async move {
                     let _slot = slot;
-                    delivery.run_attempt(record).await;
+                    delivery.run_attempt(record, None).await;
                 });
             }
             Ok(None) => {

@@ -110,12 +110,11 @@ macro_rules! shared_queries {
                 };
             }
             let lease = new.lease.as_ref();
-            let row = sqlx::query(concat!(
+            sqlx::query(
                 "INSERT INTO submissions (id, form_id, state, request, created_at, give_up_at, \
                  next_attempt_at, attempts, first_attempt_at, attempt_open, lease_owner, lease_until) \
-                 VALUES ($1, $2, 'queued', $3, $4, $5, $4, $6, $7, $8, $9, $10) RETURNING ",
-                record_columns!()
-            ))
+                 VALUES ($1, $2, 'queued', $3, $4, $5, $4, $6, $7, $8, $9, $10)",
+            )
             .bind(&new.id)
             .bind(&new.form_id)
             .bind(&new.request)
@@ -126,9 +125,28 @@ macro_rules! shared_queries {
             .bind(lease.is_some())
             .bind(lease.map(|lease| lease.owner.as_str()))
             .bind(lease.map(|lease| lease.until))
-            .fetch_one(&mut *conn)
+            .execute(&mut *conn)
             .await?;
-            Ok(Acceptance::New(record(&row)?))
+            Ok(Acceptance::New(OutboxRecord {
+                id: new.id.clone(),
+                form_id: new.form_id.clone(),
+                state: DeliveryState::Queued,
+                request: new.request.clone(),
+                created_at: now,
+                give_up_at: new.give_up_at,
+                next_attempt_at: now,
+                attempts: u32::from(lease.is_some()),
+                first_attempt_at: lease.map(|_| now),
+                in_doubt: false,
+                attempt_open: lease.is_some(),
+                lease_owner: lease.map(|lease| lease.owner.clone()),
+                lease_until: lease.map(|lease| lease.until),
+                lead: None,
+                found_by_check: false,
+                upstream_status: None,
+                last_error: None,
+                finished_at: None,
+            }))
         }
 
         pub(super) async fn get(

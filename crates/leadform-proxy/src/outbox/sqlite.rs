@@ -3,6 +3,8 @@
 //! SQLite takes one writer at a time, so every write goes through one task that commits
 //! whatever has queued up meanwhile in a single transaction (group commit): each caller
 //! waits for the fsync of the batch its write was in, and writers never fight over the lock.
+//! A write only changes rows of its own submission, so the writes of one batch cannot
+//! conflict with each other.
 //! Reads use a small pool beside it.
 
 use std::fs::{File, TryLockError};
@@ -31,13 +33,15 @@ mod q {
 const MAX_BATCH: usize = 256;
 /// Writes waiting for the writer before callers wait for room.
 const QUEUE_DEPTH: usize = 4096;
+/// How often the WAL is copied back into the database file.
+const CHECKPOINT_INTERVAL: Duration = Duration::from_secs(1);
 
 /// The SQLite outbox.
 pub struct SqliteOutbox {
     writes: mpsc::Sender<WriteJob>,
     readers: SqlitePool,
     shutdown: CancellationToken,
-    writer: tokio::sync::Mutex<Option<tokio::task::JoinHandle<()>>>,
+    writer: tokio::sync::Mutex<Option<oneshot::Receiver<()>>>,
     bucket: Mutex<Option<TokenBucket>>,
     /// Held while the proxy serves, so a second proxy cannot deliver from the same file.
     _lock: Option<File>,
@@ -98,7 +102,10 @@ impl SqliteOutbox {
             .create_if_missing(true)
             .journal_mode(SqliteJournalMode::Wal)
             .synchronous(SqliteSynchronous::Full)
-            .busy_timeout(Duration::from_secs(10));
+            .busy_timeout(Duration::from_secs(10))
+            // Checkpoints run beside the writer (see `checkpoint_now_and_then`), not inside
+            // whichever commit happens to fill the WAL.
+            .pragma("wal_autocheckpoint", "0");
         let mut writer = SqliteConnection::connect_with(&options).await?;
         migrations::sqlite().await?.run(&mut writer).await?;
         if role == Role::Server {
@@ -117,7 +124,8 @@ impl SqliteOutbox {
             .await?;
         let (writes, jobs) = mpsc::channel(QUEUE_DEPTH);
         let shutdown = CancellationToken::new();
-        let task = tokio::spawn(run_writer(writer, jobs, shutdown.clone()));
+        let task = spawn_writer_thread(writer, jobs, shutdown.clone())?;
+        tokio::spawn(checkpoint_now_and_then(readers.clone(), shutdown.clone()));
         Ok(Self {
             writes,
             readers,
@@ -184,6 +192,45 @@ fn lock_data_dir(dir: &Path) -> Result<File, String> {
     }
 }
 
+/// The writer runs on a thread of its own: every statement is a round trip to sqlx's SQLite
+/// thread, and on the shared runtime each reply would wait behind the requests being served.
+fn spawn_writer_thread(
+    writer: SqliteConnection,
+    jobs: mpsc::Receiver<WriteJob>,
+    shutdown: CancellationToken,
+) -> Result<oneshot::Receiver<()>, StoreError> {
+    let (finished, on_finish) = oneshot::channel();
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|error| StoreError::WriteFailed(format!("cannot start the writer: {error}")))?;
+    std::thread::Builder::new()
+        .name("outbox-writer".into())
+        .spawn(move || {
+            runtime.block_on(run_writer(writer, jobs, shutdown));
+            let _ = finished.send(());
+        })
+        .map_err(|error| StoreError::WriteFailed(format!("cannot start the writer: {error}")))?;
+    Ok(on_finish)
+}
+
+/// Copies the WAL back into the database file every second, without blocking the writer
+/// (a passive checkpoint), so the WAL stays small and commits stay quick.
+async fn checkpoint_now_and_then(readers: SqlitePool, shutdown: CancellationToken) {
+    loop {
+        tokio::select! {
+            () = tokio::time::sleep(CHECKPOINT_INTERVAL) => {}
+            () = shutdown.cancelled() => return,
+        }
+        if let Err(error) = sqlx::query("PRAGMA wal_checkpoint(PASSIVE)")
+            .execute(&readers)
+            .await
+        {
+            tracing::warn!(%error, "outbox checkpoint failed");
+        }
+    }
+}
+
 async fn run_writer(
     mut conn: SqliteConnection,
     mut jobs: mpsc::Receiver<WriteJob>,
@@ -204,60 +251,66 @@ async fn run_writer(
         }
         let (ops, replies): (Vec<WriteOp>, Vec<_>) =
             batch.drain(..).map(|job| (job.op, job.reply)).unzip();
-        match write_batch(&mut conn, ops).await {
-            Ok(results) => {
-                for (reply, result) in replies.into_iter().zip(results) {
-                    let _ = reply.send(result);
-                }
-            }
-            Err(error) => {
-                tracing::error!(%error, writes = replies.len(), "outbox commit failed");
-                for reply in replies {
-                    let _ = reply.send(Err(StoreError::WriteFailed(error.to_string())));
-                }
-            }
+        let results = write_batch(&mut conn, ops).await;
+        for (reply, result) in replies.into_iter().zip(results) {
+            let _ = reply.send(result);
         }
     }
     let _ = conn.close().await;
 }
 
-/// Applies every write in one transaction, each in a savepoint of its own so one failing
-/// write does not undo the others. Answers only exist once the whole batch is committed.
+/// Applies every write in one transaction and commits once; answers exist only after the
+/// commit. Should anything fail, the batch is rolled back and each write is replayed in a
+/// transaction of its own, so one failing write cannot take the others down with it.
 async fn write_batch(
     conn: &mut SqliteConnection,
     ops: Vec<WriteOp>,
-) -> Result<Vec<Result<Written, StoreError>>, sqlx::Error> {
-    let mut transaction = conn.begin().await?;
-    let mut results = Vec::with_capacity(ops.len());
-    for op in ops {
-        let mut savepoint = transaction.begin().await?;
-        let result = apply(&mut savepoint, op).await;
-        if result.is_ok() {
-            savepoint.commit().await?;
-        } else {
-            savepoint.rollback().await?;
+) -> Vec<Result<Written, StoreError>> {
+    let batch = async {
+        let mut transaction = conn.begin().await?;
+        let mut results = Vec::with_capacity(ops.len());
+        for op in &ops {
+            results.push(apply(&mut transaction, op).await?);
         }
-        results.push(result);
+        transaction.commit().await?;
+        Ok::<_, StoreError>(results)
+    };
+    match batch.await {
+        Ok(results) => results.into_iter().map(Ok).collect(),
+        Err(error) if ops.len() == 1 => vec![Err(error)],
+        Err(error) => {
+            tracing::warn!(%error, writes = ops.len(), "outbox batch failed; writing one by one");
+            let mut results = Vec::with_capacity(ops.len());
+            for op in &ops {
+                results.push(write_one(conn, op).await);
+            }
+            results
+        }
     }
+}
+
+async fn write_one(conn: &mut SqliteConnection, op: &WriteOp) -> Result<Written, StoreError> {
+    let mut transaction = conn.begin().await?;
+    let written = apply(&mut transaction, op).await?;
     transaction.commit().await?;
-    Ok(results)
+    Ok(written)
 }
 
 async fn apply(
     conn: &mut Transaction<'_, sqlx::Sqlite>,
-    op: WriteOp,
+    op: &WriteOp,
 ) -> Result<Written, StoreError> {
     Ok(match op {
-        WriteOp::Accept(new, now) => Written::Acceptance(q::accept(conn, &new, now).await?),
-        WriteOp::Claim(lease, now) => Written::Record(q::claim_due(conn, &lease, now).await?),
+        WriteOp::Accept(new, now) => Written::Acceptance(q::accept(conn, new, *now).await?),
+        WriteOp::Claim(lease, now) => Written::Record(q::claim_due(conn, lease, *now).await?),
         WriteOp::Finish {
             id,
             owner,
             finish,
             now,
-        } => Written::Record(q::finish(conn, &id, &owner, &finish, now).await?),
+        } => Written::Record(q::finish(conn, id, owner, finish, *now).await?),
         WriteOp::Release { id, owner } => {
-            q::release(conn, &id, &owner).await?;
+            q::release(conn, id, owner).await?;
             Written::Done
         }
         WriteOp::Retry {
@@ -265,10 +318,10 @@ async fn apply(
             now,
             give_up_at,
             clear_doubt,
-        } => Written::Change(q::retry(conn, &id, now, give_up_at, clear_doubt).await?),
-        WriteOp::Discard { id, now } => Written::Change(q::discard(conn, &id, now).await?),
+        } => Written::Change(q::retry(conn, id, *now, *give_up_at, *clear_doubt).await?),
+        WriteOp::Discard { id, now } => Written::Change(q::discard(conn, id, *now).await?),
         WriteOp::Heartbeat(now) => {
-            q::heartbeat(conn, now).await?;
+            q::heartbeat(conn, *now).await?;
             Written::Done
         }
     })
@@ -399,8 +452,8 @@ impl OutboxStore for SqliteOutbox {
 
     async fn close(&self) {
         self.shutdown.cancel();
-        if let Some(task) = self.writer.lock().await.take() {
-            let _ = task.await;
+        if let Some(finished) = self.writer.lock().await.take() {
+            let _ = finished.await;
         }
         self.readers.close().await;
     }

@@ -1,0 +1,416 @@
+//! `cargo xtask bench proxy`: the proxy's durable accepts against an upstream that answers
+//! at once, and a long burst against a rate-limited one. Figures are printed, not asserted.
+//!
+//! The proxy is the real release binary in a process of its own (so its memory is its own);
+//! the upstream and the load generator share this process. For the accept figures the
+//! upstream is a stub answering 201 at once; for the burst it is the sandbox, rate-limited,
+//! which keeps every lead so loss and duplicates can be counted. Everything shares
+//! the machine's cores, so `GET /healthz` on the same server, measured the same way, is the
+//! no-work baseline each figure is compared with.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+
+use axum::extract::Request;
+use axum::http::StatusCode;
+use axum::middleware::Next;
+use axum::response::Response;
+use leadform_proxy::sandbox::{DuplicateLeads, IdempotencyKeys, SandboxOptions};
+use leadform_proxy::{ApiKey, Sandbox};
+
+const KEY: &str = "bench-key";
+const ORIGIN: &str = "https://partner.example";
+const MEASURE_FOR: Duration = Duration::from_secs(4);
+const BURST: usize = 10_000;
+const BURST_RATE_PER_MINUTE: u32 = 6_000;
+
+const FORMS: &str = r#"
+[[form]]
+[form.definition]
+id = "bench"
+title = "Refer a client"
+directions = ["send"]
+[[form.definition.fields]]
+field = "company_name"
+label = "Company"
+required = true
+[[form.definition.fields]]
+field = "email"
+label = "Email"
+required = true
+[form.trusted]
+allowed_origins = ["https://partner.example"]
+association_type = "referral"
+partnership_id = 456
+partners_company_id = 234
+company_partnerships_id = 789
+"#;
+
+struct Proxy {
+    child: Child,
+    url: String,
+}
+
+impl Proxy {
+    fn start(dir: &Path, store: &[String], upstream: &str, rate: u32) -> Self {
+        std::fs::write(dir.join("forms.toml"), FORMS).expect("forms");
+        let bundle = dir.join("bundle");
+        std::fs::create_dir_all(&bundle).expect("bundle");
+        std::fs::write(
+            bundle.join("leadform-bench.js"),
+            "export default function(){}",
+        )
+        .unwrap();
+        std::fs::write(bundle.join("leadform-bench_bg.wasm"), b"\0asm\x01\0\0\0").unwrap();
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .and_then(|listener| listener.local_addr())
+            .map(|address| address.port())
+            .expect("a port");
+        let child = Command::new(env!("CARGO_BIN_EXE_leadform-proxy"))
+            .args(["--config".as_ref(), dir.join("forms.toml").as_os_str()])
+            .args(["--bundle-dir".as_ref(), bundle.as_os_str()])
+            .args(["--listen", &format!("127.0.0.1:{port}")])
+            .args(store)
+            .args(["--journeybee-url", upstream, "--journeybee-user-id", "1"])
+            .args(["--upstream-rate-per-minute", &rate.to_string()])
+            .env("JOURNEYBEE_API_KEY", KEY)
+            .env("RUST_LOG", "warn")
+            .stdout(Stdio::null())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .expect("the proxy starts");
+        Self {
+            child,
+            url: format!("http://127.0.0.1:{port}"),
+        }
+    }
+
+    async fn ready(&self, client: &reqwest::Client) {
+        for _ in 0..600 {
+            let answer = client.get(format!("{}/readyz", self.url)).send().await;
+            if answer.is_ok_and(|response| response.status().is_success()) {
+                return;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        panic!("the proxy did not become ready");
+    }
+
+    /// Resident memory, MiB.
+    fn rss_mib(&self) -> f64 {
+        let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id()))
+            .unwrap_or_default();
+        status
+            .lines()
+            .find_map(|line| line.strip_prefix("VmRSS:"))
+            .and_then(|value| {
+                value
+                    .trim()
+                    .trim_end_matches("kB")
+                    .trim()
+                    .parse::<f64>()
+                    .ok()
+            })
+            .map_or(f64::NAN, |kib| kib / 1024.0)
+    }
+}
+
+impl Drop for Proxy {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// The sandbox as an upstream that answers at once, counting the `429`s it gives.
+async fn upstream(rate_limit: Option<u32>) -> (Sandbox, String, Arc<AtomicUsize>) {
+    let sandbox = Sandbox::with_options(
+        ApiKey::new(KEY),
+        SandboxOptions {
+            idempotency_keys: IdempotencyKeys::Ignore,
+            duplicate_leads: DuplicateLeads::Allow,
+            rate_limit_per_minute: rate_limit,
+        },
+    );
+    let limited = Arc::new(AtomicUsize::new(0));
+    let counted = limited.clone();
+    let router = sandbox.router().layer(axum::middleware::from_fn(
+        move |request: Request, next: Next| {
+            let counted = counted.clone();
+            async move {
+                let response: Response = next.run(request).await;
+                if response.status() == StatusCode::TOO_MANY_REQUESTS {
+                    counted.fetch_add(1, Ordering::Relaxed);
+                }
+                response
+            }
+        },
+    ));
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}/api/v1", listener.local_addr().unwrap());
+    tokio::spawn(async move { axum::serve(listener, router).await });
+    (sandbox, url, limited)
+}
+
+#[derive(Default)]
+struct Run {
+    per_second: f64,
+    p50_ms: f64,
+    p99_ms: f64,
+    statuses: HashMap<u16, usize>,
+}
+
+static NEXT_LEAD: AtomicUsize = AtomicUsize::new(0);
+
+fn submission(n: usize) -> String {
+    format!(
+        r#"{{"direction":"send","values":{{"company_name":"Company {n}","email":"bench{n}@example.com"}}}}"#
+    )
+}
+
+async fn one_request(client: &reqwest::Client, base: &str, submit: bool) -> Option<u16> {
+    let sent = if submit {
+        let n = NEXT_LEAD.fetch_add(1, Ordering::Relaxed);
+        client
+            .post(format!("{base}/v1/forms/bench/submissions"))
+            .header("origin", ORIGIN)
+            .header("content-type", "application/json")
+            .header("idempotency-key", format!("bench-{n}"))
+            .body(submission(n))
+            .send()
+            .await
+    } else {
+        client.get(format!("{base}/healthz")).send().await
+    };
+    let response = sent.ok()?;
+    let status = response.status().as_u16();
+    response.bytes().await.ok()?;
+    Some(status)
+}
+
+/// `concurrency` clients, each sending its next request as soon as the last is answered.
+async fn closed_loop(
+    client: &reqwest::Client,
+    base: &str,
+    submit: bool,
+    concurrency: usize,
+    until: Option<usize>,
+) -> Run {
+    let stop = Arc::new(AtomicBool::new(false));
+    let sent = Arc::new(AtomicUsize::new(0));
+    let started = Instant::now();
+    let workers: Vec<_> = (0..concurrency)
+        .map(|_| {
+            let (client, base, stop, sent) =
+                (client.clone(), base.to_owned(), stop.clone(), sent.clone());
+            tokio::spawn(async move {
+                let mut latencies = Vec::new();
+                let mut statuses: HashMap<u16, usize> = HashMap::new();
+                while !stop.load(Ordering::Relaxed) {
+                    if until.is_some_and(|limit| sent.fetch_add(1, Ordering::Relaxed) >= limit) {
+                        break;
+                    }
+                    let begun = Instant::now();
+                    let status = one_request(&client, &base, submit).await.unwrap_or(0);
+                    latencies.push(begun.elapsed());
+                    *statuses.entry(status).or_default() += 1;
+                }
+                (latencies, statuses)
+            })
+        })
+        .collect();
+    if until.is_none() {
+        tokio::time::sleep(MEASURE_FOR).await;
+        stop.store(true, Ordering::Relaxed);
+    }
+    let mut latencies = Vec::new();
+    let mut statuses: HashMap<u16, usize> = HashMap::new();
+    for worker in workers {
+        let (mut worker_latencies, worker_statuses) = worker.await.expect("worker");
+        latencies.append(&mut worker_latencies);
+        for (status, count) in worker_statuses {
+            *statuses.entry(status).or_default() += count;
+        }
+    }
+    let elapsed = started.elapsed().as_secs_f64();
+    latencies.sort();
+    let quantile = |q: f64| {
+        latencies
+            .get(((latencies.len() as f64 * q) as usize).min(latencies.len().saturating_sub(1)))
+            .map_or(f64::NAN, |latency| latency.as_secs_f64() * 1000.0)
+    };
+    Run {
+        per_second: latencies.len() as f64 / elapsed,
+        p50_ms: quantile(0.50),
+        p99_ms: quantile(0.99),
+        statuses,
+    }
+}
+
+/// An upstream that answers every Create Lead at once with a new lead id, reading nothing.
+async fn instant_upstream() -> String {
+    let next_id = Arc::new(AtomicUsize::new(1));
+    let router = axum::Router::new().route(
+        "/api/v1/leads",
+        axum::routing::post(move || {
+            let id = next_id.fetch_add(1, Ordering::Relaxed);
+            async move {
+                (
+                    StatusCode::CREATED,
+                    [(axum::http::header::CONTENT_TYPE, "application/json")],
+                    format!(r#"{{"id":{id},"uuid":"lead-{id}"}}"#),
+                )
+            }
+        }),
+    );
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}/api/v1", listener.local_addr().unwrap());
+    tokio::spawn(async move { axum::serve(listener, router).await });
+    url
+}
+
+async fn accepts(client: &reqwest::Client, store_name: &str, store: &[String], dir: &Path) {
+    let upstream_url = instant_upstream().await;
+    let proxy = Proxy::start(dir, store, &upstream_url, 10_000_000);
+    proxy.ready(client).await;
+    // Warm the connection pools and the database's caches.
+    closed_loop(client, &proxy.url, true, 16, Some(500)).await;
+    for concurrency in [1, 16, 64] {
+        let baseline = closed_loop(client, &proxy.url, false, concurrency, None).await;
+        let run = closed_loop(client, &proxy.url, true, concurrency, None).await;
+        let total: usize = run.statuses.values().sum();
+        let delivered = run.statuses.get(&201).copied().unwrap_or(0);
+        let queued = run.statuses.get(&202).copied().unwrap_or(0);
+        let failed = total - delivered - queued;
+        println!(
+            "{store_name:<9} {concurrency:>4} | {:>8.0} {:>6.2} {:>6.2} | {:>8.0} {:>6.2} {:>6.2} | {:>5.1}% | {delivered:>6} {queued:>5} {failed:>5}",
+            baseline.per_second,
+            baseline.p50_ms,
+            baseline.p99_ms,
+            run.per_second,
+            run.p50_ms,
+            run.p99_ms,
+            100.0 * run.per_second / baseline.per_second,
+        );
+    }
+}
+
+async fn burst(client: &reqwest::Client, dir: &Path) {
+    let (sandbox, upstream_url, limited) = upstream(Some(BURST_RATE_PER_MINUTE)).await;
+    let data = dir.join("burst-data");
+    let store = vec!["--data-dir".to_owned(), data.display().to_string()];
+    let proxy = Proxy::start(dir, &store, &upstream_url, BURST_RATE_PER_MINUTE);
+    proxy.ready(client).await;
+    let at_rest = proxy.rss_mib();
+    let first_lead = NEXT_LEAD.load(Ordering::Relaxed);
+    let started = Instant::now();
+    let run = closed_loop(client, &proxy.url, true, 64, Some(BURST)).await;
+    let accepted_in = started.elapsed();
+    let accepted: usize = [201, 202]
+        .iter()
+        .filter_map(|status| run.statuses.get(status))
+        .sum();
+    let deadline = started + Duration::from_secs(400);
+    while sandbox.lead_count() < accepted && Instant::now() < deadline {
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let delivered_in = started.elapsed();
+    let leads = sandbox.leads();
+    let mut per_email: HashMap<String, usize> = HashMap::new();
+    for lead in &leads {
+        *per_email
+            .entry(lead.request.email.clone().unwrap_or_default())
+            .or_default() += 1;
+    }
+    let expected: Vec<String> = (first_lead..first_lead + BURST)
+        .map(|n| format!("bench{n}@example.com"))
+        .collect();
+    let lost = expected
+        .iter()
+        .filter(|email| !per_email.contains_key(*email))
+        .count();
+    let duplicated = per_email.values().filter(|&&count| count > 1).count();
+    let allowed_per_second = f64::from(BURST_RATE_PER_MINUTE) / 60.0;
+    let rate = leads.len() as f64 / delivered_in.as_secs_f64();
+    println!(
+        "\nburst: {BURST} submissions at concurrency 64, upstream limited to {BURST_RATE_PER_MINUTE}/min"
+    );
+    println!(
+        "  accepted {accepted} of {BURST} in {:.1} s ({:.0}/s, p50 {:.2} ms, p99 {:.2} ms; {} answered 201, {} answered 202)",
+        accepted_in.as_secs_f64(),
+        run.per_second,
+        run.p50_ms,
+        run.p99_ms,
+        run.statuses.get(&201).copied().unwrap_or(0),
+        run.statuses.get(&202).copied().unwrap_or(0),
+    );
+    println!(
+        "  delivered {} in {:.1} s: {rate:.1}/s of {allowed_per_second:.1}/s allowed ({:.1} %); \
+         {} answers 429 from upstream",
+        leads.len(),
+        delivered_in.as_secs_f64(),
+        100.0 * rate / allowed_per_second,
+        limited.load(Ordering::Relaxed),
+    );
+    println!("  lost: {lost}, duplicated: {duplicated}");
+    println!(
+        "  proxy memory (RSS): {at_rest:.1} MiB at rest, {:.1} MiB after the burst",
+        proxy.rss_mib()
+    );
+}
+
+fn main() {
+    let database_url = std::env::var("LEADFORM_BENCH_DATABASE_URL").ok();
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .expect("runtime");
+    runtime.block_on(async {
+        let _ = rustls::crypto::ring::default_provider().install_default();
+        let client = reqwest::Client::builder()
+            .pool_max_idle_per_host(256)
+            .build()
+            .expect("client");
+        let dir = tempfile::tempdir().expect("a temporary directory");
+        println!(
+            "leadform proxy benchmark: {} cores, {MEASURE_FOR:?} a point; latencies in ms, closed loop",
+            std::thread::available_parallelism().map_or(0, |n| n.get())
+        );
+        println!(
+            "{:<9} {:>4} | {:>8} {:>6} {:>6} | {:>8} {:>6} {:>6} | {:>6} | {:>6} {:>5} {:>5}",
+            "store", "conc", "healthz/s", "p50", "p99", "accepts/s", "p50", "p99", "ratio", "201", "202", "other"
+        );
+        let sqlite_dir: PathBuf = dir.path().join("sqlite");
+        let sqlite = vec!["--data-dir".to_owned(), sqlite_dir.display().to_string()];
+        accepts(&client, "sqlite", &sqlite, dir.path()).await;
+        match database_url {
+            Some(url) => {
+                let database = new_database(&url).await;
+                accepts(&client, "postgres", &["--database-url".to_owned(), database], dir.path())
+                    .await;
+            }
+            None => println!("postgres  (skipped: LEADFORM_BENCH_DATABASE_URL is not set; run `cargo xtask bench proxy`)"),
+        }
+        burst(&client, dir.path()).await;
+    });
+}
+
+async fn new_database(admin: &str) -> String {
+    use sqlx::Connection;
+    let name = format!("bench_{}", uuid::Uuid::new_v4().simple());
+    let mut connection = sqlx::PgConnection::connect(admin)
+        .await
+        .expect("PostgreSQL");
+    let statement = format!("CREATE DATABASE {name}");
+    sqlx::query(&statement)
+        .execute(&mut connection)
+        .await
+        .expect("a database");
+    let base = admin.rsplit_once('/').map_or(admin, |(base, _)| base);
+    format!("{base}/{name}")
+}
