@@ -3,6 +3,8 @@
  * Creates a <leadform-form> where the script stands (or uses data-target), attaches a shadow
  * root and mounts the form there. The wasm bundle loads once per page, however many forms.
  * The one global is `leadform`: `leadform.forms` lists the mounted forms (each has .unmount()).
+ * Styles are a constructable stylesheet adopted by the shadow root, never a <style> or a
+ * style="" attribute, so a page whose CSP lacks 'unsafe-inline' shows the form fully styled.
  */
 (function () {
   "use strict";
@@ -13,18 +15,40 @@
   var targetSelector = script.getAttribute("data-target");
   var leadform = (window.leadform = window.leadform || { forms: [] });
 
-  // Both downloads start now, side by side: the form's definition and (once) the widget.
+  // The proxy writes the widget's stylesheet here as a string literal.
+  var css = __LEADFORM_CSS__;
+  var sheet;
+
+  // Every download starts now, side by side: the form's definition and (once per page) the
+  // widget's JS glue and its wasm, which the glue would otherwise only request once it ran.
   var definition = fetch(base + "/v1/forms/" + encodeURIComponent(formId), { credentials: "omit" }).then(
     function (response) {
       return response.text().then(function (body) { return [response.status, body]; });
     },
     function () { return [0, ""]; }
   );
-  leadform.ready =
-    leadform.ready ||
-    import(base + "/bundle/__LEADFORM_MODULE__").then(function (widget) {
-      return widget.default({ module_or_path: base + "/bundle/__LEADFORM_WASM__" }).then(function () { return widget; });
+  if (!leadform.ready) {
+    var wasm = fetch(base + "/bundle/__LEADFORM_WASM__", { credentials: "omit" });
+    leadform.ready = import(base + "/bundle/__LEADFORM_MODULE__").then(function (widget) {
+      return widget.default({ module_or_path: wasm }).then(function () { return widget; });
     });
+  }
+
+  function adoptStyles(root) {
+    if (window.CSSStyleSheet && "adoptedStyleSheets" in root && "replaceSync" in CSSStyleSheet.prototype) {
+      if (!sheet) {
+        sheet = new CSSStyleSheet();
+        sheet.replaceSync(css);
+      }
+      root.adoptedStyleSheets = [sheet];
+    } else {
+      // Browsers without constructable stylesheets (Safari before 16.4): a strict CSP will
+      // block this, but elsewhere the form is still styled.
+      var style = document.createElement("style");
+      style.textContent = css;
+      root.appendChild(style);
+    }
+  }
 
   function hostElement() {
     var target = targetSelector && document.querySelector(targetSelector);
@@ -39,6 +63,7 @@
   function start() {
     var host = hostElement();
     var root = host.shadowRoot || host.attachShadow({ mode: "open" });
+    adoptStyles(root);
     Promise.all([leadform.ready, definition])
       .then(function (loaded) {
         leadform.forms.push(loaded[0].mount(root, base, formId, loaded[1][0], loaded[1][1]));

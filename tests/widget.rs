@@ -121,8 +121,11 @@ async fn renders_each_question_inside_the_shadow_root_only() {
         2
     );
     assert!(
-        root.query_selector("style").ok().flatten().is_some(),
-        "the widget's CSS is inside the shadow root"
+        root.query_selector("style, [style], script")
+            .ok()
+            .flatten()
+            .is_none(),
+        "no inline style or script, which a strict CSP would block"
     );
     let document = web_sys::window()
         .and_then(|window| window.document())

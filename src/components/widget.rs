@@ -1,12 +1,10 @@
-//! The widget root: its styles, then the form or the reason it cannot be shown.
+//! The widget root: the form, or the reason it cannot be shown. Its styles are not here: the
+//! embed loader adopts them into the shadow root, where a strict CSP allows them.
 
 use leadform_core::FormDefinition;
 use leptos::prelude::*;
 
 use super::lead_form::LeadForm;
-
-/// The widget's CSS; it lives inside the shadow root, so page styles and ours never mix.
-const STYLES: &str = include_str!("../../style/leadform.css");
 
 /// Everything mounted into one shadow root.
 #[component]
@@ -19,7 +17,6 @@ pub fn Widget(
     definition: Result<FormDefinition, String>,
 ) -> impl IntoView {
     view! {
-        <style>{STYLES}</style>
         {match definition {
             Ok(definition) => view! { <LeadForm api_base form_id definition/> }.into_any(),
             Err(message) => view! { <p class="lf-card lf-notice" role="alert">{message}</p> }.into_any(),

@@ -76,7 +76,7 @@ pub fn measure(dist: &Path, embed: &Path) -> Result<SizeReport, Failure> {
         .filter_map(|entry| entry.ok().map(|entry| entry.path()))
         .filter(|path| {
             path.extension()
-                .is_some_and(|ext| ext == "wasm" || ext == "js")
+                .is_some_and(|ext| ext == "wasm" || ext == "js" || ext == "css")
         })
         .collect();
     bundle.sort();

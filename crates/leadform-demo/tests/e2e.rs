@@ -280,3 +280,148 @@ async fn the_embed_adds_exactly_one_global() {
     })
     .await;
 }
+
+/// A page rule set that would wreck any form it reached: every element, the root font, form
+/// controls and divs.
+const HOSTILE_CSS: &str = "
+* { letter-spacing: 3px !important; }
+html, body { font: 22px/3 cursive !important; color: red !important; }
+input, select, textarea, button, label, form { display: inline !important; width: 13px !important; border: 5px dotted lime !important; }
+div { padding: 11px !important; }
+";
+
+/// A partner page with the form, a footer after it and, for the strict variant, the hostile
+/// stylesheet and a CSP that reports every violation to `/csp-report`.
+fn partner_page_with(proxy_url: &str, hostile: bool) -> String {
+    let stylesheet = if hostile {
+        r#"<link rel="stylesheet" href="/hostile.css">"#
+    } else {
+        ""
+    };
+    format!(
+        r#"<!doctype html><html><head><meta charset="utf-8"><title>partner</title>{stylesheet}</head>
+<body><h1>Partner</h1>
+<script async src="{proxy_url}/embed.js" data-form="demo-referral"></script>
+<footer id="footer">Partner footer</footer></body></html>"#
+    )
+}
+
+/// The computed styles that make the form look the way it does, for every part of it.
+const COMPUTED_STYLES: &str = "
+const root = document.querySelector('leadform-form').shadowRoot;
+const parts = ['.lf-root', '.lf-card', '.lf-title', '.lf-description', 'label[for=lf-email]', '#lf-email',
+  '#lf-custom_5', '#lf-custom_7', '#lf-custom_6', '.lf-help', '.lf-directions', '.lf-choice', '#lf-consent', '.lf-submit'];
+const properties = ['font-family', 'font-size', 'font-weight', 'line-height', 'letter-spacing', 'color',
+  'background-color', 'padding-top', 'padding-left', 'margin-top', 'border-top-width', 'border-top-style',
+  'border-top-color', 'display', 'width', 'height'];
+return parts.map(part => {
+  const element = root.querySelector(part);
+  if (!element) return part + ': missing';
+  const style = getComputedStyle(element);
+  return part + ' { ' + properties.map(p => p + ': ' + style.getPropertyValue(p)).join('; ') + ' }';
+});";
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn under_a_strict_csp_and_hostile_css_the_form_looks_as_on_a_plain_page() {
+    use axum::Router;
+    use axum::response::Html;
+    use axum::routing::{get, post};
+    use std::sync::{Arc, Mutex};
+
+    let partner = loopback().await;
+    let partner_url = format!("http://{}", partner.local_addr().expect("partner address"));
+    let mut config = ProxyConfig::load(FORMS_FILE.as_ref()).expect("the demo forms file loads");
+    config.forms[0].trusted.allowed_origins =
+        vec![AllowedOrigin::parse(&partner_url).expect("origin parses")];
+    let demo = start_proxy(
+        config,
+        &bundle_dir(),
+        loopback().await,
+        &ApiKey::new(CONFIGURED_KEY),
+    )
+    .await
+    .expect("proxy starts");
+    let proxy_url = demo.proxy_url.clone();
+    let policy = format!(
+        "default-src 'none'; script-src 'self' {proxy_url} 'wasm-unsafe-eval'; \
+         connect-src {proxy_url}; style-src 'self'; img-src 'self'; report-uri /csp-report"
+    );
+    let reports = Arc::new(Mutex::new(Vec::<String>::new()));
+    let (strict, plain) = (
+        partner_page_with(&proxy_url, true),
+        partner_page_with(&proxy_url, false),
+    );
+    let router = Router::new()
+        .route(
+            "/strict",
+            get(move || {
+                let page = (
+                    [("content-security-policy", policy.clone())],
+                    Html(strict.clone()),
+                );
+                async move { page }
+            }),
+        )
+        .route(
+            "/plain",
+            get(move || {
+                let page = Html(plain.clone());
+                async move { page }
+            }),
+        )
+        .route(
+            "/hostile.css",
+            get(|| async { ([("content-type", "text/css")], HOSTILE_CSS) }),
+        )
+        .route(
+            "/csp-report",
+            post({
+                let reports = reports.clone();
+                move |body: String| async move {
+                    reports.lock().expect("reports").push(body);
+                }
+            }),
+        );
+    tokio::spawn(async move { axum::serve(partner, router).await });
+
+    with_browser(move |driver| async move {
+        let mut looks = Vec::new();
+        for page in ["plain", "strict"] {
+            driver.goto(format!("{partner_url}/{page}")).await.expect("page opens");
+            shadow_root(&driver, "form.lf-form").await;
+            let styles = driver.execute(COMPUTED_STYLES, Vec::new()).await.expect("styles script runs");
+            let footer_below = driver
+                .execute(
+                    "const form = document.querySelector('leadform-form').getBoundingClientRect();
+                     return document.getElementById('footer').getBoundingClientRect().top >= form.bottom && form.height > 300;",
+                    Vec::new(),
+                )
+                .await
+                .expect("layout script runs");
+            assert_eq!(footer_below.json(), &serde_json::json!(true), "on the {page} page the footer stays below the form");
+            looks.push(styles.json().clone());
+        }
+        let (plain, strict) = (&looks[0], &looks[1]);
+        let submit = plain.as_array().and_then(|parts| parts.last()).and_then(|part| part.as_str()).unwrap_or_default().to_owned();
+        assert!(submit.contains("background-color: rgb(52, 81, 178)"), "the form is styled: {submit}");
+        for (plain_part, strict_part) in plain.as_array().expect("parts").iter().zip(strict.as_array().expect("parts")) {
+            assert_eq!(strict_part, plain_part, "the page's CSS changes nothing in the form");
+        }
+
+        // Reports arrive asynchronously: give them time, then check that reporting works at
+        // all by breaking the policy on purpose.
+        tokio::time::sleep(Duration::from_millis(1500)).await;
+        assert_eq!(reports.lock().expect("reports").clone(), Vec::<String>::new(), "no CSP violation");
+        driver
+            .execute("document.body.insertAdjacentHTML('beforeend', '<p style=\"color: blue\">inline</p>');", Vec::new())
+            .await
+            .expect("violation script runs");
+        eventually("the deliberate violation's report", || {
+            let reports = reports.clone();
+            async move { (!reports.lock().ok()?.is_empty()).then_some(()) }
+        })
+        .await;
+    })
+    .await;
+    drop(demo);
+}

@@ -66,6 +66,7 @@ impl Proxy {
         )
         .unwrap();
         std::fs::write(bundle.join("leadform-bench_bg.wasm"), b"\0asm\x01\0\0\0").unwrap();
+        std::fs::write(bundle.join("leadform.css"), "").unwrap();
         let port = std::net::TcpListener::bind("127.0.0.1:0")
             .and_then(|listener| listener.local_addr())
             .map(|address| address.port())

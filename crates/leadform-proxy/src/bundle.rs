@@ -1,11 +1,12 @@
-//! The widget bundle trunk built (`leadform-<hash>.js` + `leadform-<hash>_bg.wasm`) and the
-//! embed loader that points at it.
+//! The widget bundle trunk built (`leadform-<hash>.js` + `leadform-<hash>_bg.wasm` +
+//! `leadform.css`) and the embed loader that points at it and carries its stylesheet.
 
 use std::path::{Path, PathBuf};
 
 use crate::error::StartupError;
 
 const EMBED_SOURCE: &str = include_str!("../../../embed/embed.js");
+const STYLESHEET: &str = "leadform.css";
 
 /// The built widget and the embed loader rendered for it.
 #[derive(Debug, Clone)]
@@ -44,9 +45,20 @@ impl WidgetBundle {
                 "{module_file} is missing beside {wasm_file}"
             )));
         }
+        let css = std::fs::read_to_string(dir.join(STYLESHEET)).map_err(|error| {
+            StartupError::Bundle(format!(
+                "cannot read {STYLESHEET} in {}: {error}",
+                dir.display()
+            ))
+        })?;
+        // A JSON string is a JavaScript string literal; the stylesheet travels inside the
+        // loader, so styling the form costs no request of its own.
+        let css_literal = serde_json::to_string(&css)
+            .map_err(|error| StartupError::Bundle(format!("{STYLESHEET}: {error}")))?;
         let embed_js = EMBED_SOURCE
             .replace("__LEADFORM_MODULE__", &module_file)
-            .replace("__LEADFORM_WASM__", &wasm_file);
+            .replace("__LEADFORM_WASM__", &wasm_file)
+            .replace("__LEADFORM_CSS__", &css_literal);
         Ok(Self {
             dir: dir.to_owned(),
             embed_js,

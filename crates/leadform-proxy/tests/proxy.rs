@@ -389,6 +389,11 @@ async fn the_embed_loader_points_at_the_hashed_bundle_which_any_origin_may_load(
         "{body}"
     );
     assert!(!body.contains("__LEADFORM_"), "every placeholder is filled");
+    let css_literal = serde_json::to_string(common::FAKE_STYLESHEET).unwrap();
+    assert!(
+        body.contains(&css_literal),
+        "the stylesheet travels inside the loader as a string literal: {body}"
+    );
 
     let (response, _) = proxy
         .send(

@@ -58,7 +58,10 @@ partners_company_name = "Partner Corp"
 tags = [10]
 "#;
 
-/// A stand-in for trunk's output: the proxy only needs the two file names to exist.
+/// The fake bundle's stylesheet, with the characters that need escaping in a JS string.
+pub const FAKE_STYLESHEET: &str = ".lf-root { font-family: \"Test Sans\"; }\n/* \\ */\n";
+
+/// A stand-in for trunk's output: the proxy needs the two file names and the stylesheet.
 pub fn fake_bundle() -> PathBuf {
     let dir =
         std::env::temp_dir().join(format!("leadform-proxy-test-bundle-{}", std::process::id()));
@@ -69,6 +72,7 @@ pub fn fake_bundle() -> PathBuf {
     )
     .expect("js");
     std::fs::write(dir.join("leadform-abc123_bg.wasm"), b"\0asm\x01\0\0\0").expect("wasm");
+    std::fs::write(dir.join("leadform.css"), FAKE_STYLESHEET).expect("css");
     dir
 }
 
