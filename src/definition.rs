@@ -2,11 +2,13 @@
 
 use leadform_core::{FormDefinition, Refusal};
 
+use crate::json;
+
 /// The answer to `GET /v1/forms/{id}` as the widget reads it.
 pub fn read_definition(status: u16, body: &str) -> Result<FormDefinition, String> {
     match status {
-        200 => serde_json::from_str(body)
-            .map_err(|_| "This form could not be read. Please try again later.".to_owned()),
+        200 => json::parse(body)
+            .ok_or_else(|| "This form could not be read. Please try again later.".to_owned()),
         0 => Err(
             "This form could not be loaded. Check your connection and reload the page.".to_owned(),
         ),
@@ -18,7 +20,5 @@ pub fn read_definition(status: u16, body: &str) -> Result<FormDefinition, String
 
 /// The visitor-facing message of a proxy error body.
 fn error_message(body: &str) -> Option<String> {
-    serde_json::from_str::<Refusal>(body)
-        .ok()
-        .map(|refusal| refusal.error.message)
+    json::parse::<Refusal>(body).map(|refusal| refusal.error.message)
 }

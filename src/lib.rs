@@ -3,6 +3,7 @@
 
 pub mod components;
 pub mod definition;
+mod json;
 pub mod mount;
 pub mod submit;
 

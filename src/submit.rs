@@ -5,6 +5,8 @@ use gloo_net::http::Request;
 use leadform_core::{FieldError, Receipt, ReceiptStatus, Refusal, Submission};
 use web_sys::RequestCredentials;
 
+use crate::json;
+
 /// Why a submission did not create a lead.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SubmitError {
@@ -38,26 +40,27 @@ pub async fn send_submission(
         fields: Vec::new(),
     };
     let url = format!("{api_base}/v1/forms/{form_id}/submissions");
-    let mut request = Request::post(&url).credentials(RequestCredentials::Omit);
+    let mut request = Request::post(&url)
+        .credentials(RequestCredentials::Omit)
+        .header("Content-Type", "application/json");
     if let Some(key) = idempotency_key {
         request = request.header("Idempotency-Key", key);
     }
-    let request = request
-        .json(submission)
-        .map_err(|_| failure(NETWORK_FAILURE))?;
+    let body = json::stringify(submission).ok_or_else(|| failure(NETWORK_FAILURE))?;
+    let request = request.body(body).map_err(|_| failure(NETWORK_FAILURE))?;
     let response = request.send().await.map_err(|_| failure(NETWORK_FAILURE))?;
     let body = response.text().await.unwrap_or_default();
     if response.ok() {
-        return Ok(serde_json::from_str::<Receipt>(&body)
+        return Ok(json::parse::<Receipt>(&body)
             .map(|receipt| receipt.status)
             .unwrap_or(ReceiptStatus::Queued));
     }
-    match serde_json::from_str::<Refusal>(&body) {
-        Ok(Refusal { error }) => Err(SubmitError {
+    match json::parse::<Refusal>(&body) {
+        Some(Refusal { error }) => Err(SubmitError {
             message: error.message,
             fields: error.fields,
         }),
-        Err(_) => Err(failure(
+        None => Err(failure(
             "Something went wrong on our side. Please try again; your answers are still here.",
         )),
     }

@@ -1,0 +1,19 @@
+//! JSON through the browser's own `JSON.parse` / `JSON.stringify` and serde-wasm-bindgen, so
+//! no JSON parser or float formatter is compiled into the wasm.
+
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use wasm_bindgen::JsValue;
+
+/// Reads `text` as a `T`; `None` when it is not JSON or not a `T`.
+pub fn parse<T: DeserializeOwned>(text: &str) -> Option<T> {
+    let value = js_sys::JSON::parse(text).ok()?;
+    serde_wasm_bindgen::from_value(value).ok()
+}
+
+/// Writes `value` as JSON, maps as plain objects (as serde_json would).
+pub fn stringify<T: Serialize>(value: &T) -> Option<String> {
+    let serializer = serde_wasm_bindgen::Serializer::json_compatible();
+    let value: JsValue = value.serialize(&serializer).ok()?;
+    js_sys::JSON::stringify(&value).ok()?.as_string()
+}
