@@ -4,21 +4,28 @@ use leadform_core::{FormDefinition, Refusal};
 
 use crate::json;
 
-/// The answer to `GET /v1/forms/{id}` as the widget reads it.
-pub fn read_definition(status: u16, body: &str) -> Result<FormDefinition, String> {
-    match status {
-        200 => json::parse(body)
-            .ok_or_else(|| "This form could not be read. Please try again later.".to_owned()),
-        0 => Err(
-            "This form could not be loaded. Check your connection and reload the page.".to_owned(),
-        ),
-        _ => Err(error_message(body).unwrap_or_else(|| {
-            "This form could not be loaded right now. Please try again later.".to_owned()
-        })),
-    }
+/// Why the form cannot be shown.
+#[derive(Debug, Clone, PartialEq)]
+pub enum DefinitionError {
+    /// The request never got an answer.
+    Offline,
+    /// The answer was not a form.
+    Unreadable,
+    /// The proxy failed without saying why.
+    Unavailable,
+    /// The proxy refused, with a message for the visitor (e.g. a website it does not serve).
+    Refused { message: String },
 }
 
-/// The visitor-facing message of a proxy error body.
-fn error_message(body: &str) -> Option<String> {
-    json::parse::<Refusal>(body).map(|refusal| refusal.error.message)
+/// The answer to `GET /v1/forms/{id}` as the widget reads it.
+pub fn read_definition(status: u16, body: &str) -> Result<FormDefinition, DefinitionError> {
+    match status {
+        200 => json::parse(body).ok_or(DefinitionError::Unreadable),
+        0 => Err(DefinitionError::Offline),
+        _ => Err(json::parse::<Refusal>(body)
+            .map(|refusal| DefinitionError::Refused {
+                message: refusal.error.message,
+            })
+            .unwrap_or(DefinitionError::Unavailable)),
+    }
 }

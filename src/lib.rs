@@ -3,8 +3,10 @@
 
 pub mod components;
 pub mod definition;
+pub mod form_state;
 mod json;
 pub mod mount;
 pub mod submit;
+pub mod texts;
 
 pub use mount::{MountedForm, mount};

@@ -7,24 +7,43 @@ use web_sys::RequestCredentials;
 
 use crate::json;
 
-/// Why a submission did not create a lead.
+/// Why a submission did not create a lead; the visitor's answers stay in the form.
 #[derive(Debug, Clone, PartialEq)]
-pub struct SubmitError {
-    /// What to tell the visitor.
-    pub message: String,
-    /// Per-field refusals from the proxy's validation.
-    pub fields: Vec<FieldError>,
+pub enum SubmitError {
+    /// No answer from the proxy.
+    Network,
+    /// An answer the widget cannot read.
+    Server,
+    /// The proxy refused: its message, and per-question codes for `invalid_submission`.
+    Refused {
+        message: String,
+        fields: Vec<FieldError>,
+    },
 }
 
-const NETWORK_FAILURE: &str = "We could not send your details. Check your connection and try again; your answers are still here.";
+impl SubmitError {
+    /// The per-question refusals, if any.
+    pub fn fields(&self) -> &[FieldError] {
+        match self {
+            SubmitError::Refused { fields, .. } => fields,
+            _ => &[],
+        }
+    }
+}
 
 /// A fresh idempotency key: 128 random bits from the browser's CSPRNG, as hex. `None` if the
 /// browser offers none; the proxy then recognises a repeat by its answers alone.
 pub fn new_idempotency_key() -> Option<String> {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
     let crypto = web_sys::window()?.crypto().ok()?;
     let mut bytes = [0u8; 16];
     crypto.get_random_values_with_u8_array(&mut bytes).ok()?;
-    Some(bytes.iter().map(|byte| format!("{byte:02x}")).collect())
+    let mut key = String::with_capacity(32);
+    for byte in bytes {
+        key.push(char::from(HEX[usize::from(byte >> 4)]));
+        key.push(char::from(HEX[usize::from(byte & 15)]));
+    }
+    Some(key)
 }
 
 /// POSTs the submission as JSON, without cookies or credentials. Any 2xx means the proxy
@@ -35,10 +54,6 @@ pub async fn send_submission(
     submission: &Submission,
     idempotency_key: Option<&str>,
 ) -> Result<ReceiptStatus, SubmitError> {
-    let failure = |message: &str| SubmitError {
-        message: message.to_owned(),
-        fields: Vec::new(),
-    };
     let url = format!("{api_base}/v1/forms/{form_id}/submissions");
     let mut request = Request::post(&url)
         .credentials(RequestCredentials::Omit)
@@ -46,9 +61,9 @@ pub async fn send_submission(
     if let Some(key) = idempotency_key {
         request = request.header("Idempotency-Key", key);
     }
-    let body = json::stringify(submission).ok_or_else(|| failure(NETWORK_FAILURE))?;
-    let request = request.body(body).map_err(|_| failure(NETWORK_FAILURE))?;
-    let response = request.send().await.map_err(|_| failure(NETWORK_FAILURE))?;
+    let body = json::stringify(submission).ok_or(SubmitError::Server)?;
+    let request = request.body(body).map_err(|_| SubmitError::Network)?;
+    let response = request.send().await.map_err(|_| SubmitError::Network)?;
     let body = response.text().await.unwrap_or_default();
     if response.ok() {
         return Ok(json::parse::<Receipt>(&body)
@@ -56,12 +71,10 @@ pub async fn send_submission(
             .unwrap_or(ReceiptStatus::Queued));
     }
     match json::parse::<Refusal>(&body) {
-        Some(Refusal { error }) => Err(SubmitError {
+        Some(Refusal { error }) => Err(SubmitError::Refused {
             message: error.message,
             fields: error.fields,
         }),
-        None => Err(failure(
-            "Something went wrong on our side. Please try again; your answers are still here.",
-        )),
+        None => Err(SubmitError::Server),
     }
 }

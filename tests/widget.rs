@@ -40,10 +40,14 @@ fn shadow_host() -> ShadowRoot {
 
 /// The widget mounted into a fresh shadow root, as embed.js does with the loader's response.
 async fn mounted(status: u16, body: &str) -> (ShadowRoot, MountedForm) {
+    mounted_with(UNREACHABLE_PROXY, status, body).await
+}
+
+async fn mounted_with(proxy: &str, status: u16, body: &str) -> (ShadowRoot, MountedForm) {
     let root = shadow_host();
     let form = mount(
         root.clone(),
-        UNREACHABLE_PROXY.into(),
+        proxy.into(),
         "acme-referral".into(),
         status,
         body.into(),
@@ -359,4 +363,211 @@ async fn sending_the_same_answers_again_reuses_their_key_and_new_answers_get_a_n
     );
     assert_eq!(keys[3], keys[2], "and that key is kept for their retry");
     assert!(is_shown(&root, ".lf-success"));
+}
+
+/// One question of every kind, a required multi-select first, help on one, consent.
+const EVERY_KIND: &str = r#"{
+    "id": "every-kind", "title": "Every kind", "directions": ["send", "claim"],
+    "consent_text": "I may share these details.",
+    "fields": [
+        { "field": { "custom": { "id": 9, "type": "multi_select" } }, "label": "Interests", "required": true,
+          "options": [{ "id": 3, "label": "Hives" }, { "id": 4, "label": "Honey" }] },
+        { "field": "company_name", "label": "Company", "required": true, "help": "As on the invoice." },
+        { "field": "email", "label": "Email", "required": true },
+        { "field": "phone_number", "label": "Phone" },
+        { "field": { "custom": { "id": 5, "type": "number" } }, "label": "Deal size", "min": 10 },
+        { "field": { "custom": { "id": 6, "type": "date" } }, "label": "Close date" },
+        { "field": { "custom": { "id": 7, "type": "textarea" } }, "label": "Notes", "required": true },
+        { "field": { "custom": { "id": 8, "type": "select" } }, "label": "Product", "required": true,
+          "options": [{ "id": 1, "label": "Hives" }, { "id": 2, "label": "Honey" }] },
+        { "field": { "custom": { "id": 10, "type": "boolean" } }, "label": "Urgent", "required": true }
+    ]
+}"#;
+
+fn attribute(root: &ShadowRoot, selector: &str, name: &str) -> Option<String> {
+    find(root, selector).get_attribute(name)
+}
+
+fn all(root: &ShadowRoot, selector: &str) -> Vec<Element> {
+    let list = root.query_selector_all(selector).expect("a valid selector");
+    (0..list.length())
+        .filter_map(|index| list.item(index)?.dyn_into().ok())
+        .collect()
+}
+
+#[wasm_bindgen_test]
+async fn every_kind_of_question_renders_with_a_label_pointing_at_its_control() {
+    let (root, _form) = mounted(200, EVERY_KIND).await;
+    let kinds = [
+        ("#lf-company_name", "INPUT", Some("text")),
+        ("#lf-email", "INPUT", Some("email")),
+        ("#lf-phone_number", "INPUT", Some("tel")),
+        ("#lf-custom_5", "INPUT", Some("text")),
+        ("#lf-custom_6", "INPUT", Some("date")),
+        ("#lf-custom_7", "TEXTAREA", None),
+        ("#lf-custom_8", "SELECT", None),
+        ("#lf-custom_10", "INPUT", Some("checkbox")),
+        ("#lf-custom_9", "FIELDSET", None),
+    ];
+    for (selector, tag, input_type) in kinds {
+        let element = find(&root, selector);
+        assert_eq!(element.tag_name(), tag, "{selector}");
+        assert_eq!(
+            element.get_attribute("type").as_deref(),
+            input_type,
+            "{selector}"
+        );
+    }
+    assert_eq!(
+        attribute(&root, "#lf-custom_5", "inputmode").as_deref(),
+        Some("decimal")
+    );
+    assert_eq!(all(&root, "#lf-custom_9 input[type=checkbox]").len(), 2);
+
+    let labels = all(&root, "label[for]");
+    assert!(
+        labels.len() >= 12,
+        "questions, choices and consent are labelled"
+    );
+    for label in labels {
+        let target = label.get_attribute("for").unwrap_or_default();
+        let control = root.get_element_by_id(&target);
+        let tag = control.as_ref().map(Element::tag_name);
+        assert!(
+            matches!(tag.as_deref(), Some("INPUT" | "SELECT" | "TEXTAREA")),
+            "label for={target} points at {tag:?}"
+        );
+    }
+    for fieldset in all(&root, "fieldset") {
+        let legend = fieldset.query_selector(":scope > legend").ok().flatten();
+        assert!(
+            legend.is_some_and(|legend| !legend.text_content().unwrap_or_default().is_empty()),
+            "a fieldset has a legend"
+        );
+    }
+    assert_eq!(
+        attribute(&root, "#lf-company_name", "aria-describedby").as_deref(),
+        Some("lf-company_name-help lf-company_name-error")
+    );
+    assert!(root.get_element_by_id("lf-company_name-help").is_some());
+}
+
+#[wasm_bindgen_test]
+async fn refused_answers_set_aria_invalid_and_the_first_takes_focus() {
+    let (root, _form) = mounted(200, EVERY_KIND).await;
+    for selector in [
+        "#lf-company_name",
+        "#lf-custom_9-3",
+        "#lf-direction-send",
+        "#lf-consent",
+    ] {
+        assert_eq!(
+            attribute(&root, selector, "aria-invalid").as_deref(),
+            Some("false"),
+            "{selector}"
+        );
+    }
+    submit(&root);
+    tick().await;
+    for selector in [
+        "#lf-custom_9-3",
+        "#lf-custom_9-4",
+        "#lf-company_name",
+        "#lf-email",
+        "#lf-custom_7",
+        "#lf-custom_8",
+        "#lf-custom_10",
+        "#lf-direction-send",
+        "#lf-direction-claim",
+        "#lf-consent",
+    ] {
+        assert_eq!(
+            attribute(&root, selector, "aria-invalid").as_deref(),
+            Some("true"),
+            "{selector}"
+        );
+    }
+    for selector in ["#lf-phone_number", "#lf-custom_5", "#lf-custom_6"] {
+        assert_eq!(
+            attribute(&root, selector, "aria-invalid").as_deref(),
+            Some("false"),
+            "{selector} is optional"
+        );
+    }
+    assert_eq!(
+        find(&root, "#lf-custom_9-error").text_content().as_deref(),
+        Some("Choose at least one option.")
+    );
+    let focused = || root.active_element().map(|element| element.id());
+    assert_eq!(
+        focused().as_deref(),
+        Some("lf-direction-send"),
+        "the direction comes first in the form and takes focus"
+    );
+    input(&root, "#lf-direction-send").click();
+    submit(&root);
+    tick().await;
+    assert_eq!(
+        focused().as_deref(),
+        Some("lf-custom_9-3"),
+        "the multi-select now holds the first error: its first choice takes focus"
+    );
+
+    // A number under the minimum: the code's parameter is put into words by the widget.
+    type_into(&root, "#lf-custom_5", "3");
+    tick().await;
+    assert_eq!(
+        find(&root, "#lf-custom_5-error").text_content().as_deref(),
+        Some("Enter 10 or more.")
+    );
+    input(&root, "#lf-custom_9-4").click();
+    tick().await;
+    assert_eq!(
+        attribute(&root, "#lf-custom_9-3", "aria-invalid").as_deref(),
+        Some("false"),
+        "fixing an answer clears its error at once"
+    );
+    assert!(!is_shown(&root, "#lf-custom_9-error"));
+}
+
+#[wasm_bindgen_test]
+async fn the_form_state_derives_its_phase_from_the_submission() {
+    use leadform::form_state::{FormState, Phase};
+    use leadform_core::{FormDefinition, SubmittedValue};
+    use leptos::prelude::*;
+
+    let _fetch = FetchStub::install(
+        r#"[{"status": 202, "body": {"submission_id": "s-1", "status": "queued"}}]"#,
+    );
+    let definition: FormDefinition =
+        serde_wasm_bindgen::from_value(js_sys::JSON::parse(DEFINITION).expect("JSON"))
+            .expect("a definition");
+    let state = FormState::new(definition, UNREACHABLE_PROXY.into(), "acme-referral".into());
+    assert_eq!(state.phase.get_untracked(), Phase::Editing);
+    assert_eq!(
+        state.submit().as_deref(),
+        Some("direction"),
+        "the first refusal is reported for focus"
+    );
+    assert_eq!(
+        state.phase.get_untracked(),
+        Phase::Editing,
+        "nothing is sent while answers are refused"
+    );
+
+    state
+        .direction
+        .set(Some(leadform_core::FormDirection::Send));
+    state.questions.with_value(|questions| {
+        questions[0].set_text("Globex".into());
+        questions[1].set_text("ada@globex.example".into());
+    });
+    assert_eq!(
+        state.answers().values.get("email"),
+        Some(&SubmittedValue::Text("ada@globex.example".into()))
+    );
+    assert_eq!(state.submit(), None);
+    assert_eq!(state.phase.get_untracked(), Phase::Sending);
+    until(|| state.phase.get_untracked() == Phase::Queued).await;
+    assert_eq!(state.phase.get_untracked(), Phase::Queued);
 }

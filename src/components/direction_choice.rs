@@ -1,20 +1,9 @@
 //! Send or claim: shown when a form allows both.
 
-use leadform_core::FormDirection;
+use leadform_core::{ErrorCode, FormDirection};
 use leptos::prelude::*;
 
-fn texts(direction: FormDirection) -> (&'static str, &'static str) {
-    match direction {
-        FormDirection::Send => (
-            "Refer a lead",
-            "Pass this contact on; the team takes it from here.",
-        ),
-        FormDirection::Claim => (
-            "Register my deal",
-            "You are already working this deal and want it registered to you.",
-        ),
-    }
-}
+use crate::texts;
 
 /// A radio group for the lead's direction.
 #[component]
@@ -22,33 +11,42 @@ pub fn DirectionChoice(
     /// The directions the form allows, in its order.
     directions: Vec<FormDirection>,
     /// The chosen direction.
-    direction: ReadSignal<Option<FormDirection>>,
-    /// Records the visitor's choice.
-    set_direction: WriteSignal<Option<FormDirection>>,
+    direction: RwSignal<Option<FormDirection>>,
     /// Why the choice is refused, if it is.
-    error: ReadSignal<Option<String>>,
+    error: RwSignal<Option<ErrorCode>>,
 ) -> impl IntoView {
+    let invalid = move || {
+        if error.with(Option::is_some) {
+            "true"
+        } else {
+            "false"
+        }
+    };
     view! {
-        <fieldset class="lf-directions" aria-describedby="lf-direction-error">
-            <legend class="lf-label">"What would you like to do?"</legend>
+        <fieldset class="lf-directions" id="lf-direction" aria-describedby="lf-direction-error">
+            <legend class="lf-label">{texts::DIRECTION_QUESTION}</legend>
             <For each=move || directions.clone() key=|direction| *direction let:choice>
-                <label class="lf-choice">
+                <label class="lf-choice" for=format!("lf-direction-{}", choice.as_str())>
                     <input
                         type="radio"
                         name="lf-direction"
                         id=format!("lf-direction-{}", choice.as_str())
                         value=choice.as_str()
+                        aria-invalid=invalid
                         prop:checked=move || direction.get() == Some(choice)
-                        on:change=move |_| set_direction.set(Some(choice))
+                        on:change=move |_| {
+                            direction.set(Some(choice));
+                            error.set(None);
+                        }
                     />
                     <span>
-                        <strong>{texts(choice).0}</strong>
-                        <small>{texts(choice).1}</small>
+                        <strong>{texts::direction(choice).0}</strong>
+                        <small>{texts::direction(choice).1}</small>
                     </span>
                 </label>
             </For>
             <p class="lf-error" id="lf-direction-error" hidden=move || error.with(Option::is_none)>
-                {move || error.get()}
+                {move || error.get().map(|code| texts::field_error(code, None))}
             </p>
         </fieldset>
     }

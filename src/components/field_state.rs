@@ -1,45 +1,84 @@
-//! The reactive state of one question: what the visitor typed, and its error.
+//! One question's state: what the visitor typed, and why core refused it.
 
-use leadform_core::{InputKind, SubmittedValue};
+use leadform_core::{ErrorCode, FieldDefinition, InputKind, SubmittedValue, validate_field};
 use leptos::prelude::*;
 
-/// One question's signals. Values stay strings until leadform-core parses them.
+/// A question of the form with its signals. Values stay strings until leadform-core parses
+/// them; errors stay codes until the field shell puts them into words.
 #[derive(Clone, Copy)]
-pub struct FieldState {
-    pub value: ReadSignal<String>,
-    pub set_value: WriteSignal<String>,
-    /// Chosen option ids of a multi-select.
-    pub chosen: ReadSignal<Vec<String>>,
-    pub set_chosen: WriteSignal<Vec<String>>,
-    pub error: ReadSignal<Option<String>>,
-    pub set_error: WriteSignal<Option<String>>,
+pub struct Question {
+    /// The question as the form defines it.
+    pub definition: StoredValue<FieldDefinition>,
+    /// What the visitor typed (`"true"`/`"false"` for a checkbox).
+    pub value: RwSignal<String>,
+    /// Chosen option ids of a multi-select, in the order they were ticked.
+    pub chosen: RwSignal<Vec<String>>,
+    /// Why the answer is refused, if it is.
+    pub error: RwSignal<Option<ErrorCode>>,
+    /// How it is asked.
+    pub kind: InputKind,
 }
 
-impl FieldState {
-    pub fn new(kind: InputKind) -> Self {
+impl Question {
+    pub fn new(definition: FieldDefinition) -> Self {
+        let kind = definition.field.input_kind();
         let initial = if kind == InputKind::Checkbox {
             "false"
         } else {
             ""
         };
-        let (value, set_value) = signal(initial.to_owned());
-        let (chosen, set_chosen) = signal(Vec::new());
-        let (error, set_error) = signal(None);
         Self {
-            value,
-            set_value,
-            chosen,
-            set_chosen,
-            error,
-            set_error,
+            definition: StoredValue::new(definition),
+            value: RwSignal::new(initial.to_owned()),
+            chosen: RwSignal::new(Vec::new()),
+            error: RwSignal::new(None),
+            kind,
         }
     }
 
+    /// The field id answers are sent under.
+    pub fn id(&self) -> String {
+        self.definition.with_value(FieldDefinition::id)
+    }
+
     /// The answer as it is sent, read without subscribing.
-    pub fn submitted_value(&self, kind: InputKind) -> SubmittedValue {
-        match kind {
+    pub fn submitted_value(&self) -> SubmittedValue {
+        match self.kind {
             InputKind::MultiSelect => SubmittedValue::List(self.chosen.get_untracked()),
             _ => SubmittedValue::Text(self.value.get_untracked()),
+        }
+    }
+
+    /// Runs core's rules on this answer alone and shows the outcome.
+    pub fn check(&self) {
+        let answer = self.submitted_value();
+        let refused = self
+            .definition
+            .with_value(|definition| validate_field(definition, Some(&answer)).err());
+        self.error.set(refused.map(|error| error.code));
+    }
+
+    /// Records a typed or picked value; an answer already refused is checked again at once,
+    /// so its error clears as soon as it is fixed.
+    pub fn set_text(&self, text: String) {
+        self.value.set(text);
+        self.recheck_if_refused();
+    }
+
+    /// Ticks or unticks one option of a multi-select.
+    pub fn choose(&self, option_id: String, ticked: bool) {
+        self.chosen.update(|chosen| {
+            chosen.retain(|id| *id != option_id);
+            if ticked {
+                chosen.push(option_id);
+            }
+        });
+        self.recheck_if_refused();
+    }
+
+    fn recheck_if_refused(&self) {
+        if self.error.with_untracked(Option::is_some) {
+            self.check();
         }
     }
 }

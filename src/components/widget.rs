@@ -5,6 +5,8 @@ use leadform_core::FormDefinition;
 use leptos::prelude::*;
 
 use super::lead_form::LeadForm;
+use crate::definition::DefinitionError;
+use crate::texts;
 
 /// Everything mounted into one shadow root.
 #[component]
@@ -14,12 +16,12 @@ pub fn Widget(
     /// The form's public id.
     form_id: String,
     /// The form, or the message to show instead of it.
-    definition: Result<FormDefinition, String>,
+    definition: Result<FormDefinition, DefinitionError>,
 ) -> impl IntoView {
     view! {
         {match definition {
             Ok(definition) => view! { <LeadForm api_base form_id definition/> }.into_any(),
-            Err(message) => view! { <p class="lf-card lf-notice" role="alert">{message}</p> }.into_any(),
+            Err(error) => view! { <p class="lf-card lf-notice" role="alert">{texts::definition_error(&error)}</p> }.into_any(),
         }}
     }
 }

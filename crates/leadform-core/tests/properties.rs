@@ -133,7 +133,7 @@ proptest! {
 
     #[test]
     fn over_long_text_is_too_long(text in "[a-z]{256,400}") {
-        prop_assert_eq!(code_of("company_name", &text), Some(ErrorCode::TooLong));
+        prop_assert_eq!(code_of("company_name", &text), Some(ErrorCode::TooLong { max: 255 }));
     }
 
     #[test]

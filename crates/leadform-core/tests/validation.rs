@@ -1,8 +1,8 @@
 //! Validation and mapping as a visitor and JourneyBee see them.
 
 use leadform_core::{
-    ErrorCode, FormDefinition, FormDirection, Submission, SubmittedValue, TrustedFormSettings,
-    build_create_lead, validate,
+    ErrorCode, FieldError, FiniteNumber, FormDefinition, FormDirection, Submission, SubmittedValue,
+    TrustedFormSettings, build_create_lead, validate,
 };
 use serde_json::json;
 
@@ -92,6 +92,10 @@ fn a_complete_submission_maps_to_the_request_journeybee_expects() {
     );
 }
 
+fn number(value: f64) -> FiniteNumber {
+    FiniteNumber::new(value).unwrap()
+}
+
 #[test]
 fn every_rule_refuses_with_its_code() {
     let cases = [
@@ -108,7 +112,7 @@ fn every_rule_refuses_with_its_code() {
         (
             with("company_name", json!("x".repeat(256))),
             "company_name",
-            ErrorCode::TooLong,
+            ErrorCode::TooLong { max: 255 },
         ),
         (
             with("email", json!("not-an-email")),
@@ -128,17 +132,19 @@ fn every_rule_refuses_with_its_code() {
         (
             with("custom_5", json!("-1")),
             "custom_5",
-            ErrorCode::BelowMinimum,
+            ErrorCode::BelowMinimum { min: number(0.0) },
         ),
         (
             with("custom_5", json!("1000001")),
             "custom_5",
-            ErrorCode::AboveMaximum,
+            ErrorCode::AboveMaximum {
+                max: number(1_000_000.0),
+            },
         ),
         (
             with("custom_6", json!("eleven char")),
             "custom_6",
-            ErrorCode::TooLong,
+            ErrorCode::TooLong { max: 10 },
         ),
         (
             with("custom_7", json!("2023-02-29")),
@@ -211,7 +217,9 @@ fn direction_must_be_chosen_among_those_allowed() {
     let mut claim = submission(base());
     assert_eq!(
         validate(&only_send, &claim).unwrap_err().errors[0].code,
-        ErrorCode::DirectionNotAllowed
+        ErrorCode::DirectionNotAllowed {
+            direction: FormDirection::Claim
+        }
     );
     claim.direction = None;
     assert_eq!(
@@ -246,7 +254,8 @@ fn all_errors_are_collected_and_consent_is_required() {
             ("consent", ErrorCode::ConsentRequired)
         ]
     );
-    assert!(errors.errors.iter().all(|e| !e.message.is_empty()));
+    let wire = serde_json::to_value(&errors.errors[0]).unwrap();
+    assert_eq!(wire, json!({ "field": "company_name", "code": "required" }));
 }
 
 #[test]
@@ -279,5 +288,54 @@ fn unknown_and_list_shapes_never_panic() {
             submission.values.insert(field.id(), value.clone());
         }
         let _ = validate(&definition, &submission);
+    }
+}
+
+#[test]
+fn codes_carry_their_parameters_beside_the_field_on_the_wire() {
+    let form = definition(json!(["claim", "send"]));
+    let errors = validate(&form, &submission(with("custom_6", json!("eleven char")))).unwrap_err();
+    let wire = serde_json::to_value(&errors.errors).unwrap();
+    assert_eq!(
+        wire,
+        json!([{ "field": "custom_6", "code": "too_long", "max": 10 }])
+    );
+    let read: Vec<FieldError> = serde_json::from_value(wire).unwrap();
+    assert_eq!(read, errors.errors);
+}
+
+#[test]
+fn every_parameter_survives_the_wire_and_a_missing_one_is_refused() {
+    let codes = [
+        ErrorCode::TooLong { max: 255 },
+        ErrorCode::BelowMinimum { min: number(-2.5) },
+        ErrorCode::AboveMaximum { max: number(1e6) },
+        ErrorCode::DirectionNotAllowed {
+            direction: FormDirection::Send,
+        },
+        ErrorCode::ConsentRequired,
+    ];
+    for code in codes {
+        let error = FieldError {
+            field: "x".into(),
+            code,
+        };
+        let text = serde_json::to_string(&error).unwrap();
+        assert_eq!(
+            serde_json::from_str::<FieldError>(&text).unwrap(),
+            error,
+            "{text}"
+        );
+    }
+    for missing in [
+        json!({ "field": "x", "code": "too_long" }),
+        json!({ "field": "x", "code": "below_minimum" }),
+        json!({ "field": "x", "code": "direction_not_allowed" }),
+        json!({ "field": "x", "code": "too_long", "max": 2.5 }),
+    ] {
+        assert!(
+            serde_json::from_value::<FieldError>(missing.clone()).is_err(),
+            "{missing}"
+        );
     }
 }

@@ -6,6 +6,9 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 #[derive(Debug, Clone, Copy, PartialEq, PartialOrd)]
 pub struct FiniteNumber(f64);
 
+// Without NaN, `==` on f64 is reflexive, so a total equivalence.
+impl Eq for FiniteNumber {}
+
 /// Integers up to 2^53 survive a round trip through `f64` exactly.
 const MAX_EXACT_INTEGER: f64 = 9_007_199_254_740_992.0;
 

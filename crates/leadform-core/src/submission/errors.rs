@@ -1,24 +1,30 @@
-//! Validation errors: per field, with a stable code to translate by and an English message.
+//! Validation errors: per field, a stable code with the parameters its words need. The words
+//! themselves live with whoever shows them (the widget, per language); core has none.
 
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
 use crate::form::definition::FieldId;
+use crate::journeybee::enums::FormDirection;
+use crate::journeybee::finite_number::FiniteNumber;
 
 /// The field id under which a missing or refused direction is reported.
 pub const DIRECTION_FIELD: &str = "direction";
 /// The field id under which a missing consent is reported.
 pub const CONSENT_FIELD: &str = "consent";
 
-/// Why an answer was refused; stable, for translations.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+/// Why an answer was refused; stable, for translations. On the wire the code and its
+/// parameters sit beside the field: `{"field":"notes","code":"too_long","max":5000}`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ErrorCode {
     /// A required answer is missing.
     Required,
-    /// The answer exceeds its length limit.
-    TooLong,
+    /// The answer exceeds its length limit of `max` characters.
+    TooLong {
+        /// The most characters allowed.
+        max: usize,
+    },
     /// Not an email address.
     InvalidEmail,
     /// Not a phone number.
@@ -26,9 +32,15 @@ pub enum ErrorCode {
     /// Not a plain decimal number.
     InvalidNumber,
     /// A number under the field's minimum.
-    BelowMinimum,
+    BelowMinimum {
+        /// The smallest number allowed.
+        min: FiniteNumber,
+    },
     /// A number over the field's maximum.
-    AboveMaximum,
+    AboveMaximum {
+        /// The largest number allowed.
+        max: FiniteNumber,
+    },
     /// Not a real YYYY-MM-DD date.
     InvalidDate,
     /// A checkbox value other than true or false.
@@ -44,28 +56,150 @@ pub enum ErrorCode {
     /// No direction chosen where the form allows two.
     DirectionRequired,
     /// A direction the form does not allow.
-    DirectionNotAllowed,
+    DirectionNotAllowed {
+        /// The direction that was asked for.
+        direction: FormDirection,
+    },
     /// The consent box is not ticked.
     ConsentRequired,
 }
 
 /// One refused answer.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(into = "WireFieldError", try_from = "WireFieldError")]
 pub struct FieldError {
     /// The question's field id (or `direction`, `consent`).
     pub field: FieldId,
-    /// Why, as a stable code.
+    /// Why, as a stable code with its parameters.
     pub code: ErrorCode,
-    /// Why, in English, for the visitor.
-    pub message: String,
+}
+
+/// The code's name on the wire.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+enum CodeName {
+    Required,
+    TooLong,
+    InvalidEmail,
+    InvalidPhone,
+    InvalidNumber,
+    BelowMinimum,
+    AboveMaximum,
+    InvalidDate,
+    InvalidBoolean,
+    UnknownOption,
+    DuplicateOption,
+    ExpectedSingleValue,
+    UnknownField,
+    DirectionRequired,
+    DirectionNotAllowed,
+    ConsentRequired,
+}
+
+/// A [`FieldError`] as JSON: a flat object, written and read without serde's buffering of
+/// flattened or internally tagged data, which would cost the widget kilobytes.
+#[derive(Serialize, Deserialize)]
+struct WireFieldError {
+    field: FieldId,
+    code: CodeName,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    min: Option<FiniteNumber>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    max: Option<FiniteNumber>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    direction: Option<FormDirection>,
+}
+
+impl From<FieldError> for WireFieldError {
+    fn from(error: FieldError) -> Self {
+        let mut wire = WireFieldError {
+            field: error.field,
+            code: CodeName::Required,
+            min: None,
+            max: None,
+            direction: None,
+        };
+        wire.code = match error.code {
+            ErrorCode::Required => CodeName::Required,
+            ErrorCode::TooLong { max } => {
+                wire.max = FiniteNumber::new(max as f64);
+                CodeName::TooLong
+            }
+            ErrorCode::InvalidEmail => CodeName::InvalidEmail,
+            ErrorCode::InvalidPhone => CodeName::InvalidPhone,
+            ErrorCode::InvalidNumber => CodeName::InvalidNumber,
+            ErrorCode::BelowMinimum { min } => {
+                wire.min = Some(min);
+                CodeName::BelowMinimum
+            }
+            ErrorCode::AboveMaximum { max } => {
+                wire.max = Some(max);
+                CodeName::AboveMaximum
+            }
+            ErrorCode::InvalidDate => CodeName::InvalidDate,
+            ErrorCode::InvalidBoolean => CodeName::InvalidBoolean,
+            ErrorCode::UnknownOption => CodeName::UnknownOption,
+            ErrorCode::DuplicateOption => CodeName::DuplicateOption,
+            ErrorCode::ExpectedSingleValue => CodeName::ExpectedSingleValue,
+            ErrorCode::UnknownField => CodeName::UnknownField,
+            ErrorCode::DirectionRequired => CodeName::DirectionRequired,
+            ErrorCode::DirectionNotAllowed { direction } => {
+                wire.direction = Some(direction);
+                CodeName::DirectionNotAllowed
+            }
+            ErrorCode::ConsentRequired => CodeName::ConsentRequired,
+        };
+        wire
+    }
+}
+
+impl TryFrom<WireFieldError> for FieldError {
+    type Error = &'static str;
+
+    fn try_from(wire: WireFieldError) -> Result<Self, Self::Error> {
+        const MISSING: &str = "the code's parameter is missing";
+        let code = match wire.code {
+            CodeName::Required => ErrorCode::Required,
+            CodeName::TooLong => {
+                let max = wire.max.map(FiniteNumber::get).ok_or(MISSING)?;
+                if max < 0.0 || max.fract() != 0.0 {
+                    return Err("too_long's max must be a whole number");
+                }
+                ErrorCode::TooLong { max: max as usize }
+            }
+            CodeName::InvalidEmail => ErrorCode::InvalidEmail,
+            CodeName::InvalidPhone => ErrorCode::InvalidPhone,
+            CodeName::InvalidNumber => ErrorCode::InvalidNumber,
+            CodeName::BelowMinimum => ErrorCode::BelowMinimum {
+                min: wire.min.ok_or(MISSING)?,
+            },
+            CodeName::AboveMaximum => ErrorCode::AboveMaximum {
+                max: wire.max.ok_or(MISSING)?,
+            },
+            CodeName::InvalidDate => ErrorCode::InvalidDate,
+            CodeName::InvalidBoolean => ErrorCode::InvalidBoolean,
+            CodeName::UnknownOption => ErrorCode::UnknownOption,
+            CodeName::DuplicateOption => ErrorCode::DuplicateOption,
+            CodeName::ExpectedSingleValue => ErrorCode::ExpectedSingleValue,
+            CodeName::UnknownField => ErrorCode::UnknownField,
+            CodeName::DirectionRequired => ErrorCode::DirectionRequired,
+            CodeName::DirectionNotAllowed => ErrorCode::DirectionNotAllowed {
+                direction: wire.direction.ok_or(MISSING)?,
+            },
+            CodeName::ConsentRequired => ErrorCode::ConsentRequired,
+        };
+        Ok(FieldError {
+            field: wire.field,
+            code,
+        })
+    }
 }
 
 impl FieldError {
-    pub(crate) fn new(field: &str, code: ErrorCode, message: impl Into<String>) -> Self {
+    pub(crate) fn new(field: &str, code: ErrorCode) -> Self {
         Self {
             field: field.to_owned(),
             code,
-            message: message.into(),
         }
     }
 }
@@ -89,7 +223,7 @@ impl fmt::Display for ValidationErrors {
         let parts: Vec<String> = self
             .errors
             .iter()
-            .map(|e| format!("{}: {}", e.field, e.message))
+            .map(|e| format!("{}: {:?}", e.field, e.code))
             .collect();
         f.write_str(&parts.join("; "))
     }

@@ -1,8 +1,6 @@
 //! The validation: a [`Submission`] checked against a [`FormDefinition`] becomes a
 //! [`ValidSubmission`], the only input the mapping to a Create Lead request accepts.
 
-use std::collections::BTreeSet;
-
 use super::errors::{CONSENT_FIELD, DIRECTION_FIELD, ErrorCode, FieldError, ValidationErrors};
 use super::rules::{
     TEXT_MAX_CHARS, TEXTAREA_MAX_CHARS, is_valid_email, is_valid_phone, parse_number,
@@ -79,13 +77,10 @@ pub fn validate(
     submission: &Submission,
 ) -> Result<ValidSubmission, ValidationErrors> {
     let mut errors = Vec::new();
-    let known: BTreeSet<String> = definition.fields.iter().map(FieldDefinition::id).collect();
-    for id in submission.values.keys().filter(|id| !known.contains(*id)) {
-        errors.push(FieldError::new(
-            id,
-            ErrorCode::UnknownField,
-            "This form has no such question.",
-        ));
+    for id in submission.values.keys() {
+        if !definition.fields.iter().any(|field| field.id() == *id) {
+            errors.push(FieldError::new(id, ErrorCode::UnknownField));
+        }
     }
 
     let direction = match submission.direction {
@@ -94,17 +89,14 @@ pub fn validate(
             errors.push(FieldError::new(
                 DIRECTION_FIELD,
                 ErrorCode::DirectionRequired,
-                "Choose whether you send or claim this lead.",
             ));
             None
         }
         Some(chosen) if definition.directions.contains(&chosen) => Some(chosen),
         Some(chosen) => {
-            let message = format!("This form does not accept leads to {}.", chosen.as_str());
             errors.push(FieldError::new(
                 DIRECTION_FIELD,
-                ErrorCode::DirectionNotAllowed,
-                message,
+                ErrorCode::DirectionNotAllowed { direction: chosen },
             ));
             None
         }
@@ -150,11 +142,7 @@ pub fn validate(
     }
 
     if definition.consent_text.is_some() && !submission.consent {
-        errors.push(FieldError::new(
-            CONSENT_FIELD,
-            ErrorCode::ConsentRequired,
-            "Please confirm before sending.",
-        ));
+        errors.push(FieldError::new(CONSENT_FIELD, ErrorCode::ConsentRequired));
     }
 
     if errors.is_empty() {
@@ -178,7 +166,7 @@ fn parse_answer(
 ) -> Result<Option<Answer>, FieldError> {
     let id = field.id();
     let kind = field.field.input_kind();
-    let error = |code: ErrorCode, message: String| FieldError::new(&id, code, message);
+    let error = |code: ErrorCode| FieldError::new(&id, code);
 
     let text = match value {
         None => "",
@@ -194,10 +182,7 @@ fn parse_answer(
             );
         }
         Some(SubmittedValue::List(_)) => {
-            return Err(error(
-                ErrorCode::ExpectedSingleValue,
-                "Give one answer.".into(),
-            ));
+            return Err(error(ErrorCode::ExpectedSingleValue));
         }
     };
     if kind == InputKind::MultiSelect {
@@ -213,7 +198,7 @@ fn parse_answer(
     let unticked_but_required = kind == InputKind::Checkbox && field.required && text == "false";
     if text.is_empty() || unticked_but_required {
         return if field.required {
-            Err(error(ErrorCode::Required, "This field is required.".into()))
+            Err(error(ErrorCode::Required))
         } else {
             Ok(None)
         };
@@ -229,23 +214,14 @@ fn parse_answer(
         InputKind::Text | InputKind::Textarea | InputKind::Email | InputKind::Phone
     ) && text.chars().count() > max_chars
     {
-        return Err(error(
-            ErrorCode::TooLong,
-            format!("Use at most {max_chars} characters."),
-        ));
+        return Err(error(ErrorCode::TooLong { max: max_chars }));
     }
 
     let custom = |value: CustomFieldValue| Ok(Some(Answer::Custom(value)));
     let is_custom = matches!(field.field, LeadField::Custom { .. });
     match kind {
-        InputKind::Email if !is_valid_email(text) => Err(error(
-            ErrorCode::InvalidEmail,
-            "Enter an email address like name@example.com.".into(),
-        )),
-        InputKind::Phone if !is_valid_phone(text) => Err(error(
-            ErrorCode::InvalidPhone,
-            "Enter a phone number with 6 to 20 digits.".into(),
-        )),
+        InputKind::Email if !is_valid_email(text) => Err(error(ErrorCode::InvalidEmail)),
+        InputKind::Phone if !is_valid_phone(text) => Err(error(ErrorCode::InvalidPhone)),
         InputKind::Text | InputKind::Email | InputKind::Phone if !is_custom => {
             Ok(Some(Answer::Text(text.to_owned())))
         }
@@ -256,42 +232,24 @@ fn parse_answer(
         InputKind::Number => {
             let number = parse_number(text)
                 .and_then(FiniteNumber::new)
-                .ok_or_else(|| {
-                    error(
-                        ErrorCode::InvalidNumber,
-                        "Enter a number, like 1500 or 12.5.".into(),
-                    )
-                })?;
-            if let Some(min) = field.min.filter(|min| number.get() < *min) {
-                return Err(error(
-                    ErrorCode::BelowMinimum,
-                    format!("Enter {min} or more."),
-                ));
+                .ok_or_else(|| error(ErrorCode::InvalidNumber))?;
+            let bound = |limit: Option<f64>| limit.and_then(FiniteNumber::new);
+            if let Some(min) = bound(field.min).filter(|min| number < *min) {
+                return Err(error(ErrorCode::BelowMinimum { min }));
             }
-            if let Some(max) = field.max.filter(|max| number.get() > *max) {
-                return Err(error(
-                    ErrorCode::AboveMaximum,
-                    format!("Enter {max} or less."),
-                ));
+            if let Some(max) = bound(field.max).filter(|max| number > *max) {
+                return Err(error(ErrorCode::AboveMaximum { max }));
             }
             custom(CustomFieldValue::Number(number))
         }
         InputKind::Date => text
             .parse::<CalendarDate>()
-            .map_err(|_| {
-                error(
-                    ErrorCode::InvalidDate,
-                    "Enter a real date as YYYY-MM-DD.".into(),
-                )
-            })
+            .map_err(|_| error(ErrorCode::InvalidDate))
             .and_then(|date| custom(CustomFieldValue::Date(date))),
         InputKind::Checkbox => match text {
             "true" => custom(CustomFieldValue::Boolean(true)),
             "false" => custom(CustomFieldValue::Boolean(false)),
-            _ => Err(error(
-                ErrorCode::InvalidBoolean,
-                "Tick the box or leave it empty.".into(),
-            )),
+            _ => Err(error(ErrorCode::InvalidBoolean)),
         },
         InputKind::Select => {
             option_id(field, text).map(|id| Some(Answer::Custom(CustomFieldValue::Select(id))))
@@ -305,23 +263,13 @@ fn option_id(field: &FieldDefinition, text: &str) -> Result<u64, FieldError> {
         .parse::<u64>()
         .ok()
         .filter(|id| field.options.iter().any(|option| option.id == *id))
-        .ok_or_else(|| {
-            FieldError::new(
-                &field.id(),
-                ErrorCode::UnknownOption,
-                "Choose one of the listed options.",
-            )
-        })
+        .ok_or_else(|| FieldError::new(&field.id(), ErrorCode::UnknownOption))
 }
 
 fn parse_choices(field: &FieldDefinition, items: Vec<&str>) -> Result<Option<Answer>, FieldError> {
     if items.is_empty() {
         return if field.required {
-            Err(FieldError::new(
-                &field.id(),
-                ErrorCode::Required,
-                "Choose at least one option.",
-            ))
+            Err(FieldError::new(&field.id(), ErrorCode::Required))
         } else {
             Ok(None)
         };
@@ -330,11 +278,7 @@ fn parse_choices(field: &FieldDefinition, items: Vec<&str>) -> Result<Option<Ans
     for item in items {
         let id = option_id(field, item)?;
         if ids.contains(&id) {
-            return Err(FieldError::new(
-                &field.id(),
-                ErrorCode::DuplicateOption,
-                "Each option can be chosen once.",
-            ));
+            return Err(FieldError::new(&field.id(), ErrorCode::DuplicateOption));
         }
         ids.push(id);
     }

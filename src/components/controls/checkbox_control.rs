@@ -1,0 +1,32 @@
+//! Yes or no.
+
+use leptos::prelude::*;
+
+use super::aria_invalid;
+use crate::components::field_ids::FieldIds;
+use crate::components::field_state::Question;
+
+/// A single checkbox; its value is `"true"` or `"false"`.
+#[component]
+pub fn CheckboxControl(
+    /// Ids from the field shell.
+    ids: FieldIds,
+    /// The question answered here.
+    question: Question,
+) -> impl IntoView {
+    let required = question
+        .definition
+        .with_value(|definition| definition.required);
+    view! {
+        <input
+            type="checkbox"
+            id=ids.control.clone()
+            name=ids.control.clone()
+            required=required
+            aria-invalid=aria_invalid(question)
+            aria-describedby=ids.described_by()
+            prop:checked=move || question.value.with(|value| value == "true")
+            on:change:target=move |ev| question.set_text(ev.target().checked().to_string())
+        />
+    }
+}

@@ -1,0 +1,45 @@
+//! Any number of options.
+
+use leptos::prelude::*;
+
+use super::aria_invalid;
+use crate::components::field_ids::FieldIds;
+use crate::components::field_state::Question;
+
+/// A checkbox per option, inside the field shell's fieldset.
+#[component]
+pub fn MultiSelectControl(
+    /// Ids from the field shell (the fieldset has the control id).
+    ids: FieldIds,
+    /// The question answered here.
+    question: Question,
+) -> impl IntoView {
+    let options = question
+        .definition
+        .with_value(|definition| definition.options.clone());
+    view! {
+        <div class="lf-options">
+            {options
+                .into_iter()
+                .map(|option| {
+                    let value = option.id.to_string();
+                    let id = format!("{}-{value}", ids.control);
+                    let (label_for, checked, chosen) = (id.clone(), value.clone(), value.clone());
+                    view! {
+                        <label class="lf-choice" for=label_for>
+                            <input
+                                type="checkbox"
+                                id=id
+                                value=value
+                                aria-invalid=aria_invalid(question)
+                                prop:checked=move || question.chosen.with(|ids| ids.contains(&checked))
+                                on:change:target=move |ev| question.choose(chosen.clone(), ev.target().checked())
+                            />
+                            <span>{option.label}</span>
+                        </label>
+                    }
+                })
+                .collect_view()}
+        </div>
+    }
+}

@@ -1,0 +1,41 @@
+//! One option out of several.
+
+use leptos::prelude::*;
+
+use super::aria_invalid;
+use crate::components::field_ids::FieldIds;
+use crate::components::field_state::Question;
+use crate::texts;
+
+/// A `<select>` with an empty first choice.
+#[component]
+pub fn SelectControl(
+    /// Ids from the field shell.
+    ids: FieldIds,
+    /// The question answered here.
+    question: Question,
+) -> impl IntoView {
+    let (options, required) = question
+        .definition
+        .with_value(|definition| (definition.options.clone(), definition.required));
+    view! {
+        <select
+            id=ids.control.clone()
+            name=ids.control.clone()
+            required=required
+            aria-invalid=aria_invalid(question)
+            aria-describedby=ids.described_by()
+            prop:value=move || question.value.get()
+            on:change:target=move |ev| {
+                question.set_text(ev.target().value());
+                question.check();
+            }
+        >
+            <option value="">{texts::CHOOSE}</option>
+            {options
+                .into_iter()
+                .map(|option| view! { <option value=option.id.to_string()>{option.label}</option> })
+                .collect_view()}
+        </select>
+    }
+}

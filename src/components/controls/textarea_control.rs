@@ -1,0 +1,37 @@
+//! Long answers.
+
+use leptos::prelude::*;
+
+use super::aria_invalid;
+use crate::components::field_ids::FieldIds;
+use crate::components::field_state::Question;
+
+/// A `<textarea>`.
+#[component]
+pub fn TextareaControl(
+    /// Ids from the field shell.
+    ids: FieldIds,
+    /// The question answered here.
+    question: Question,
+) -> impl IntoView {
+    let (placeholder, required) = question.definition.with_value(|definition| {
+        (
+            definition.placeholder.clone().unwrap_or_default(),
+            definition.required,
+        )
+    });
+    view! {
+        <textarea
+            id=ids.control.clone()
+            name=ids.control.clone()
+            rows="4"
+            placeholder=placeholder
+            required=required
+            aria-invalid=aria_invalid(question)
+            aria-describedby=ids.described_by()
+            prop:value=move || question.value.get()
+            on:input:target=move |ev| question.set_text(ev.target().value())
+            on:blur=move |_| question.check()
+        ></textarea>
+    }
+}

@@ -1,0 +1,73 @@
+//! The frame every question shares: its label (a legend for a group of choices), the
+//! control, help text and error, wired for screen readers. Controls only render inputs.
+
+use leptos::prelude::*;
+
+use super::field_ids::FieldIds;
+
+/// The label, help and error around one control.
+#[component]
+pub fn FieldShell(
+    /// The ids the control was given.
+    ids: FieldIds,
+    /// The question's label.
+    label: String,
+    /// Whether an answer is required (adds a marker to the label).
+    required: bool,
+    /// Help text under the control.
+    help: Option<String>,
+    /// The error, in words, while the answer is refused.
+    error: Signal<Option<String>>,
+    /// How the frame is drawn.
+    layout: ShellLayout,
+    /// The control.
+    children: Children,
+) -> impl IntoView {
+    let label = view! {
+        {label}
+        {required.then(|| view! { <span class="lf-required" aria-hidden="true">" *"</span> })}
+    };
+    let help = ids
+        .help
+        .clone()
+        .zip(help)
+        .map(|(id, help)| view! { <p class="lf-help" id=id>{help}</p> });
+    let invalid = move || error.with(Option::is_some);
+    let error = view! {
+        <p class="lf-error" id=ids.error.clone() hidden=move || !invalid()>
+            {move || error.get()}
+        </p>
+    };
+    match layout {
+        // A fieldset is labelled by its legend; focus goes to its first choice.
+        ShellLayout::Group => view! {
+            <fieldset class="lf-field lf-group" id=ids.control.clone() class:lf-invalid=invalid aria-describedby=ids.described_by()>
+                <legend class="lf-label">{label}</legend>
+                {children()}
+                {help}
+                {error}
+            </fieldset>
+        }
+        .into_any(),
+        ShellLayout::Stacked | ShellLayout::Checkbox => view! {
+            <div class="lf-field" class:lf-field-checkbox=layout == ShellLayout::Checkbox class:lf-invalid=invalid>
+                <label class="lf-label" for=ids.control.clone()>{label}</label>
+                {children()}
+                {help}
+                {error}
+            </div>
+        }
+        .into_any(),
+    }
+}
+
+/// How a question's frame is laid out around its control.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ShellLayout {
+    /// Label above one control.
+    Stacked,
+    /// Checkbox beside its label.
+    Checkbox,
+    /// Several choices under a legend.
+    Group,
+}

@@ -1,0 +1,56 @@
+//! One question: the field shell around the control its kind asks for.
+
+use leadform_core::InputKind;
+use leptos::prelude::*;
+
+use super::controls::checkbox_control::CheckboxControl;
+use super::controls::multi_select_control::MultiSelectControl;
+use super::controls::select_control::SelectControl;
+use super::controls::text_control::TextControl;
+use super::controls::textarea_control::TextareaControl;
+use super::field_ids::FieldIds;
+use super::field_shell::{FieldShell, ShellLayout};
+use super::field_state::Question;
+use crate::texts;
+
+/// A question of the form, labelled, described and validated.
+#[component]
+pub fn QuestionField(
+    /// The question and its state.
+    question: Question,
+) -> impl IntoView {
+    let (label, help, required) = question.definition.with_value(|definition| {
+        (
+            definition.label.clone(),
+            definition.help.clone(),
+            definition.required,
+        )
+    });
+    let ids = FieldIds::new(&question.id(), help.is_some());
+    let kind = question.kind;
+    let error = Signal::derive(move || {
+        question
+            .error
+            .get()
+            .map(|code| texts::field_error(code, Some(kind)))
+    });
+    let layout = match kind {
+        InputKind::MultiSelect => ShellLayout::Group,
+        InputKind::Checkbox => ShellLayout::Checkbox,
+        _ => ShellLayout::Stacked,
+    };
+    let control_ids = ids.clone();
+    view! {
+        <FieldShell ids label required help error layout>
+            {match kind {
+                InputKind::Textarea => view! { <TextareaControl ids=control_ids.clone() question/> }.into_any(),
+                InputKind::Select => view! { <SelectControl ids=control_ids.clone() question/> }.into_any(),
+                InputKind::Checkbox => view! { <CheckboxControl ids=control_ids.clone() question/> }.into_any(),
+                InputKind::MultiSelect => view! { <MultiSelectControl ids=control_ids.clone() question/> }.into_any(),
+                InputKind::Text | InputKind::Email | InputKind::Phone | InputKind::Number | InputKind::Date => {
+                    view! { <TextControl ids=control_ids.clone() question/> }.into_any()
+                }
+            }}
+        </FieldShell>
+    }
+}

@@ -1,0 +1,173 @@
+//! The whole form's state: its questions, direction and consent, and where the submission
+//! stands. The phase is derived from the submit action, never kept in flags of its own.
+
+use leadform_core::submission::errors::{CONSENT_FIELD, DIRECTION_FIELD};
+use leadform_core::{
+    ErrorCode, FieldError, FieldId, FormDefinition, FormDirection, ReceiptStatus, Submission,
+    validate,
+};
+use leptos::prelude::*;
+
+use crate::components::field_state::Question;
+use crate::submit::{SubmitError, new_idempotency_key, send_submission};
+
+/// Where the form stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Phase {
+    /// The visitor is answering.
+    Editing,
+    /// The answers are on their way to the proxy.
+    Sending,
+    /// The proxy stored the lead and will deliver it shortly.
+    Queued,
+    /// The lead reached JourneyBee.
+    Sent,
+    /// The proxy refused or could not be reached; the answers are still in the form.
+    Refused,
+}
+
+type SendInput = (Submission, Option<String>);
+type SendOutput = Result<ReceiptStatus, SubmitError>;
+
+/// Signals of one mounted form, all `Copy`.
+#[derive(Clone, Copy)]
+pub struct FormState {
+    /// The questions, in form order.
+    pub questions: StoredValue<Vec<Question>>,
+    /// The chosen direction; with one allowed, core implies it.
+    pub direction: RwSignal<Option<FormDirection>>,
+    /// Why the direction is refused.
+    pub direction_error: RwSignal<Option<ErrorCode>>,
+    /// Whether the consent box is ticked.
+    pub consent: RwSignal<bool>,
+    /// Why the consent is refused.
+    pub consent_error: RwSignal<Option<ErrorCode>>,
+    /// Where the submission stands.
+    pub phase: Memo<Phase>,
+    definition: StoredValue<FormDefinition>,
+    send: Action<SendInput, SendOutput>,
+    /// The answers last sent and the key they went with: the same answers reuse the key.
+    last_sent: StoredValue<Option<SendInput>>,
+}
+
+impl FormState {
+    pub fn new(definition: FormDefinition, api_base: String, form_id: String) -> Self {
+        let send = Action::new_local(move |(submission, key): &SendInput| {
+            let (api_base, form_id, submission, key) = (
+                api_base.clone(),
+                form_id.clone(),
+                submission.clone(),
+                key.clone(),
+            );
+            async move { send_submission(&api_base, &form_id, &submission, key.as_deref()).await }
+        });
+        let (pending, outcome) = (send.pending(), send.value());
+        let phase = Memo::new(move |_| {
+            if pending.get() {
+                return Phase::Sending;
+            }
+            outcome.with(|outcome| match outcome {
+                None => Phase::Editing,
+                Some(Ok(ReceiptStatus::Delivered)) => Phase::Sent,
+                Some(Ok(ReceiptStatus::Queued)) => Phase::Queued,
+                Some(Err(_)) => Phase::Refused,
+            })
+        });
+        Self {
+            questions: StoredValue::new(
+                definition
+                    .fields
+                    .iter()
+                    .cloned()
+                    .map(Question::new)
+                    .collect(),
+            ),
+            direction: RwSignal::new(None),
+            direction_error: RwSignal::new(None),
+            consent: RwSignal::new(false),
+            consent_error: RwSignal::new(None),
+            phase,
+            definition: StoredValue::new(definition),
+            send,
+            last_sent: StoredValue::new(None),
+        }
+    }
+
+    /// The form as the proxy defines it.
+    pub fn definition(&self) -> StoredValue<FormDefinition> {
+        self.definition
+    }
+
+    /// Why the last submission failed, while the form is in [`Phase::Refused`].
+    pub fn refusal(&self) -> Option<SubmitError> {
+        self.send.value().with(|outcome| match outcome {
+            Some(Err(error)) => Some(error.clone()),
+            _ => None,
+        })
+    }
+
+    /// The answers as they would be sent now, read without subscribing.
+    pub fn answers(&self) -> Submission {
+        Submission {
+            direction: self.direction.get_untracked(),
+            consent: self.consent.get_untracked(),
+            values: self.questions.with_value(|questions| {
+                let mut values = std::collections::BTreeMap::new();
+                for question in questions {
+                    values.insert(question.id(), question.submitted_value());
+                }
+                values
+            }),
+        }
+    }
+
+    /// Checks every answer with core's rules and sends them if all pass. Returns the field
+    /// of the first refused answer, which should take focus.
+    pub fn submit(&self) -> Option<FieldId> {
+        if self.phase.get_untracked() == Phase::Sending {
+            return None;
+        }
+        let submission = self.answers();
+        match self
+            .definition
+            .with_value(|definition| validate(definition, &submission))
+        {
+            Ok(_) => {
+                self.show_errors(&[]);
+                self.send.value().set(None);
+                let key = self
+                    .last_sent
+                    .with_value(|last| {
+                        last.as_ref()
+                            .filter(|(sent, _)| *sent == submission)
+                            .map(|(_, key)| key.clone())
+                    })
+                    .unwrap_or_else(new_idempotency_key);
+                self.last_sent
+                    .set_value(Some((submission.clone(), key.clone())));
+                self.send.dispatch_local((submission, key));
+                None
+            }
+            Err(errors) => self.show_errors(&errors.errors),
+        }
+    }
+
+    /// Shows each refused answer beside its question and clears the others. Returns the
+    /// first refused field.
+    pub fn show_errors(&self, errors: &[FieldError]) -> Option<FieldId> {
+        let code_for = |field: &str| {
+            errors
+                .iter()
+                .find(|error| error.field == field)
+                .map(|error| error.code)
+        };
+        self.questions.with_value(|questions| {
+            for question in questions {
+                question.error.set(code_for(&question.id()));
+            }
+        });
+        self.direction_error.set(code_for(DIRECTION_FIELD));
+        self.consent_error.set(code_for(CONSENT_FIELD));
+        errors.first().map(|error| error.field.clone())
+    }
+}
