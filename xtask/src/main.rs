@@ -5,6 +5,8 @@
 //! - `setup`: only install the toolchain
 //! - `build`: build the widget bundle and print its sizes against the budget
 //! - `bench proxy`: the proxy's durable accepts and a rate-limited burst, figures printed
+//! - `bench widget`: cold loads of the widget against a plain HTML form in headless Chromium,
+//!   on loopback and throttled, figures printed
 //! - `postgres`: start the tests' throwaway PostgreSQL server until Enter is pressed, for
 //!   running `cargo test -p leadform-proxy` by hand
 
@@ -33,7 +35,9 @@ fn main() -> ExitCode {
         "bench" => bench(&root, std::env::args().nth(2).as_deref()),
         "test" => test(&root),
         _ => {
-            eprintln!("usage: cargo xtask <demo|test|setup|build|bench proxy|postgres>");
+            eprintln!(
+                "usage: cargo xtask <demo|test|setup|build|bench proxy|bench widget|postgres>"
+            );
             return ExitCode::from(2);
         }
     };
@@ -62,9 +66,33 @@ fn build_widget(root: &Path, tools: &toolchain::Toolchain) -> Result<(), Failure
 }
 
 fn bench(root: &Path, what: Option<&str>) -> Result<(), Failure> {
-    if what != Some("proxy") {
-        return Err(Failure("usage: cargo xtask bench proxy".into()));
+    match what {
+        Some("proxy") => bench_proxy(root),
+        Some("widget") => bench_widget(root),
+        _ => Err(Failure("usage: cargo xtask bench <proxy|widget>".into())),
     }
+}
+
+fn bench_widget(root: &Path) -> Result<(), Failure> {
+    let tools = toolchain::ensure(root, toolchain::Needs::Tests)?;
+    build_widget(root, &tools)?;
+    let browser_dirs = tools.browser_env(root)?;
+    let bundle = root.join("dist");
+    let env: Vec<(&str, &OsStr)> = browser_dirs
+        .iter()
+        .map(|(name, dir)| (*name, dir.as_os_str()))
+        .chain([("LEADFORM_BUNDLE_DIR", bundle.as_os_str())])
+        .collect();
+    run::step("benchmark: the widget against a plain form, cold loads in headless Chromium");
+    cargo(
+        root,
+        &["bench", "-p", "leadform-demo", "--bench", "widget"],
+        &[],
+        &env,
+    )
+}
+
+fn bench_proxy(root: &Path) -> Result<(), Failure> {
     postgres::ensure_installed()?;
     let cluster = postgres::TestCluster::start(root)?;
     let database_url = std::ffi::OsString::from(cluster.url());

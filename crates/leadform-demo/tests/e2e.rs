@@ -2,17 +2,18 @@
 //! proxy (origin B) in headless Chromium; leads land in the sandbox. Run by `cargo xtask test`,
 //! which builds the widget first and sets LEADFORM_BUNDLE_DIR.
 
+mod browser;
+
 use std::future::Future;
 use std::path::PathBuf;
-use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
+
+use browser::{Session, loopback, start_chromedriver};
 
 use leadform_core::{AllowedOrigin, FormDirection, LeadSource};
 use leadform_demo::{Demo, FORMS_FILE, serve_partner_page, start_proxy};
 use leadform_proxy::{ApiKey, ProxyConfig};
-use thirtyfour::ChromiumLikeCapabilities;
 use thirtyfour::prelude::*;
-use tokio::net::TcpListener;
 
 /// The key the proxy is configured with; the sandbox accepts only this one.
 const CONFIGURED_KEY: &str = "e2e-configured-key";
@@ -21,12 +22,6 @@ fn bundle_dir() -> PathBuf {
     std::env::var_os("LEADFORM_BUNDLE_DIR")
         .map(PathBuf::from)
         .expect("LEADFORM_BUNDLE_DIR is not set: run the end-to-end tests with `cargo xtask test`, which builds the widget first")
-}
-
-async fn loopback() -> TcpListener {
-    TcpListener::bind("127.0.0.1:0")
-        .await
-        .expect("a free loopback port")
 }
 
 /// Starts the proxy and sandbox, with a partner page on an origin the form allows (or not).
@@ -53,45 +48,6 @@ async fn start_demo(partner_allowed: bool) -> (Demo, String) {
     (demo, partner_url)
 }
 
-/// A chromedriver on a free port, killed when dropped.
-struct ChromeDriver {
-    process: Child,
-    url: String,
-}
-
-impl Drop for ChromeDriver {
-    fn drop(&mut self) {
-        let _ = self.process.kill();
-        let _ = self.process.wait();
-    }
-}
-
-async fn start_chromedriver() -> ChromeDriver {
-    let port = loopback().await.local_addr().expect("port").port();
-    let process = Command::new("/usr/bin/chromedriver")
-        .arg(format!("--port={port}"))
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("chromedriver starts (cargo xtask test installs it)");
-    let driver = ChromeDriver {
-        process,
-        url: format!("http://127.0.0.1:{port}"),
-    };
-    let deadline = Instant::now() + Duration::from_secs(20);
-    while tokio::net::TcpStream::connect(("127.0.0.1", port))
-        .await
-        .is_err()
-    {
-        assert!(
-            Instant::now() < deadline,
-            "chromedriver did not start listening"
-        );
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    driver
-}
-
 /// Runs `flow` in a fresh headless Chromium and always quits it, also when the flow panics.
 async fn with_browser<F, Fut>(flow: F)
 where
@@ -99,33 +55,9 @@ where
     Fut: Future<Output = ()> + Send + 'static,
 {
     let chromedriver = start_chromedriver().await;
-    let profile = std::env::temp_dir().join(format!(
-        "leadform-e2e-profile-{}",
-        chromedriver.url.rsplit(':').next().unwrap_or_default()
-    ));
-    let mut caps = DesiredCapabilities::chrome();
-    caps.set_binary("/usr/bin/chromium").expect("binary");
-    for arg in [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-dev-shm-usage",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-    ] {
-        caps.add_arg(arg).expect("arg");
-    }
-    caps.add_arg(&format!("--user-data-dir={}", profile.display()))
-        .expect("arg");
-    let driver = WebDriver::new(&chromedriver.url, caps)
-        .await
-        .expect("a Chromium session");
-    let outcome = tokio::spawn(flow(driver.clone())).await;
-    let _ = driver.quit().await;
-    let _ = std::fs::remove_dir_all(&profile);
+    let session = Session::start(&chromedriver).await;
+    let outcome = tokio::spawn(flow(session.driver.clone())).await;
+    session.quit().await;
     if let Err(error) = outcome {
         std::panic::resume_unwind(error.into_panic());
     }

@@ -1,0 +1,210 @@
+//! `cargo xtask bench widget`: how soon a visitor can type into the form, against a plain
+//! HTML form with the same questions. Figures are printed, not asserted.
+//!
+//! Every load is a fresh Chromium profile (cold cache). Pages are served on one origin, the
+//! widget from the demo proxy on another, loads interleaved across variants so the machine's
+//! noise falls on all of them alike. "Usable" is the moment the last form on the page has
+//! its inputs in the document: for the plain form, an inline script right after it; for the
+//! widget, the loader's `leadform:ready` event on each form.
+
+#[path = "../tests/browser/mod.rs"]
+mod browser;
+
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use axum::Router;
+use axum::response::Html;
+use axum::routing::get;
+use browser::{ChromeDriver, Session, loopback, start_chromedriver};
+use leadform_core::AllowedOrigin;
+use leadform_demo::{FORMS_FILE, start_proxy};
+use leadform_proxy::{ApiKey, ProxyConfig};
+use serde_json::json;
+
+const LOADS: usize = 20;
+
+/// Records when the page's forms are usable. `expected` forms must report ready.
+fn probe(expected: usize) -> String {
+    format!(
+        "<script>(function () {{
+  var ready = 0;
+  window.__usable = null;
+  window.__formReady = function () {{ if (++ready === {expected}) window.__usable = performance.now(); }};
+  document.addEventListener('leadform:ready', window.__formReady);
+}})();</script>"
+    )
+}
+
+fn widget_page(proxy: &str, forms: usize) -> String {
+    let snippets: String = (0..forms)
+        .map(|_| {
+            format!(r#"<script async src="{proxy}/embed.js" data-form="demo-referral"></script>"#)
+        })
+        .collect();
+    format!(
+        "<!doctype html><html><head><meta charset=utf-8><title>widget</title>{}</head><body><h1>Partner</h1>{snippets}</body></html>",
+        probe(forms)
+    )
+}
+
+/// The demo form's questions as plain HTML.
+fn plain_page() -> String {
+    let text = |id: &str, label: &str, kind: &str| {
+        format!(
+            r#"<p><label for="{id}">{label}</label><br><input id="{id}" name="{id}" type="{kind}"></p>"#
+        )
+    };
+    format!(
+        r#"<!doctype html><html><head><meta charset=utf-8><title>plain</title>{probe}</head><body><h1>Partner</h1>
+<form><h2>Refer a client to Acme Hives</h2>
+<fieldset><legend>What would you like to do?</legend>
+<label><input type="radio" name="direction" value="send"> Refer a lead</label>
+<label><input type="radio" name="direction" value="claim"> Register my deal</label></fieldset>
+{company}{first}{last}{email}{phone}{deal}
+<p><label for="product">Product interest</label><br><select id="product"><option value="">Choose…</option><option value="1">Hive monitoring</option><option value="2">Honey logistics</option></select></p>
+<p><label for="notes">Notes</label><br><textarea id="notes" rows="4"></textarea></p>
+{own}
+<p><label><input type="checkbox" id="consent"> The contact agreed that I may share their details with Acme Hives.</label></p>
+<button type="submit">Send lead</button></form>
+<script>window.__formReady();</script></body></html>"#,
+        probe = probe(1),
+        company = text("company", "Company", "text"),
+        first = text("first", "First name", "text"),
+        last = text("last", "Last name", "text"),
+        email = text("email", "Work email", "email"),
+        phone = text("phone", "Phone", "tel"),
+        deal = text("deal", "Estimated deal size (USD)", "text"),
+        own = text("own", "Your email", "email"),
+    )
+}
+
+#[derive(Clone, Copy)]
+struct Throttle;
+
+/// 1.6 Mbps down, 750 kbps up, 150 ms round trip, a CPU 4× slower: DevTools' "Slow 4G"-like
+/// profile, as the issue describes it.
+async fn throttle(session: &Session) {
+    let cdp = session.driver.cdp();
+    cdp.send_raw("Network.enable", ())
+        .await
+        .expect("Network.enable");
+    cdp.send_raw(
+            "Network.emulateNetworkConditions",
+            json!({ "offline": false, "latency": 150, "downloadThroughput": 1_600_000 / 8, "uploadThroughput": 750_000 / 8 }),
+        )
+        .await
+        .expect("network throttled");
+    cdp.send_raw("Emulation.setCPUThrottlingRate", json!({ "rate": 4 }))
+        .await
+        .expect("CPU throttled");
+}
+
+/// One cold load: milliseconds from navigation to usable.
+async fn load(chromedriver: &ChromeDriver, url: &str, throttled: Option<Throttle>) -> f64 {
+    let session = Session::start(chromedriver).await;
+    if throttled.is_some() {
+        throttle(&session).await;
+    }
+    session.driver.goto(url).await.expect("the page opens");
+    let deadline = Instant::now() + Duration::from_secs(60);
+    let usable = loop {
+        let value = session
+            .driver
+            .execute("return window.__usable;", Vec::new())
+            .await
+            .expect("probe runs");
+        if let Some(ms) = value.json().as_f64() {
+            break ms;
+        }
+        assert!(Instant::now() < deadline, "{url} never became usable");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    };
+    session.quit().await;
+    usable
+}
+
+fn percentile(sorted: &[f64], p: f64) -> f64 {
+    let rank = ((sorted.len() as f64 - 1.0) * p).round() as usize;
+    sorted[rank.min(sorted.len() - 1)]
+}
+
+#[tokio::main(flavor = "multi_thread", worker_threads = 2)]
+async fn main() {
+    let bundle: PathBuf = std::env::var_os("LEADFORM_BUNDLE_DIR")
+        .map(PathBuf::from)
+        .expect("LEADFORM_BUNDLE_DIR: run `cargo xtask bench widget`, which builds the widget");
+    let partner = loopback().await;
+    let partner_url = format!("http://{}", partner.local_addr().expect("address"));
+    let mut config = ProxyConfig::load(FORMS_FILE.as_ref()).expect("the demo forms file");
+    config.forms[0].trusted.allowed_origins =
+        vec![AllowedOrigin::parse(&partner_url).expect("origin")];
+    let demo = start_proxy(config, &bundle, loopback().await, &ApiKey::new("bench"))
+        .await
+        .expect("the proxy starts");
+    let (one, five, plain) = (
+        widget_page(&demo.proxy_url, 1),
+        widget_page(&demo.proxy_url, 5),
+        plain_page(),
+    );
+    let router = Router::new()
+        .route(
+            "/widget",
+            get(move || std::future::ready(Html(one.clone()))),
+        )
+        .route(
+            "/widget5",
+            get(move || std::future::ready(Html(five.clone()))),
+        )
+        .route(
+            "/plain",
+            get(move || std::future::ready(Html(plain.clone()))),
+        );
+    tokio::spawn(async move { axum::serve(partner, router).await });
+
+    let chromedriver = start_chromedriver().await;
+    let variants = [
+        ("plain form", "/plain", None),
+        ("widget", "/widget", None),
+        ("5 widgets", "/widget5", None),
+        ("plain form, throttled", "/plain", Some(Throttle)),
+        ("widget, throttled", "/widget", Some(Throttle)),
+        ("5 widgets, throttled", "/widget5", Some(Throttle)),
+    ];
+    println!(
+        "leadform widget benchmark: {LOADS} cold loads per variant, interleaved; navigation -> usable, ms"
+    );
+    let mut times = vec![Vec::with_capacity(LOADS); variants.len()];
+    for _ in 0..LOADS {
+        for (index, (_, path, throttled)) in variants.iter().enumerate() {
+            times[index]
+                .push(load(&chromedriver, &format!("{partner_url}{path}"), *throttled).await);
+        }
+    }
+    let mut medians = Vec::new();
+    println!("{:<24} {:>8} {:>8}", "variant", "median", "p90");
+    for ((name, _, _), samples) in variants.iter().zip(&mut times) {
+        samples.sort_by(f64::total_cmp);
+        let median = percentile(samples, 0.5);
+        medians.push(median);
+        println!("{name:<24} {median:>8.0} {:>8.0}", percentile(samples, 0.9));
+    }
+    println!("ratios of medians:");
+    println!(
+        "  widget / plain, loopback:    {:.2}x (target <= 1.5x)",
+        medians[1] / medians[0]
+    );
+    println!(
+        "  widget / plain, throttled:   {:.2}x (target <= 2.5x)",
+        medians[4] / medians[3]
+    );
+    println!(
+        "  5 widgets / 1, loopback:     {:.2}x (target <= 1.2x)",
+        medians[2] / medians[1]
+    );
+    println!(
+        "  5 widgets / 1, throttled:    {:.2}x (target <= 1.2x)",
+        medians[5] / medians[4]
+    );
+    drop(demo);
+}
