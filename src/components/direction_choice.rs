@@ -25,7 +25,7 @@ pub fn DirectionChoice(
     view! {
         <fieldset class="lf-directions" id="lf-direction" aria-describedby="lf-direction-error">
             <legend class="lf-label">{texts::DIRECTION_QUESTION}</legend>
-            <For each=move || directions.clone() key=|direction| *direction let:choice>
+            {directions.into_iter().map(|choice| view! {
                 <label class="lf-choice" for=format!("lf-direction-{}", choice.as_str())>
                     <input
                         type="radio"
@@ -44,7 +44,7 @@ pub fn DirectionChoice(
                         <small>{texts::direction(choice).1}</small>
                     </span>
                 </label>
-            </For>
+            }).collect_view()}
             <p class="lf-error" id="lf-direction-error" hidden=move || error.with(Option::is_none)>
                 {move || error.get().map(|code| texts::field_error(code, None))}
             </p>

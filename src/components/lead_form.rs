@@ -66,9 +66,8 @@ pub fn LeadForm(
                 {(directions.len() > 1).then(|| view! {
                     <DirectionChoice directions direction=state.direction error=state.direction_error/>
                 })}
-                <For each=move || state.questions.get_value() key=|question| question.id() let:question>
-                    <QuestionField question/>
-                </For>
+                // The questions never change once mounted: a plain list, no keyed diffing.
+                {state.questions.get_value().into_iter().map(|question| view! { <QuestionField question/> }).collect_view()}
                 {consent_text.map(|text| view! {
                     <div class="lf-field lf-field-checkbox" class:lf-invalid=consent_invalid>
                         <label class="lf-label" for="lf-consent">{text}</label>
