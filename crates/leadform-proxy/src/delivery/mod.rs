@@ -216,15 +216,17 @@ impl Delivery {
         if let Some(report) = report {
             let _ = report.send(outcome.clone());
         }
+        // Counted and logged as soon as the attempt ended, so whoever sees the written
+        // outcome also finds it in the log and the metrics.
+        crate::metrics::attempt_finished(&record.form_id, &outcome);
+        attempt::log_outcome(&record, &outcome);
         match self
             .inner
             .outbox
             .finish(&record.id, &self.inner.owner, finish, now_millis())
             .await
         {
-            Ok(Some(finished)) => {
-                crate::metrics::attempt_finished(&finished.form_id, &outcome);
-                attempt::log_outcome(&finished, &outcome);
+            Ok(Some(_)) => {
                 if matches!(outcome, Outcome::Retry { .. }) {
                     self.inner.wake.notify_one();
                 }
