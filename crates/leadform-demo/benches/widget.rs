@@ -22,7 +22,13 @@ use leadform_demo::{FORMS_FILE, start_proxy};
 use leadform_proxy::{ApiKey, ProxyConfig};
 use serde_json::json;
 
-const LOADS: usize = 20;
+/// Cold loads per variant (`LEADFORM_BENCH_LOADS` overrides, for a quick look).
+fn loads() -> usize {
+    std::env::var("LEADFORM_BENCH_LOADS")
+        .ok()
+        .and_then(|loads| loads.parse().ok())
+        .unwrap_or(20)
+}
 
 /// Records when the page's forms are usable. `expected` forms must report ready.
 fn probe(expected: usize) -> String {
@@ -100,8 +106,18 @@ async fn throttle(session: &Session) {
         .expect("CPU throttled");
 }
 
-/// One cold load: milliseconds from navigation to usable.
+/// One cold load: milliseconds from navigation to usable, and the page's waterfall (each
+/// request's start and end, and the loader's marks) when `waterfall` is asked for.
 async fn load(chromedriver: &ChromeDriver, url: &str, throttled: Option<Throttle>) -> f64 {
+    load_traced(chromedriver, url, throttled, false).await.0
+}
+
+async fn load_traced(
+    chromedriver: &ChromeDriver,
+    url: &str,
+    throttled: Option<Throttle>,
+    waterfall: bool,
+) -> (f64, Vec<String>) {
     let session = Session::start(chromedriver).await;
     if throttled.is_some() {
         throttle(&session).await;
@@ -120,8 +136,38 @@ async fn load(chromedriver: &ChromeDriver, url: &str, throttled: Option<Throttle
         assert!(Instant::now() < deadline, "{url} never became usable");
         tokio::time::sleep(Duration::from_millis(50)).await;
     };
+    let mut lines = Vec::new();
+    if waterfall {
+        let entries = session
+            .driver
+            .execute(
+                "return performance.getEntries()
+                   .filter(e => e.entryType === 'resource' || e.entryType === 'mark' || e.entryType === 'navigation')
+                   .map(e => [e.startTime, e.startTime + e.duration, e.entryType, e.name.replace(/^https?:\\/\\/[^/]+/, ''), e.encodedBodySize || 0]);",
+                Vec::new(),
+            )
+            .await
+            .expect("timings script runs");
+        for entry in entries.json().as_array().into_iter().flatten() {
+            let (start, end) = (
+                entry[0].as_f64().unwrap_or(0.0),
+                entry[1].as_f64().unwrap_or(0.0),
+            );
+            let (kind, name) = (
+                entry[2].as_str().unwrap_or(""),
+                entry[3].as_str().unwrap_or(""),
+            );
+            let kib = entry[4].as_f64().unwrap_or(0.0) / 1024.0;
+            lines.push(format!(
+                "  {start:>7.0} {end:>7.0}  {kind:<10} {kib:>6.1} KB  {name}"
+            ));
+        }
+        lines.push(format!(
+            "  {usable:>7.0}                              usable"
+        ));
+    }
     session.quit().await;
-    usable
+    (usable, lines)
 }
 
 fn percentile(sorted: &[f64], p: f64) -> f64 {
@@ -171,11 +217,12 @@ async fn main() {
         ("widget, throttled", "/widget", Some(Throttle)),
         ("5 widgets, throttled", "/widget5", Some(Throttle)),
     ];
+    let loads = loads();
     println!(
-        "leadform widget benchmark: {LOADS} cold loads per variant, interleaved; navigation -> usable, ms"
+        "leadform widget benchmark: {loads} cold loads per variant, interleaved; navigation -> usable, ms"
     );
-    let mut times = vec![Vec::with_capacity(LOADS); variants.len()];
-    for _ in 0..LOADS {
+    let mut times = vec![Vec::with_capacity(loads); variants.len()];
+    for _ in 0..loads {
         for (index, (_, path, throttled)) in variants.iter().enumerate() {
             times[index]
                 .push(load(&chromedriver, &format!("{partner_url}{path}"), *throttled).await);
@@ -206,5 +253,18 @@ async fn main() {
         "  5 widgets / 1, throttled:    {:.2}x (target <= 1.2x)",
         medians[5] / medians[4]
     );
+    for (name, throttled) in [("loopback", None), ("throttled", Some(Throttle))] {
+        let (_, lines) = load_traced(
+            &chromedriver,
+            &format!("{partner_url}/widget"),
+            throttled,
+            true,
+        )
+        .await;
+        println!("one widget load, {name} (start and end in ms, bytes on the wire):");
+        for line in lines {
+            println!("{line}");
+        }
+    }
     drop(demo);
 }

@@ -389,6 +389,19 @@ async fn the_embed_loader_points_at_the_hashed_bundle_which_any_origin_may_load(
         "{body}"
     );
     assert!(!body.contains("__LEADFORM_"), "every placeholder is filled");
+    let (compressed, _) = proxy
+        .send(
+            Request::get("/embed.js")
+                .header("accept-encoding", "br, gzip")
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(
+        header(&compressed, "content-encoding").as_deref(),
+        Some("br"),
+        "the loader is on the critical path: it travels compressed"
+    );
     let css_literal = serde_json::to_string(common::FAKE_STYLESHEET).unwrap();
     assert!(
         body.contains(&css_literal),
