@@ -398,7 +398,7 @@ async fn the_embed_loader_points_at_the_hashed_bundle_which_any_origin_may_load(
         )
         .await;
     assert_eq!(
-        header(&compressed, "content-encoding").as_deref(),
+        header(&compressed, "content-encoding"),
         Some("br"),
         "the loader is on the critical path: it travels compressed"
     );
