@@ -1,9 +1,10 @@
 //! Posting a submission to the proxy, with an `Idempotency-Key` so that sending the same
 //! answers again (after a network failure, a double click) never makes a second lead.
 
-use gloo_net::http::Request;
 use leadform_core::{FieldError, Receipt, ReceiptStatus, Refusal, Submission};
-use web_sys::RequestCredentials;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{Headers, RequestCredentials, RequestInit, Response};
 
 use crate::json;
 
@@ -55,17 +56,11 @@ pub async fn send_submission(
     idempotency_key: Option<&str>,
 ) -> Result<ReceiptStatus, SubmitError> {
     let url = format!("{api_base}/v1/forms/{form_id}/submissions");
-    let mut request = Request::post(&url)
-        .credentials(RequestCredentials::Omit)
-        .header("Content-Type", "application/json");
-    if let Some(key) = idempotency_key {
-        request = request.header("Idempotency-Key", key);
-    }
     let body = json::stringify(submission).ok_or(SubmitError::Server)?;
-    let request = request.body(body).map_err(|_| SubmitError::Network)?;
-    let response = request.send().await.map_err(|_| SubmitError::Network)?;
-    let body = response.text().await.unwrap_or_default();
-    if response.ok() {
+    let (status, body) = post_json(&url, &body, idempotency_key)
+        .await
+        .map_err(|_| SubmitError::Network)?;
+    if (200..300).contains(&status) {
         return Ok(json::parse::<Receipt>(&body)
             .map(|receipt| receipt.status)
             .unwrap_or(ReceiptStatus::Queued));
@@ -77,4 +72,35 @@ pub async fn send_submission(
         }),
         None => Err(SubmitError::Server),
     }
+}
+
+/// POSTs `body` with the browser's `fetch` (no cookies); the answer's status and text. An
+/// unreadable body reads as empty: the status alone still says whether the lead was stored.
+async fn post_json(
+    url: &str,
+    body: &str,
+    idempotency_key: Option<&str>,
+) -> Result<(u16, String), JsValue> {
+    let headers = Headers::new()?;
+    headers.set("Content-Type", "application/json")?;
+    if let Some(key) = idempotency_key {
+        headers.set("Idempotency-Key", key)?;
+    }
+    let init = RequestInit::new();
+    init.set_method("POST");
+    init.set_credentials(RequestCredentials::Omit);
+    init.set_headers(&headers);
+    init.set_body(&JsValue::from_str(body));
+    let window = web_sys::window().ok_or_else(|| JsValue::from_str("no window"))?;
+    let response: Response = JsFuture::from(window.fetch_with_str_and_init(url, &init))
+        .await?
+        .dyn_into()?;
+    let text = match response.text() {
+        Ok(promise) => JsFuture::from(promise)
+            .await
+            .ok()
+            .and_then(|text| text.as_string()),
+        Err(_) => None,
+    };
+    Ok((response.status(), text.unwrap_or_default()))
 }
