@@ -3,7 +3,9 @@
 //!
 //! The proxy is the real release binary in a process of its own (so its memory is its own);
 //! the upstream and the load generator share this process. For the accept figures the
-//! upstream is a stub answering 201 at once; for the burst it is the sandbox, rate-limited,
+//! upstream is a stub answering 201 at once, behind the default rate limit (so the worker
+//! delivers and visitors hear 202) and without one (each request delivers and hears 201);
+//! for the burst it is the sandbox, rate-limited,
 //! which keeps every lead so loss and duplicates can be counted. Everything shares
 //! the machine's cores, so `GET /healthz` on the same server, measured the same way, is the
 //! no-work baseline each figure is compared with.
@@ -274,9 +276,28 @@ async fn instant_upstream() -> String {
     url
 }
 
-async fn accepts(client: &reqwest::Client, store_name: &str, store: &[String], dir: &Path) {
+/// The upstream rate for one accepts table: the default (JourneyBee's documented 100 a
+/// minute), where nearly every answer is a durable accept (202) and the worker delivers; or
+/// unlimited, where every request also makes the first delivery itself and answers 201.
+#[derive(Clone, Copy, PartialEq)]
+enum Mode {
+    DefaultRate,
+    Unlimited,
+}
+
+async fn accepts(
+    client: &reqwest::Client,
+    store_name: &str,
+    store: &[String],
+    dir: &Path,
+    mode: Mode,
+) {
     let upstream_url = instant_upstream().await;
-    let proxy = Proxy::start(dir, store, &upstream_url, 10_000_000);
+    let rate = match mode {
+        Mode::DefaultRate => 100,
+        Mode::Unlimited => 10_000_000,
+    };
+    let proxy = Proxy::start(dir, store, &upstream_url, rate);
     proxy.ready(client).await;
     // Warm the connection pools and the database's caches.
     closed_loop(client, &proxy.url, true, 16, Some(500)).await;
@@ -386,16 +407,22 @@ fn main() {
             "{:<9} {:>4} | {:>8} {:>6} {:>6} | {:>8} {:>6} {:>6} | {:>6} | {:>6} {:>5} {:>5}",
             "store", "conc", "healthz/s", "p50", "p99", "accepts/s", "p50", "p99", "ratio", "201", "202", "other"
         );
-        let sqlite_dir: PathBuf = dir.path().join("sqlite");
-        let sqlite = vec!["--data-dir".to_owned(), sqlite_dir.display().to_string()];
-        accepts(&client, "sqlite", &sqlite, dir.path()).await;
-        match database_url {
-            Some(url) => {
-                let database = new_database(&url).await;
-                accepts(&client, "postgres", &["--database-url".to_owned(), database], dir.path())
-                    .await;
+        for (mode, title) in [
+            (Mode::DefaultRate, "durable accepts: upstream rate 100/min (the default), so the worker delivers (202)"),
+            (Mode::Unlimited, "accept + first delivery in the request: upstream unlimited (201)"),
+        ] {
+            println!("{title}");
+            let sqlite_dir: PathBuf = dir.path().join(format!("sqlite-{}", mode as u8));
+            let sqlite = vec!["--data-dir".to_owned(), sqlite_dir.display().to_string()];
+            accepts(&client, "sqlite", &sqlite, dir.path(), mode).await;
+            match &database_url {
+                Some(url) => {
+                    let database = new_database(url).await;
+                    accepts(&client, "postgres", &["--database-url".to_owned(), database], dir.path(), mode)
+                        .await;
+                }
+                None => println!("postgres  (skipped: LEADFORM_BENCH_DATABASE_URL is not set; run `cargo xtask bench proxy`)"),
             }
-            None => println!("postgres  (skipped: LEADFORM_BENCH_DATABASE_URL is not set; run `cargo xtask bench proxy`)"),
         }
         burst(&client, dir.path()).await;
     });

@@ -10,17 +10,31 @@ use sqlx::migrate::{Migration, MigrationSource, MigrationType, Migrator};
 /// One dialect's migrations, oldest first: `(version, description, sql)`.
 type Steps = &'static [(i64, &'static str, &'static str)];
 
-const SQLITE: Steps = &[(
-    1,
-    "outbox",
-    include_str!("migrations/sqlite/0001_outbox.sql"),
-)];
+const SQLITE: Steps = &[
+    (
+        1,
+        "outbox",
+        include_str!("migrations/sqlite/0001_outbox.sql"),
+    ),
+    (
+        2,
+        "events in finish",
+        include_str!("migrations/sqlite/0002_events_in_finish.sql"),
+    ),
+];
 
-const POSTGRES: Steps = &[(
-    1,
-    "outbox",
-    include_str!("migrations/postgres/0001_outbox.sql"),
-)];
+const POSTGRES: Steps = &[
+    (
+        1,
+        "outbox",
+        include_str!("migrations/postgres/0001_outbox.sql"),
+    ),
+    (
+        2,
+        "events in finish",
+        include_str!("migrations/postgres/0002_events_in_finish.sql"),
+    ),
+];
 
 #[derive(Debug)]
 struct Embedded(Steps);

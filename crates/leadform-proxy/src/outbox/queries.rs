@@ -19,7 +19,7 @@ macro_rules! shared_queries {
         use sqlx::Row as _;
 
         use crate::outbox::StoreError;
-        use crate::outbox::queries::record_columns;
+        use crate::outbox::queries::{new_events, record_columns};
         use crate::outbox::record::*;
 
         pub(super) fn record(row: &$row) -> Result<OutboxRecord, StoreError> {
@@ -263,7 +263,8 @@ macro_rules! shared_queries {
                 "UPDATE submissions SET state = $3, next_attempt_at = COALESCE($4, next_attempt_at), \
                  in_doubt = COALESCE($5, in_doubt), attempt_open = FALSE, lease_owner = NULL, \
                  lease_until = NULL, lead_id = $6, lead_uuid = $7, partnership_lead_id = $8, \
-                 found_by_check = $9, upstream_status = $10, last_error = $11, finished_at = $12 \
+                 found_by_check = $9, upstream_status = $10, last_error = $11, finished_at = $12, \
+                 new_events = $13 \
                  WHERE id = $1 AND lease_owner = $2 RETURNING ",
                 record_columns!()
             ))
@@ -279,13 +280,10 @@ macro_rules! shared_queries {
             .bind(status)
             .bind(error)
             .bind(finished_at)
+            .bind(new_events(&finish.events, now)?)
             .fetch_optional(&mut *conn)
             .await?;
-            let Some(row) = row else { return Ok(None) };
-            for (kind, detail) in &finish.events {
-                add_event(conn, id, now, kind, detail).await?;
-            }
-            Ok(Some(record(&row)?))
+            row.as_ref().map(record).transpose()
         }
 
         pub(super) async fn release(
@@ -467,3 +465,21 @@ macro_rules! shared_queries {
     };
 }
 pub(super) use shared_queries;
+
+/// An attempt's history entries as the finishing `UPDATE` hands them to the
+/// `submissions_file_new_events` trigger: `[[at, kind, detail], …]`, or `NULL` for none.
+pub(super) fn new_events(
+    events: &[(String, String)],
+    at: super::record::Millis,
+) -> Result<Option<String>, super::StoreError> {
+    if events.is_empty() {
+        return Ok(None);
+    }
+    let rows: Vec<(super::record::Millis, &str, &str)> = events
+        .iter()
+        .map(|(kind, detail)| (at, kind.as_str(), detail.as_str()))
+        .collect();
+    serde_json::to_string(&rows)
+        .map(Some)
+        .map_err(|error| super::StoreError::WriteFailed(error.to_string()))
+}
