@@ -253,15 +253,19 @@ async fn main() {
         "  5 widgets / 1, throttled:    {:.2}x (target <= 1.2x)",
         medians[5] / medians[4]
     );
-    for (name, throttled) in [("loopback", None), ("throttled", Some(Throttle))] {
+    for (name, path, throttled) in [
+        ("one widget, loopback", "/widget", None),
+        ("one widget, throttled", "/widget", Some(Throttle)),
+        ("5 widgets, loopback", "/widget5", None),
+    ] {
         let (_, lines) = load_traced(
             &chromedriver,
-            &format!("{partner_url}/widget"),
+            &format!("{partner_url}{path}"),
             throttled,
             true,
         )
         .await;
-        println!("one widget load, {name} (start and end in ms, bytes on the wire):");
+        println!("{name} (start and end in ms, bytes on the wire):");
         for line in lines {
             println!("{line}");
         }
