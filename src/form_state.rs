@@ -45,25 +45,21 @@ pub struct FormState {
     /// Where the submission stands.
     pub phase: Memo<Phase>,
     definition: StoredValue<FormDefinition>,
-    send: Action<SendInput, SendOutput>,
+    /// The proxy's base URL and the form's id.
+    endpoint: StoredValue<(String, String)>,
+    /// A submission is on its way.
+    sending: RwSignal<bool>,
+    /// How the last submission ended.
+    outcome: RwSignal<Option<SendOutput>>,
     /// The answers last sent and the key they went with: the same answers reuse the key.
     last_sent: StoredValue<Option<SendInput>>,
 }
 
 impl FormState {
     pub fn new(definition: FormDefinition, api_base: String, form_id: String) -> Self {
-        let send = Action::new_local(move |(submission, key): &SendInput| {
-            let (api_base, form_id, submission, key) = (
-                api_base.clone(),
-                form_id.clone(),
-                submission.clone(),
-                key.clone(),
-            );
-            async move { send_submission(&api_base, &form_id, &submission, key.as_deref()).await }
-        });
-        let (pending, outcome) = (send.pending(), send.value());
+        let (sending, outcome) = (RwSignal::new(false), RwSignal::new(None::<SendOutput>));
         let phase = Memo::new(move |_| {
-            if pending.get() {
+            if sending.get() {
                 return Phase::Sending;
             }
             outcome.with(|outcome| match outcome {
@@ -88,7 +84,9 @@ impl FormState {
             consent_error: RwSignal::new(None),
             phase,
             definition: StoredValue::new(definition),
-            send,
+            endpoint: StoredValue::new((api_base, form_id)),
+            sending,
+            outcome,
             last_sent: StoredValue::new(None),
         }
     }
@@ -100,7 +98,7 @@ impl FormState {
 
     /// Why the last submission failed, while the form is in [`Phase::Refused`].
     pub fn refusal(&self) -> Option<SubmitError> {
-        self.send.value().with(|outcome| match outcome {
+        self.outcome.with(|outcome| match outcome {
             Some(Err(error)) => Some(error.clone()),
             _ => None,
         })
@@ -134,7 +132,7 @@ impl FormState {
         {
             Ok(_) => {
                 self.show_errors(&[]);
-                self.send.value().set(None);
+                self.outcome.set(None);
                 let key = self
                     .last_sent
                     .with_value(|last| {
@@ -145,11 +143,24 @@ impl FormState {
                     .unwrap_or_else(new_idempotency_key);
                 self.last_sent
                     .set_value(Some((submission.clone(), key.clone())));
-                self.send.dispatch_local((submission, key));
+                self.send(submission, key);
                 None
             }
             Err(errors) => self.show_errors(&errors.errors),
         }
+    }
+
+    /// Sends in the background. The form may be unmounted before the answer comes: the
+    /// outcome then has nowhere to go, and `try_set` drops it instead of panicking.
+    fn send(&self, submission: Submission, key: Option<String>) {
+        let (sending, outcome) = (self.sending, self.outcome);
+        let (api_base, form_id) = self.endpoint.get_value();
+        sending.set(true);
+        leptos::task::spawn_local(async move {
+            let result = send_submission(&api_base, &form_id, &submission, key.as_deref()).await;
+            outcome.try_set(Some(result));
+            sending.try_set(false);
+        });
     }
 
     /// Shows each refused answer beside its question and clears the others. Returns the

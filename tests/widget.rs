@@ -251,8 +251,9 @@ impl FetchStub {
                window.__lf_keys.push(request.headers.get('idempotency-key'));
                const next = window.__lf_answers.shift();
                if (next === 'network') return Promise.reject(new TypeError('offline'));
-               return Promise.resolve(new Response(JSON.stringify(next.body),
-                 { status: next.status, headers: { 'content-type': 'application/json' } }));
+               const answer = () => new Response(JSON.stringify(next.body),
+                 { status: next.status, headers: { 'content-type': 'application/json' } });
+               return new Promise(resolve => setTimeout(() => resolve(answer()), next.delay || 0));
              };",
         );
         install
@@ -570,4 +571,29 @@ async fn the_form_state_derives_its_phase_from_the_submission() {
     assert_eq!(state.phase.get_untracked(), Phase::Sending);
     until(|| state.phase.get_untracked() == Phase::Queued).await;
     assert_eq!(state.phase.get_untracked(), Phase::Queued);
+}
+
+#[wasm_bindgen_test]
+async fn an_answer_arriving_after_unmount_is_dropped_without_harm() {
+    let _fetch = FetchStub::install(
+        r#"[{"status": 202, "delay": 100, "body": {"submission_id": "s-1", "status": "queued"}},
+            {"status": 202, "body": {"submission_id": "s-2", "status": "queued"}}]"#,
+    );
+    let (root, mut form) = mounted(200, DEFINITION).await;
+    fill_valid_answers(&root);
+    submit(&root);
+    tick().await;
+    form.unmount();
+    // The answer lands after the form is gone; a panic here would abort the wasm instance.
+    for _ in 0..10 {
+        tick().await;
+    }
+    let (root, _form) = mounted(200, DEFINITION).await;
+    fill_valid_answers(&root);
+    submit(&root);
+    until(|| is_shown(&root, ".lf-success")).await;
+    assert!(
+        is_shown(&root, ".lf-success"),
+        "the widget still works after the dropped answer"
+    );
 }
