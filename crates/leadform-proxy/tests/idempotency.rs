@@ -6,25 +6,12 @@ mod common;
 use std::time::Duration;
 
 use axum::http::StatusCode;
-use common::stores::Store;
+use common::stores::{Store, on_both_stores};
 use common::upstream::{Fault, Upstream};
 use common::*;
 use leadform_proxy::DeliverySettings;
 use leadform_proxy::outbox::{DeliveryState, OperatorChange, now_millis};
 use leadform_proxy::sandbox::IdempotencyKeys;
-
-macro_rules! on_both_stores {
-    ($($name:ident),* $(,)?) => {
-        mod sqlite {
-            $(#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-            async fn $name() { super::$name(super::Store::Sqlite).await })*
-        }
-        mod postgres {
-            $(#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-            async fn $name() { super::$name(super::Store::Postgres).await })*
-        }
-    };
-}
 
 on_both_stores!(
     a_double_click_makes_one_lead_and_the_same_answer_twice,

@@ -8,26 +8,12 @@ mod common;
 use std::collections::HashSet;
 use std::time::Duration;
 
-use common::stores::{Store, TestStore};
+use common::stores::{Store, TestStore, on_both_stores};
 use leadform_proxy::outbox::{
     Acceptance, DeliveredLead, DeliveryState, Finish, IdempotencyClaim, Lease, ListFilter, Millis,
-    NewSubmission, OperatorChange, Outbox, Outcome, TokenGrant, now_millis,
+    NewSubmission, OperatorChange, Outbox, OutboxRecord, Outcome, TokenGrant, now_millis,
 };
 use leadform_proxy::rate_limit::BucketSettings;
-
-/// Runs each test body once on SQLite and once on PostgreSQL.
-macro_rules! on_both_stores {
-    ($($name:ident),* $(,)?) => {
-        mod sqlite {
-            $(#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-            async fn $name() { super::$name(super::Store::Sqlite).await })*
-        }
-        mod postgres {
-            $(#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-            async fn $name() { super::$name(super::Store::Postgres).await })*
-        }
-    };
-}
 
 on_both_stores!(
     a_key_stands_for_one_submission_and_one_body,
@@ -85,13 +71,23 @@ async fn accept(outbox: &Outbox, new: NewSubmission) -> Acceptance {
         .expect("the outbox accepts")
 }
 
+/// Accepts a submission that must be new; `why` says why it must.
+async fn accept_new(outbox: &Outbox, new: NewSubmission, why: &str) -> OutboxRecord {
+    match accept(outbox, new).await {
+        Acceptance::New(record) => record,
+        other => panic!("{why}: {other:?}"),
+    }
+}
+
 async fn a_key_stands_for_one_submission_and_one_body(store: Store) {
     let store = TestStore::new(store).await;
     let outbox = store.open().await;
-    let Acceptance::New(first) = accept(&outbox, new_submission("key:k1", "aaa", None)).await
-    else {
-        panic!("a new key makes a new submission");
-    };
+    let first = accept_new(
+        &outbox,
+        new_submission("key:k1", "aaa", None),
+        "a new key makes a new submission",
+    )
+    .await;
     assert_eq!((first.state, first.attempts), (DeliveryState::Queued, 0));
     match accept(&outbox, new_submission("key:k1", "aaa", None)).await {
         Acceptance::Existing(again) => assert_eq!(again.id, first.id),
@@ -101,14 +97,12 @@ async fn a_key_stands_for_one_submission_and_one_body(store: Store) {
         accept(&outbox, new_submission("key:k1", "bbb", None)).await,
         Acceptance::KeyReused
     ));
-    let Acceptance::New(leased) = accept(
+    let leased = accept_new(
         &outbox,
         new_submission("key:k2", "aaa", Some(lease("me", 60_000))),
+        "another key is another submission",
     )
-    .await
-    else {
-        panic!("another key is another submission");
-    };
+    .await;
     assert_eq!(
         (
             leased.attempts,
@@ -134,9 +128,7 @@ async fn a_keyless_fingerprint_expires_with_its_window(store: Store) {
     let outbox = store.open().await;
     let mut short = new_submission("body:fff", "fff", None);
     short.idempotency.expires_at = now_millis() + 150;
-    let Acceptance::New(first) = accept(&outbox, short.clone()).await else {
-        panic!("new");
-    };
+    let first = accept_new(&outbox, short.clone(), "new").await;
     let mut repeat = short.clone();
     repeat.id = uuid::Uuid::now_v7().to_string();
     assert!(
@@ -266,14 +258,12 @@ async fn a_lost_lease_cannot_write_an_outcome(store: Store) {
 async fn operators_retry_and_discard_within_the_rules(store: Store) {
     let store = TestStore::new(store).await;
     let outbox = store.open().await;
-    let Acceptance::New(record) = accept(
+    let record = accept_new(
         &outbox,
         new_submission("key:a", "x", Some(lease("me", 60_000))),
+        "new",
     )
-    .await
-    else {
-        panic!("new");
-    };
+    .await;
     assert!(
         matches!(
             outbox.discard(&record.id, now_millis()).await.unwrap(),
@@ -347,14 +337,12 @@ async fn operators_retry_and_discard_within_the_rules(store: Store) {
 async fn records_and_keys_outlive_a_restart(store: Store) {
     let store = TestStore::new(store).await;
     let outbox = store.open().await;
-    let Acceptance::New(record) = accept(
+    let record = accept_new(
         &outbox,
         new_submission("key:a", "x", Some(lease("me", 60_000))),
+        "new",
     )
-    .await
-    else {
-        panic!("new");
-    };
+    .await;
     outbox
         .finish(&record.id, "me", delivered(7), now_millis())
         .await

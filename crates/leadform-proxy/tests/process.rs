@@ -168,6 +168,38 @@ async fn burst(urls: Vec<String>, total: usize, concurrency: usize) -> usize {
 }
 
 /// Waits until the outbox holds `total` records, none queued; returns them.
+/// A proxy process on a SQLite data directory, against an upstream that ignores
+/// idempotency keys and answers after 40 ms.
+struct SqliteProxy {
+    upstream: Upstream,
+    data_dir: PathBuf,
+    port: u16,
+    proxy: ProxyProcess,
+}
+
+impl SqliteProxy {
+    async fn start(dir: &Path) -> Self {
+        let upstream = Upstream::start(IdempotencyKeys::Ignore).await;
+        upstream.set_latency(Duration::from_millis(40));
+        let (data_dir, port) = (dir.join("data"), free_port());
+        let proxy = Self::spawn(dir, port, &data_dir, &upstream).await;
+        Self {
+            upstream,
+            data_dir,
+            port,
+            proxy,
+        }
+    }
+
+    /// A proxy on `port` serving from `data_dir`, ready: also a restart of an earlier one.
+    async fn spawn(dir: &Path, port: u16, data_dir: &Path, upstream: &Upstream) -> ProxyProcess {
+        let store = ["--data-dir".to_owned(), data_dir.display().to_string()];
+        let mut proxy = ProxyProcess::spawn(dir, port, &store, &upstream.url, 100_000);
+        proxy.ready().await;
+        proxy
+    }
+}
+
 async fn settled(location: &StoreLocation, total: usize) -> Vec<OutboxRecord> {
     let outbox = outbox::open(location, Role::Operator)
         .await
@@ -209,13 +241,12 @@ fn assert_exactly_once(records: &[OutboxRecord], upstream: &Upstream, total: usi
 async fn a_kill_9_in_the_middle_of_a_burst_loses_nothing_and_sends_nothing_twice() {
     const TOTAL: usize = 200;
     let dir = tempfile::tempdir().unwrap();
-    let upstream = Upstream::start(IdempotencyKeys::Ignore).await;
-    upstream.set_latency(Duration::from_millis(40));
-    let data_dir = dir.path().join("data");
-    let store = vec!["--data-dir".to_owned(), data_dir.display().to_string()];
-    let port = free_port();
-    let mut proxy = ProxyProcess::spawn(dir.path(), port, &store, &upstream.url, 100_000);
-    proxy.ready().await;
+    let SqliteProxy {
+        upstream,
+        data_dir,
+        port,
+        mut proxy,
+    } = SqliteProxy::start(dir.path()).await;
 
     let visitors = tokio::spawn(burst(vec![proxy.url.clone()], TOTAL, 20));
     eventually("a third of the burst delivered", || async {
@@ -224,8 +255,7 @@ async fn a_kill_9_in_the_middle_of_a_burst_loses_nothing_and_sends_nothing_twice
     .await;
     proxy.kill_9();
     let at_kill = upstream.leads().len();
-    let mut restarted = ProxyProcess::spawn(dir.path(), port, &store, &upstream.url, 100_000);
-    restarted.ready().await;
+    let _restarted = SqliteProxy::spawn(dir.path(), port, &data_dir, &upstream).await;
     let failed_sends = visitors.await.expect("visitors");
 
     let records = settled(&StoreLocation::Sqlite(data_dir), TOTAL).await;
@@ -246,13 +276,12 @@ async fn a_kill_9_in_the_middle_of_a_burst_loses_nothing_and_sends_nothing_twice
 async fn sigterm_finishes_what_is_in_flight_and_exits_cleanly() {
     const TOTAL: usize = 60;
     let dir = tempfile::tempdir().unwrap();
-    let upstream = Upstream::start(IdempotencyKeys::Ignore).await;
-    upstream.set_latency(Duration::from_millis(40));
-    let data_dir = dir.path().join("data");
-    let store = vec!["--data-dir".to_owned(), data_dir.display().to_string()];
-    let port = free_port();
-    let mut proxy = ProxyProcess::spawn(dir.path(), port, &store, &upstream.url, 100_000);
-    proxy.ready().await;
+    let SqliteProxy {
+        upstream,
+        data_dir,
+        port,
+        mut proxy,
+    } = SqliteProxy::start(dir.path()).await;
     let visitors = tokio::spawn(burst(vec![proxy.url.clone()], TOTAL, 8));
     eventually("some leads delivered", || async {
         (upstream.leads().len() >= 10).then_some(())
@@ -267,8 +296,7 @@ async fn sigterm_finishes_what_is_in_flight_and_exits_cleanly() {
     let log = proxy.log_text();
     assert!(log.contains("stopping") && log.contains("stopped"), "{log}");
 
-    let mut restarted = ProxyProcess::spawn(dir.path(), port, &store, &upstream.url, 100_000);
-    restarted.ready().await;
+    let _restarted = SqliteProxy::spawn(dir.path(), port, &data_dir, &upstream).await;
     visitors.await.expect("visitors");
     let records = settled(&StoreLocation::Sqlite(data_dir), TOTAL).await;
     assert_exactly_once(&records, &upstream, TOTAL);

@@ -72,3 +72,21 @@ pub async fn new_database() -> String {
         .map_or(admin.as_str(), |(base, _)| base);
     format!("{base}/{name}")
 }
+
+/// Runs each named test body, `async fn name(store: Store)`, once on SQLite and once on
+/// PostgreSQL. The invoking file must have `Store` in scope.
+#[allow(unused_macros)]
+macro_rules! on_both_stores {
+    ($($name:ident),* $(,)?) => {
+        mod sqlite {
+            $(#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn $name() { super::$name(super::Store::Sqlite).await })*
+        }
+        mod postgres {
+            $(#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn $name() { super::$name(super::Store::Postgres).await })*
+        }
+    };
+}
+#[allow(unused_imports)]
+pub(crate) use on_both_stores;
