@@ -17,9 +17,8 @@ use axum::Router;
 use axum::response::Html;
 use axum::routing::get;
 use browser::{ChromeDriver, Session, loopback, start_chromedriver};
-use leadform_core::AllowedOrigin;
-use leadform_demo::{FORMS_FILE, start_proxy};
-use leadform_proxy::{ApiKey, ProxyConfig};
+use leadform_demo::start_demo_form_proxy;
+use leadform_proxy::ApiKey;
 use serde_json::json;
 
 /// Cold loads per variant (`LEADFORM_BENCH_LOADS` overrides, for a quick look).
@@ -85,9 +84,6 @@ fn plain_page() -> String {
     )
 }
 
-#[derive(Clone, Copy)]
-struct Throttle;
-
 /// 1.6 Mbps down, 750 kbps up, 150 ms round trip, a CPU 4× slower: DevTools' "Slow 4G"-like
 /// profile, as the issue describes it.
 async fn throttle(session: &Session) {
@@ -108,18 +104,18 @@ async fn throttle(session: &Session) {
 
 /// One cold load: milliseconds from navigation to usable, and the page's waterfall (each
 /// request's start and end, and the loader's marks) when `waterfall` is asked for.
-async fn load(chromedriver: &ChromeDriver, url: &str, throttled: Option<Throttle>) -> f64 {
+async fn load(chromedriver: &ChromeDriver, url: &str, throttled: bool) -> f64 {
     load_traced(chromedriver, url, throttled, false).await.0
 }
 
 async fn load_traced(
     chromedriver: &ChromeDriver,
     url: &str,
-    throttled: Option<Throttle>,
+    throttled: bool,
     waterfall: bool,
 ) -> (f64, Vec<String>) {
     let session = Session::start(chromedriver).await;
-    if throttled.is_some() {
+    if throttled {
         throttle(&session).await;
     }
     session.driver.goto(url).await.expect("the page opens");
@@ -182,12 +178,14 @@ async fn main() {
         .expect("LEADFORM_BUNDLE_DIR: run `cargo xtask bench widget`, which builds the widget");
     let partner = loopback().await;
     let partner_url = format!("http://{}", partner.local_addr().expect("address"));
-    let mut config = ProxyConfig::load(FORMS_FILE.as_ref()).expect("the demo forms file");
-    config.forms[0].trusted.allowed_origins =
-        vec![AllowedOrigin::parse(&partner_url).expect("origin")];
-    let demo = start_proxy(config, &bundle, loopback().await, &ApiKey::new("bench"))
-        .await
-        .expect("the proxy starts");
+    let demo = start_demo_form_proxy(
+        &partner_url,
+        &bundle,
+        loopback().await,
+        &ApiKey::new("bench"),
+    )
+    .await
+    .expect("the proxy starts");
     let (one, five, plain) = (
         widget_page(&demo.proxy_url, 1),
         widget_page(&demo.proxy_url, 5),
@@ -210,12 +208,12 @@ async fn main() {
 
     let chromedriver = start_chromedriver().await;
     let variants = [
-        ("plain form", "/plain", None),
-        ("widget", "/widget", None),
-        ("5 widgets", "/widget5", None),
-        ("plain form, throttled", "/plain", Some(Throttle)),
-        ("widget, throttled", "/widget", Some(Throttle)),
-        ("5 widgets, throttled", "/widget5", Some(Throttle)),
+        ("plain form", "/plain", false),
+        ("widget", "/widget", false),
+        ("5 widgets", "/widget5", false),
+        ("plain form, throttled", "/plain", true),
+        ("widget, throttled", "/widget", true),
+        ("5 widgets, throttled", "/widget5", true),
     ];
     let loads = loads();
     println!(
@@ -254,9 +252,9 @@ async fn main() {
         medians[5] / medians[4]
     );
     for (name, path, throttled) in [
-        ("one widget, loopback", "/widget", None),
-        ("one widget, throttled", "/widget", Some(Throttle)),
-        ("5 widgets, loopback", "/widget5", None),
+        ("one widget, loopback", "/widget", false),
+        ("one widget, throttled", "/widget", true),
+        ("5 widgets, loopback", "/widget5", false),
     ] {
         let (_, lines) = load_traced(
             &chromedriver,

@@ -50,6 +50,21 @@ pub fn partner_page(proxy_url: &str) -> String {
     PARTNER_PAGE.replace("{{PROXY}}", proxy_url)
 }
 
+/// The demo's form, served only to pages on `allowed_origin`: the end-to-end tests' and the
+/// widget benchmark's proxy, on `proxy`.
+pub async fn start_demo_form_proxy(
+    allowed_origin: &str,
+    bundle_dir: &Path,
+    proxy: TcpListener,
+    api_key: &ApiKey,
+) -> Result<Demo, StartupError> {
+    let mut config = ProxyConfig::load(FORMS_FILE.as_ref())?;
+    let origin = leadform_core::AllowedOrigin::parse(allowed_origin)
+        .map_err(|error| StartupError::Config(format!("{allowed_origin}: {error}")))?;
+    config.forms[0].trusted.allowed_origins = vec![origin];
+    start_proxy(config, bundle_dir, proxy, api_key).await
+}
+
 /// Starts the sandbox (accepting `api_key`) and the proxy on `proxy` (sending with
 /// `api_key`), its outbox in a new temporary directory.
 pub async fn start_proxy(

@@ -10,9 +10,9 @@ use std::time::{Duration, Instant};
 
 use browser::{Session, loopback, start_chromedriver};
 
-use leadform_core::{AllowedOrigin, FormDirection, LeadSource};
-use leadform_demo::{Demo, FORMS_FILE, serve_partner_page, start_proxy};
-use leadform_proxy::{ApiKey, ProxyConfig};
+use leadform_core::{FormDirection, LeadSource};
+use leadform_demo::{Demo, serve_partner_page, start_demo_form_proxy};
+use leadform_proxy::ApiKey;
 use thirtyfour::prelude::*;
 
 /// The key the proxy is configured with; the sandbox accepts only this one.
@@ -24,26 +24,28 @@ fn bundle_dir() -> PathBuf {
         .expect("LEADFORM_BUNDLE_DIR is not set: run the end-to-end tests with `cargo xtask test`, which builds the widget first")
 }
 
-/// Starts the proxy and sandbox, with a partner page on an origin the form allows (or not).
-async fn start_demo(partner_allowed: bool) -> (Demo, String) {
-    let partner = loopback().await;
-    let partner_url = format!("http://{}", partner.local_addr().expect("partner address"));
-    let mut config = ProxyConfig::load(FORMS_FILE.as_ref()).expect("the demo forms file loads");
-    let allowed = if partner_allowed {
-        partner_url.clone()
-    } else {
-        "http://127.0.0.1:9".to_owned()
-    };
-    config.forms[0].trusted.allowed_origins =
-        vec![AllowedOrigin::parse(&allowed).expect("origin parses")];
-    let demo = start_proxy(
-        config,
+/// The proxy and sandbox, serving the demo form to pages on `allowed_origin`.
+async fn demo_proxy(allowed_origin: &str) -> Demo {
+    start_demo_form_proxy(
+        allowed_origin,
         &bundle_dir(),
         loopback().await,
         &ApiKey::new(CONFIGURED_KEY),
     )
     .await
-    .expect("proxy starts");
+    .expect("proxy starts")
+}
+
+/// Starts the proxy and sandbox, with a partner page on an origin the form allows (or not).
+async fn start_demo(partner_allowed: bool) -> (Demo, String) {
+    let partner = loopback().await;
+    let partner_url = format!("http://{}", partner.local_addr().expect("partner address"));
+    let allowed = if partner_allowed {
+        partner_url.as_str()
+    } else {
+        "http://127.0.0.1:9"
+    };
+    let demo = demo_proxy(allowed).await;
     serve_partner_page(partner, &demo);
     (demo, partner_url)
 }
@@ -262,17 +264,7 @@ async fn under_a_strict_csp_and_hostile_css_the_form_looks_as_on_a_plain_page() 
 
     let partner = loopback().await;
     let partner_url = format!("http://{}", partner.local_addr().expect("partner address"));
-    let mut config = ProxyConfig::load(FORMS_FILE.as_ref()).expect("the demo forms file loads");
-    config.forms[0].trusted.allowed_origins =
-        vec![AllowedOrigin::parse(&partner_url).expect("origin parses")];
-    let demo = start_proxy(
-        config,
-        &bundle_dir(),
-        loopback().await,
-        &ApiKey::new(CONFIGURED_KEY),
-    )
-    .await
-    .expect("proxy starts");
+    let demo = demo_proxy(&partner_url).await;
     let proxy_url = demo.proxy_url.clone();
     let policy = format!(
         "default-src 'none'; script-src 'self' {proxy_url} 'wasm-unsafe-eval'; \
