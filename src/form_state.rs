@@ -91,11 +91,6 @@ impl FormState {
         }
     }
 
-    /// The form as the proxy defines it.
-    pub fn definition(&self) -> StoredValue<FormDefinition> {
-        self.definition
-    }
-
     /// Why the last submission failed, while the form is in [`Phase::Refused`].
     pub fn refusal(&self) -> Option<SubmitError> {
         self.outcome.with(|outcome| match outcome {
