@@ -4,6 +4,7 @@
 pub mod components;
 pub mod definition;
 pub mod form_state;
+mod js_deserializer;
 mod json;
 pub mod mount;
 pub mod submit;

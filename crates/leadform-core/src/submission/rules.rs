@@ -28,7 +28,21 @@ pub fn parse_number(text: &str) -> Option<f64> {
     if !all_digits(whole) || !all_digits(fraction) {
         return None;
     }
-    text.parse::<f64>().ok().filter(|value| value.is_finite())
+    Some(nearest_f64(text)).filter(|value| value.is_finite())
+}
+
+/// The `f64` nearest to a plain decimal. Both conversions below round to nearest, ties to
+/// even, so the widget and the proxy read every number alike. In the browser the engine's own
+/// conversion keeps Rust's float parser, with its 10 KB table of powers of five, out of the
+/// wasm.
+#[cfg(target_arch = "wasm32")]
+fn nearest_f64(decimal: &str) -> f64 {
+    js_sys::Number::parse_float(decimal)
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn nearest_f64(decimal: &str) -> f64 {
+    decimal.parse().unwrap_or(f64::NAN)
 }
 
 #[cfg(test)]
