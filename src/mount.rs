@@ -2,7 +2,6 @@
 
 use leptos::mount::mount_to;
 use leptos::prelude::*;
-use leptos::tachys::view::any_view::AnyViewState;
 use wasm_bindgen::prelude::*;
 use web_sys::ShadowRoot;
 
@@ -12,7 +11,10 @@ use crate::definition::read_definition;
 /// A mounted form. Dropping it, or calling `unmount()`, removes the form and its reactive state.
 #[wasm_bindgen]
 pub struct MountedForm {
-    handle: Option<leptos::mount::UnmountHandle<AnyViewState>>,
+    /// The mounted view's `UnmountHandle`, whose type names the whole view tree. Kept as `Any`
+    /// rather than turned into an `AnyView`, whose vtable would compile code to re-render the
+    /// tree that nothing calls.
+    handle: Option<Box<dyn std::any::Any>>,
 }
 
 #[wasm_bindgen]
@@ -41,9 +43,9 @@ pub fn mount(
     root.append_child(&container)?;
     let definition = read_definition(status, &body);
     let handle = mount_to(container, move || {
-        view! { <Widget api_base form_id definition/> }.into_any()
+        view! { <Widget api_base form_id definition/> }
     });
     Ok(MountedForm {
-        handle: Some(handle),
+        handle: Some(Box::new(handle)),
     })
 }

@@ -1,13 +1,14 @@
 //! The frame every question shares: its label (a legend for a group of choices), the
 //! control, help text and error, wired for screen readers. Controls only render inputs.
 
+use leptos::either::Either;
 use leptos::prelude::*;
 
 use super::field_ids::FieldIds;
 
 /// The label, help and error around one control.
 #[component]
-pub fn FieldShell(
+pub fn FieldShell<Control: IntoView + 'static>(
     /// The ids the control was given.
     ids: FieldIds,
     /// The question's label.
@@ -21,7 +22,7 @@ pub fn FieldShell(
     /// How the frame is drawn.
     layout: ShellLayout,
     /// The control.
-    children: Children,
+    children: TypedChildren<Control>,
 ) -> impl IntoView {
     let label = view! {
         {label}
@@ -38,26 +39,25 @@ pub fn FieldShell(
             {move || error.get()}
         </p>
     };
+    let control = children.into_inner()();
     match layout {
         // A fieldset is labelled by its legend; focus goes to its first choice.
-        ShellLayout::Group => view! {
+        ShellLayout::Group => Either::Left(view! {
             <fieldset class="lf-field lf-group" id=ids.control.clone() class:lf-invalid=invalid aria-describedby=ids.described_by()>
                 <legend class="lf-label">{label}</legend>
-                {children()}
+                {control}
                 {help}
                 {error}
             </fieldset>
-        }
-        .into_any(),
-        ShellLayout::Stacked | ShellLayout::Checkbox => view! {
+        }),
+        ShellLayout::Stacked | ShellLayout::Checkbox => Either::Right(view! {
             <div class="lf-field" class:lf-field-checkbox=layout == ShellLayout::Checkbox class:lf-invalid=invalid>
                 <label class="lf-label" for=ids.control.clone()>{label}</label>
-                {children()}
+                {control}
                 {help}
                 {error}
             </div>
-        }
-        .into_any(),
+        }),
     }
 }
 

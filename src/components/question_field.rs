@@ -1,6 +1,7 @@
 //! One question: the field shell around the control its kind asks for.
 
 use leadform_core::InputKind;
+use leptos::either::EitherOf5;
 use leptos::prelude::*;
 
 use super::controls::checkbox_control::CheckboxControl;
@@ -43,12 +44,12 @@ pub fn QuestionField(
     view! {
         <FieldShell ids label required help error layout>
             {match kind {
-                InputKind::Textarea => view! { <TextareaControl ids=control_ids.clone() question/> }.into_any(),
-                InputKind::Select => view! { <SelectControl ids=control_ids.clone() question/> }.into_any(),
-                InputKind::Checkbox => view! { <CheckboxControl ids=control_ids.clone() question/> }.into_any(),
-                InputKind::MultiSelect => view! { <MultiSelectControl ids=control_ids.clone() question/> }.into_any(),
+                InputKind::Textarea => EitherOf5::A(view! { <TextareaControl ids=control_ids.clone() question/> }),
+                InputKind::Select => EitherOf5::B(view! { <SelectControl ids=control_ids.clone() question/> }),
+                InputKind::Checkbox => EitherOf5::C(view! { <CheckboxControl ids=control_ids.clone() question/> }),
+                InputKind::MultiSelect => EitherOf5::D(view! { <MultiSelectControl ids=control_ids.clone() question/> }),
                 InputKind::Text | InputKind::Email | InputKind::Phone | InputKind::Number | InputKind::Date => {
-                    view! { <TextControl ids=control_ids.clone() question/> }.into_any()
+                    EitherOf5::E(view! { <TextControl ids=control_ids.clone() question/> })
                 }
             }}
         </FieldShell>

@@ -2,6 +2,7 @@
 //! embed loader adopts them into the shadow root, where a strict CSP allows them.
 
 use leadform_core::FormDefinition;
+use leptos::either::Either;
 use leptos::prelude::*;
 
 use super::lead_form::LeadForm;
@@ -20,8 +21,8 @@ pub fn Widget(
 ) -> impl IntoView {
     view! {
         {match definition {
-            Ok(definition) => view! { <LeadForm api_base form_id definition/> }.into_any(),
-            Err(error) => view! { <p class="lf-card lf-notice" role="alert">{texts::definition_error(&error)}</p> }.into_any(),
+            Ok(definition) => Either::Left(view! { <LeadForm api_base form_id definition/> }),
+            Err(error) => Either::Right(view! { <p class="lf-card lf-notice" role="alert">{texts::definition_error(&error)}</p> }),
         }}
     }
 }

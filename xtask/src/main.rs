@@ -60,6 +60,11 @@ fn project_root() -> PathBuf {
 fn build_widget(root: &Path, tools: &toolchain::Toolchain) -> Result<(), Failure> {
     run::step("building the widget bundle (trunk, release)");
     tools.trunk(root, &["build", "--release"])?;
+    // wasm-bindgen writes readable JS glue, and trunk's minifier cannot parse it
+    // (`export { … as default }`): terser takes it from 44 KB to 20 KB, 7.0 to 5.1 KB brotli.
+    for glue in bundle_size::glue_modules(&root.join("dist"))? {
+        tools.minify_module(&glue)?;
+    }
     let report = bundle_size::measure(&root.join("dist"), &root.join("embed/embed.js"))?;
     report.print();
     report.check_budget()

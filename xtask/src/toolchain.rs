@@ -10,13 +10,14 @@ use crate::run::{self, Failure, command, output};
 const TRUNK_VERSION: &str = "0.21.14";
 const WASM_TARGET: &str = "wasm32-unknown-unknown";
 const BINARYEN_VERSION: &str = "version 132";
+const TERSER_VERSION: &str = "terser 5.51.4";
 const CHROMIUM: &str = "/usr/bin/chromium";
 const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 
 /// What a task needs installed.
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub enum Needs {
-    /// The widget build: wasm target, trunk, wasm-bindgen, wasm-opt.
+    /// The widget build: wasm target, trunk, wasm-bindgen, wasm-opt, terser.
     Build,
     /// The build, plus Chromium and chromedriver for the browser tests and the PostgreSQL
     /// server for the outbox tests.
@@ -35,9 +36,9 @@ pub fn ensure(root: &Path, needs: Needs) -> Result<Toolchain, Failure> {
         "checking the toolchain (the first run on a fresh machine installs it: about 20 minutes)",
     );
     let cargo_bin = cargo_home().join("bin");
-    let binaryen_dir = root.join("xtask/binaryen");
-    let binaryen_bin = binaryen_dir.join("node_modules/.bin");
-    let mut paths = vec![binaryen_bin.clone(), cargo_bin.clone()];
+    let npm_dir = root.join("xtask/npm");
+    let npm_bin = npm_dir.join("node_modules/.bin");
+    let mut paths = vec![npm_bin.clone(), cargo_bin.clone()];
     paths.extend(std::env::split_paths(
         &std::env::var_os("PATH").unwrap_or_default(),
     ));
@@ -61,13 +62,13 @@ pub fn ensure(root: &Path, needs: Needs) -> Result<Toolchain, Failure> {
         &["install", "wasm-bindgen-cli", "--version", &bindgen_version],
         "about 4 minutes",
     )?;
-    ensure_binaryen(&binaryen_dir, &binaryen_bin)?;
+    ensure_npm_tools(&npm_dir, &npm_bin)?;
     if needs == Needs::Tests {
         ensure_browser()?;
         crate::postgres::ensure_installed()?;
     }
     println!(
-        "    toolchain ready: trunk {TRUNK_VERSION}, wasm-bindgen {bindgen_version}, wasm-opt {BINARYEN_VERSION}"
+        "    toolchain ready: trunk {TRUNK_VERSION}, wasm-bindgen {bindgen_version}, wasm-opt {BINARYEN_VERSION}, {TERSER_VERSION}"
     );
     Ok(Toolchain { path_env })
 }
@@ -83,6 +84,17 @@ impl Toolchain {
             .env("PATH", &self.path_env)
             .env("TRUNK_SKIP_VERSION_CHECK", "true");
         command(trunk)
+    }
+
+    /// Minifies an ES module in place with terser, keeping its exports.
+    pub fn minify_module(&self, file: &Path) -> Result<(), Failure> {
+        let mut terser = Command::new("terser");
+        terser
+            .arg(file)
+            .args(["--module", "--compress", "--mangle", "--output"])
+            .arg(file)
+            .env("PATH", &self.path_env);
+        command(terser)
     }
 
     /// Keeps Chromium's profiles and caches under target/ rather than /tmp and $HOME.
@@ -164,17 +176,21 @@ fn ensure_cargo_tool(
     command(cargo)
 }
 
-fn ensure_binaryen(dir: &Path, bin: &Path) -> Result<(), Failure> {
-    if output(bin.join("wasm-opt"), &["--version"])
-        .is_some_and(|version| version.contains(BINARYEN_VERSION))
-    {
+/// wasm-opt and terser, from npm into xtask/npm (versions pinned by its package-lock.json).
+fn ensure_npm_tools(dir: &Path, bin: &Path) -> Result<(), Failure> {
+    let has = |tool: &str, version: &str| {
+        output(bin.join(tool), &["--version"]).is_some_and(|found| found.contains(version))
+    };
+    if has("wasm-opt", BINARYEN_VERSION) && has("terser", TERSER_VERSION) {
         return Ok(());
     }
     if output("npm", &["--version"]).is_none() {
-        println!("    installing Node.js and npm (apt-get) for binaryen's wasm-opt");
+        println!("    installing Node.js and npm (apt-get) for wasm-opt and terser");
         apt_install(&["nodejs", "npm"])?;
     }
-    println!("    installing binaryen ({BINARYEN_VERSION}) from npm into xtask/binaryen (seconds)");
+    println!(
+        "    installing wasm-opt ({BINARYEN_VERSION}) and {TERSER_VERSION} from npm into xtask/npm (seconds)"
+    );
     let mut npm = Command::new("npm");
     npm.current_dir(dir).args(["ci", "--no-audit", "--no-fund"]);
     command(npm)
