@@ -195,7 +195,7 @@ fn test(root: &Path) -> Result<(), Failure> {
         .collect();
     cargo_test(
         root,
-        &["-p", "leadform", "--target", WASM],
+        &["-p", "leadform", "-p", "wasm-streams", "--target", WASM],
         &wasm_env,
         &mut tally,
     )?;
