@@ -49,19 +49,56 @@ impl JsDeserializer {
     fn is_nullish(&self) -> bool {
         self.0.is_null() || self.0.is_undefined()
     }
+}
 
-    /// An object's own properties as (name, value) pairs.
-    fn entries(&self) -> impl Iterator<Item = (String, JsDeserializer)> {
-        Object::entries(self.0.unchecked_ref::<Object>())
-            .into_iter()
-            .map(|entry| {
-                let pair: Array = entry.unchecked_into();
-                (
-                    pair.get(0).as_string().unwrap_or_default(),
-                    JsDeserializer(pair.get(1)),
-                )
-            })
+/// What a JavaScript value is, found once outside the generic code: each type serde reads
+/// instantiates `deserialize_any`, so the less it does itself, the smaller the wasm.
+enum Shape {
+    Nothing,
+    Flag(bool),
+    Whole(u64),
+    Negative(i64),
+    Fraction(f64),
+    Text(String),
+    List(Array),
+    Record(Object),
+    Other,
+}
+
+impl Shape {
+    fn of(value: JsValue) -> Shape {
+        if value.is_null() || value.is_undefined() {
+            Shape::Nothing
+        } else if let Some(flag) = value.as_bool() {
+            Shape::Flag(flag)
+        } else if let Some(number) = value.as_f64() {
+            let whole = number.fract() == 0.0 && number.abs() <= MAX_SAFE_INTEGER;
+            match (whole, number >= 0.0) {
+                (true, true) => Shape::Whole(number as u64),
+                (true, false) => Shape::Negative(number as i64),
+                (false, _) => Shape::Fraction(number),
+            }
+        } else if let Some(text) = value.as_string() {
+            Shape::Text(text)
+        } else if Array::is_array(&value) {
+            Shape::List(value.unchecked_into())
+        } else if value.is_object() {
+            Shape::Record(value.unchecked_into())
+        } else {
+            Shape::Other
+        }
     }
+}
+
+/// An object's own properties as (name, value) pairs.
+fn entries(object: &Object) -> impl Iterator<Item = (String, JsDeserializer)> + use<> {
+    Object::entries(object).into_iter().map(|entry| {
+        let pair: Array = entry.unchecked_into();
+        (
+            pair.get(0).as_string().unwrap_or_default(),
+            JsDeserializer(pair.get(1)),
+        )
+    })
 }
 
 impl<'de> IntoDeserializer<'de, Malformed> for JsDeserializer {
@@ -76,32 +113,26 @@ impl<'de> de::Deserializer<'de> for JsDeserializer {
     type Error = Malformed;
 
     fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Malformed> {
-        if self.is_nullish() {
-            visitor.visit_unit()
-        } else if let Some(flag) = self.0.as_bool() {
-            visitor.visit_bool(flag)
-        } else if let Some(number) = self.0.as_f64() {
-            let whole = number.fract() == 0.0 && number.abs() <= MAX_SAFE_INTEGER;
-            match (whole, number >= 0.0) {
-                (true, true) => visitor.visit_u64(number as u64),
-                (true, false) => visitor.visit_i64(number as i64),
-                (false, _) => visitor.visit_f64(number),
+        match Shape::of(self.0) {
+            Shape::Nothing => visitor.visit_unit(),
+            Shape::Flag(flag) => visitor.visit_bool(flag),
+            Shape::Whole(number) => visitor.visit_u64(number),
+            Shape::Negative(number) => visitor.visit_i64(number),
+            Shape::Fraction(number) => visitor.visit_f64(number),
+            Shape::Text(text) => visitor.visit_string(text),
+            Shape::List(items) => {
+                let mut sequence = SeqDeserializer::new(items.into_iter().map(JsDeserializer));
+                let value = visitor.visit_seq(&mut sequence)?;
+                sequence.end()?;
+                Ok(value)
             }
-        } else if let Some(text) = self.0.as_string() {
-            visitor.visit_string(text)
-        } else if Array::is_array(&self.0) {
-            let items = self.0.unchecked_into::<Array>().into_iter();
-            let mut sequence = SeqDeserializer::new(items.map(JsDeserializer));
-            let value = visitor.visit_seq(&mut sequence)?;
-            sequence.end()?;
-            Ok(value)
-        } else if self.0.is_object() {
-            let mut map = MapDeserializer::new(self.entries());
-            let value = visitor.visit_map(&mut map)?;
-            map.end()?;
-            Ok(value)
-        } else {
-            Err(Malformed)
+            Shape::Record(object) => {
+                let mut map = MapDeserializer::new(entries(&object));
+                let value = visitor.visit_map(&mut map)?;
+                map.end()?;
+                Ok(value)
+            }
+            Shape::Other => Err(Malformed),
         }
     }
 
@@ -131,9 +162,9 @@ impl<'de> de::Deserializer<'de> for JsDeserializer {
         if let Some(variant) = self.0.as_string() {
             visitor.visit_enum(variant.into_deserializer())
         } else if self.0.is_object() && !Array::is_array(&self.0) {
-            visitor.visit_enum(MapAccessDeserializer::new(MapDeserializer::new(
-                self.entries(),
-            )))
+            visitor.visit_enum(MapAccessDeserializer::new(MapDeserializer::new(entries(
+                self.0.unchecked_ref(),
+            ))))
         } else {
             Err(Malformed)
         }
