@@ -74,15 +74,26 @@ fn measure_file(path: &Path, write_compressed: bool) -> Result<FileSize, Failure
 pub fn measure(dist: &Path, embed: &Path) -> Result<SizeReport, Failure> {
     let mut files = files_ending(dist, &["wasm", "js", "css"])?
         .iter()
+        .filter(|path| is_trunk_output(path))
         .map(|path| measure_file(path, true))
         .collect::<Result<Vec<_>, _>>()?;
     files.push(measure_file(embed, false)?);
     Ok(SizeReport { files })
 }
 
-/// The JS modules trunk wrote: wasm-bindgen's glue.
+/// The JS modules trunk wrote: wasm-bindgen's glue, `leadform-<hash>.js`.
 pub fn glue_modules(dist: &Path) -> Result<Vec<PathBuf>, Failure> {
-    files_ending(dist, &["js"])
+    Ok(files_ending(dist, &["js"])?
+        .into_iter()
+        .filter(|path| is_trunk_output(path))
+        .collect())
+}
+
+/// Trunk names what it builds after the crate; the loader is ours.
+fn is_trunk_output(path: &Path) -> bool {
+    path.file_name()
+        .and_then(|name| name.to_str())
+        .is_some_and(|name| name.starts_with("leadform"))
 }
 
 /// The files in `dir` with one of these extensions, sorted.

@@ -60,12 +60,16 @@ fn project_root() -> PathBuf {
 fn build_widget(root: &Path, tools: &toolchain::Toolchain) -> Result<(), Failure> {
     run::step("building the widget bundle (trunk, release)");
     tools.trunk(root, &["build", "--release"])?;
+    let dist = root.join("dist");
     // wasm-bindgen writes readable JS glue, and trunk's minifier cannot parse it
     // (`export { … as default }`): terser takes it from 44 KB to 20 KB, 7.0 to 5.1 KB brotli.
-    for glue in bundle_size::glue_modules(&root.join("dist"))? {
-        tools.minify_module(&glue)?;
+    for glue in bundle_size::glue_modules(&dist)? {
+        tools.minify_js(&glue, &glue, true)?;
     }
-    let report = bundle_size::measure(&root.join("dist"), &root.join("embed/embed.js"))?;
+    // The loader is the first request of every page with a form: 1.3 -> 0.7 KB brotli.
+    let loader = dist.join("embed.min.js");
+    tools.minify_js(&root.join("embed/embed.js"), &loader, false)?;
+    let report = bundle_size::measure(&dist, &loader)?;
     report.print();
     report.check_budget()
 }

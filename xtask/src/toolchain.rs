@@ -86,14 +86,18 @@ impl Toolchain {
         command(trunk)
     }
 
-    /// Minifies an ES module in place with terser, keeping its exports.
-    pub fn minify_module(&self, file: &Path) -> Result<(), Failure> {
+    /// Minifies JavaScript with terser: an ES module keeps its exports, a classic script its
+    /// globals.
+    pub fn minify_js(&self, source: &Path, output: &Path, module: bool) -> Result<(), Failure> {
         let mut terser = Command::new("terser");
         terser
-            .arg(file)
-            .args(["--module", "--compress", "--mangle", "--output"])
-            .arg(file)
+            .arg(source)
+            .args(["--compress", "--mangle", "--comments", "false", "--output"])
+            .arg(output)
             .env("PATH", &self.path_env);
+        if module {
+            terser.arg("--module");
+        }
         command(terser)
     }
 

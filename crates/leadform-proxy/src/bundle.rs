@@ -1,11 +1,12 @@
-//! The widget bundle trunk built (`leadform-<hash>.js` + `leadform-<hash>_bg.wasm` +
-//! `leadform.css`) and the embed loader that points at it and carries its stylesheet.
+//! The widget bundle `cargo xtask build` made (trunk's `leadform-<hash>.js` +
+//! `leadform-<hash>_bg.wasm` + `leadform.css`, and `embed.min.js`, the minified embed loader)
+//! and the loader rendered to point at it and carry its stylesheet.
 
 use std::path::{Path, PathBuf};
 
 use crate::error::StartupError;
 
-const EMBED_SOURCE: &str = include_str!("../../../embed/embed.js");
+const LOADER: &str = "embed.min.js";
 const STYLESHEET: &str = "leadform.css";
 
 /// The built widget and the embed loader rendered for it.
@@ -45,17 +46,20 @@ impl WidgetBundle {
                 "{module_file} is missing beside {wasm_file}"
             )));
         }
-        let css = std::fs::read_to_string(dir.join(STYLESHEET)).map_err(|error| {
-            StartupError::Bundle(format!(
-                "cannot read {STYLESHEET} in {}: {error}",
-                dir.display()
-            ))
-        })?;
+        let read = |name: &str| {
+            std::fs::read_to_string(dir.join(name)).map_err(|error| {
+                StartupError::Bundle(format!(
+                    "cannot read {name} in {}: {error} (`cargo xtask build` writes it)",
+                    dir.display()
+                ))
+            })
+        };
+        let (loader, css) = (read(LOADER)?, read(STYLESHEET)?);
         // A JSON string is a JavaScript string literal; the stylesheet travels inside the
         // loader, so styling the form costs no request of its own.
         let css_literal = serde_json::to_string(&css)
             .map_err(|error| StartupError::Bundle(format!("{STYLESHEET}: {error}")))?;
-        let embed_js = EMBED_SOURCE
+        let embed_js = loader
             .replace("__LEADFORM_MODULE__", &module_file)
             .replace("__LEADFORM_WASM__", &wasm_file)
             .replace("__LEADFORM_CSS__", &css_literal);

@@ -61,7 +61,8 @@ tags = [10]
 /// The fake bundle's stylesheet, with the characters that need escaping in a JS string.
 pub const FAKE_STYLESHEET: &str = ".lf-root { font-family: \"Test Sans\"; }\n/* \\ */\n";
 
-/// A stand-in for trunk's output: the proxy needs the two file names and the stylesheet.
+/// A stand-in for `cargo xtask build`'s output: the proxy needs the two file names, the
+/// stylesheet and the loader.
 pub fn fake_bundle() -> PathBuf {
     let dir =
         std::env::temp_dir().join(format!("leadform-proxy-test-bundle-{}", std::process::id()));
@@ -73,6 +74,12 @@ pub fn fake_bundle() -> PathBuf {
     .expect("js");
     std::fs::write(dir.join("leadform-abc123_bg.wasm"), b"\0asm\x01\0\0\0").expect("wasm");
     std::fs::write(dir.join("leadform.css"), FAKE_STYLESHEET).expect("css");
+    // The loader as written, unminified: the proxy fills in the same placeholders.
+    std::fs::write(
+        dir.join("embed.min.js"),
+        include_str!("../../../../embed/embed.js"),
+    )
+    .expect("loader");
     dir
 }
 
