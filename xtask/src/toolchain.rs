@@ -11,13 +11,15 @@ const TRUNK_VERSION: &str = "0.21.14";
 const WASM_TARGET: &str = "wasm32-unknown-unknown";
 const BINARYEN_VERSION: &str = "version 132";
 const TERSER_VERSION: &str = "terser 5.51.4";
+/// What lightningcss-cli 1.33.0 (the version in xtask/npm's lock file) says it is.
+const LIGHTNINGCSS_VERSION: &str = "lightningcss 1.0.0-alpha.72";
 const CHROMIUM: &str = "/usr/bin/chromium";
 const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 
 /// What a task needs installed.
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub enum Needs {
-    /// The widget build: wasm target, trunk, wasm-bindgen, wasm-opt, terser.
+    /// The widget build: wasm target, trunk, wasm-bindgen, wasm-opt, terser, lightningcss.
     Build,
     /// The build, plus Chromium and chromedriver for the browser tests and the PostgreSQL
     /// server for the outbox tests.
@@ -101,6 +103,19 @@ impl Toolchain {
         command(terser)
     }
 
+    /// Minifies a stylesheet in place with lightningcss, without rewriting it for older
+    /// browsers (no targets given).
+    pub fn minify_css(&self, file: &Path) -> Result<(), Failure> {
+        let mut lightningcss = Command::new("lightningcss");
+        lightningcss
+            .arg("--minify")
+            .arg(file)
+            .arg("--output-file")
+            .arg(file)
+            .env("PATH", &self.path_env);
+        command(lightningcss)
+    }
+
     /// Keeps Chromium's profiles and caches under target/ rather than /tmp and $HOME.
     pub fn browser_env(&self, root: &Path) -> Result<Vec<(&'static str, PathBuf)>, Failure> {
         let base = root.join("target/browser");
@@ -180,20 +195,24 @@ fn ensure_cargo_tool(
     command(cargo)
 }
 
-/// wasm-opt and terser, from npm into xtask/npm (versions pinned by its package-lock.json).
+/// wasm-opt, terser and lightningcss, from npm into xtask/npm (versions pinned by its
+/// package-lock.json).
 fn ensure_npm_tools(dir: &Path, bin: &Path) -> Result<(), Failure> {
     let has = |tool: &str, version: &str| {
         output(bin.join(tool), &["--version"]).is_some_and(|found| found.contains(version))
     };
-    if has("wasm-opt", BINARYEN_VERSION) && has("terser", TERSER_VERSION) {
+    if has("wasm-opt", BINARYEN_VERSION)
+        && has("terser", TERSER_VERSION)
+        && has("lightningcss", LIGHTNINGCSS_VERSION)
+    {
         return Ok(());
     }
     if output("npm", &["--version"]).is_none() {
-        println!("    installing Node.js and npm (apt-get) for wasm-opt and terser");
+        println!("    installing Node.js and npm (apt-get) for wasm-opt, terser and lightningcss");
         apt_install(&["nodejs", "npm"])?;
     }
     println!(
-        "    installing wasm-opt ({BINARYEN_VERSION}) and {TERSER_VERSION} from npm into xtask/npm (seconds)"
+        "    installing wasm-opt ({BINARYEN_VERSION}), {TERSER_VERSION} and lightningcss from npm into xtask/npm (seconds)"
     );
     let mut npm = Command::new("npm");
     npm.current_dir(dir).args(["ci", "--no-audit", "--no-fund"]);
