@@ -70,7 +70,7 @@ pub fn ensure(root: &Path, needs: Needs) -> Result<Toolchain, Failure> {
         crate::postgres::ensure_installed()?;
     }
     println!(
-        "    toolchain ready: trunk {TRUNK_VERSION}, wasm-bindgen {bindgen_version}, wasm-opt {BINARYEN_VERSION}, {TERSER_VERSION}"
+        "    toolchain ready: trunk {TRUNK_VERSION}, wasm-bindgen {bindgen_version}, wasm-opt {BINARYEN_VERSION}, {TERSER_VERSION}, {LIGHTNINGCSS_VERSION}"
     );
     Ok(Toolchain { path_env })
 }
