@@ -160,7 +160,9 @@ fn test(root: &Path) -> Result<(), Failure> {
     run::step("formatting (cargo fmt --check)");
     cargo(root, &["fmt", "--all", "--check"], &[], &[])?;
 
-    run::step("lints (clippy -D warnings; the widget as wasm, the rest native)");
+    run::step(
+        "lints (clippy -D warnings; the widget and patches/wasm-streams as wasm, the rest native)",
+    );
     let deny_warnings = ["--all-targets", "--", "-D", "warnings"];
     cargo(
         root,
@@ -175,7 +177,15 @@ fn test(root: &Path) -> Result<(), Failure> {
     cargo(
         root,
         &[
-            &["clippy", "-p", "leadform", "--target", WASM][..],
+            &[
+                "clippy",
+                "-p",
+                "leadform",
+                "-p",
+                "wasm-streams",
+                "--target",
+                WASM,
+            ][..],
             &deny_warnings,
         ]
         .concat(),
