@@ -5,6 +5,8 @@
  * The one global is `leadform`: `leadform.forms` lists the mounted forms (each has .unmount()).
  * Styles are a constructable stylesheet adopted by the shadow root, never a <style> or a
  * style="" attribute, so a page whose CSP lacks 'unsafe-inline' shows the form fully styled.
+ * The proxy sends the form rendered to HTML with its definition; it is shown at once, and the
+ * wasm takes it over when it arrives, keeping what was typed, the focus and a pending Send.
  */
 (function () {
   "use strict";
@@ -17,16 +19,28 @@
 
   // The proxy writes the widget's stylesheet here as a string literal.
   var css = __LEADFORM_CSS__;
-  var sheet;
 
-  // Every download starts now, side by side: the form's definition and (once per page) the
-  // widget's JS glue and its wasm, which the glue would otherwise only request once it ran.
-  var definition = fetch(base + "/v1/forms/" + encodeURIComponent(formId), { credentials: "omit" }).then(
-    function (response) {
-      return response.text().then(function (body) { return [response.status, body]; });
-    },
-    function () { return [0, ""]; }
-  );
+  // Every download starts now, side by side: the form's definition and HTML and (once per
+  // page) the widget's JS glue and its wasm, which the glue would otherwise only request once
+  // it ran. The answer is [status, parsed body]; status 0 when the request failed. Forms of
+  // the same id share it for as long as the proxy lets it be cached (60 s).
+  var answers = (leadform.answers = leadform.answers || {});
+  var key = base + " " + formId;
+  if (!answers[key] || Date.now() - answers[key][0] > 60000) {
+    answers[key] = [Date.now(), fetch(base + "/v1/forms/" + encodeURIComponent(formId) + "/embed", { credentials: "omit" }).then(
+      function (response) {
+        return response.text().then(function (body) {
+          try {
+            return [response.status, JSON.parse(body)];
+          } catch (error) {
+            return [response.status];
+          }
+        });
+      },
+      function () { return [0]; }
+    )];
+  }
+  var definition = answers[key][1];
   if (!leadform.ready) {
     var wasm = fetch(base + "/bundle/__LEADFORM_WASM__", { credentials: "omit" });
     leadform.ready = import(base + "/bundle/__LEADFORM_MODULE__").then(function (widget) {
@@ -36,11 +50,11 @@
 
   function adoptStyles(root) {
     if (window.CSSStyleSheet && "adoptedStyleSheets" in root && "replaceSync" in CSSStyleSheet.prototype) {
-      if (!sheet) {
-        sheet = new CSSStyleSheet();
-        sheet.replaceSync(css);
+      if (!leadform.sheet) {
+        leadform.sheet = new CSSStyleSheet();
+        leadform.sheet.replaceSync(css);
       }
-      root.adoptedStyleSheets = [sheet];
+      root.adoptedStyleSheets = [leadform.sheet];
     } else {
       // Browsers without constructable stylesheets (Safari before 16.4): a strict CSP will
       // block this, but elsewhere the form is still styled.
@@ -60,18 +74,102 @@
     return element;
   }
 
+  function mark(name) {
+    if (performance.mark) performance.mark(name);
+  }
+
+  // The server-rendered form, shown until the wasm takes over. A Send pressed meanwhile is
+  // held, never a navigation, and replayed once the form is live.
+  function prerender(root, html) {
+    var container = document.createElement("div");
+    container.className = "lf-root";
+    try {
+      // Throws where Trusted Types are enforced; the form then appears when the wasm mounts.
+      container.innerHTML = html;
+    } catch (error) {
+      return null;
+    }
+    container.addEventListener("submit", function (event) {
+      event.preventDefault();
+      container.sendPending = true;
+    });
+    root.appendChild(container);
+    mark("leadform:shown");
+    return container;
+  }
+
+  // Element id -> what the visitor entered: text, or whether a box or radio is ticked.
+  function typedInto(container) {
+    var typed = {};
+    var form = container && container.querySelector("form");
+    if (form) {
+      [].forEach.call(form.elements, function (element) {
+        if (element.id && element.type !== "submit") {
+          typed[element.id] = element.type === "checkbox" || element.type === "radio" ? element.checked : element.value;
+        }
+      });
+    }
+    return typed;
+  }
+
+  function takeOver(root, widget, answer, container) {
+    var active = container && root.activeElement;
+    var focused = active && active.id;
+    var selection = active && [active.selectionStart, active.selectionEnd];
+    var body = answer[0] === 200 ? answer[1].definition : answer[1];
+    var mounted = widget.mount(root, base, formId, answer[0], body, typedInto(container));
+    if (container) {
+      root.removeChild(container);
+      var next = focused && root.getElementById(focused);
+      if (next) {
+        next.focus();
+        // The widget writes the inputs' values in a microtask after mounting, which moves
+        // the caret to the end; it is put back after that.
+        if (selection[0] != null && next.setSelectionRange) {
+          Promise.resolve().then(function () { next.setSelectionRange(selection[0], selection[1]); });
+        }
+      }
+      if (container.sendPending) {
+        var form = root.querySelector("form");
+        if (form && form.requestSubmit) form.requestSubmit();
+      }
+    } else {
+      mark("leadform:shown");
+    }
+    return mounted;
+  }
+
   function start() {
     var host = hostElement();
     var root = host.shadowRoot || host.attachShadow({ mode: "open" });
     adoptStyles(root);
+    var container = null;
+    definition.then(function (answer) {
+      if (answer[0] === 200 && answer[1] && typeof answer[1].html === "string") {
+        container = prerender(root, answer[1].html);
+      }
+    });
     Promise.all([leadform.ready, definition])
       .then(function (loaded) {
-        leadform.forms.push(loaded[0].mount(root, base, formId, loaded[1][0], loaded[1][1]));
-        if (performance.mark) performance.mark("leadform:mounted");
-        host.dispatchEvent(new CustomEvent("leadform:ready", { bubbles: true }));
+        // A task of its own, so the other forms' server-rendered HTML is shown first.
+        return new Promise(function (resolve) { setTimeout(resolve); }).then(function () {
+          leadform.forms.push(takeOver(root, loaded[0], loaded[1], container));
+          mark("leadform:mounted");
+          host.dispatchEvent(new CustomEvent("leadform:ready", { bubbles: true }));
+        });
       })
       .catch(function (error) {
-        root.textContent = "This form could not be loaded. Please reload the page or try again later.";
+        // What the visitor typed into the server-rendered form stays where it is.
+        if (!container) {
+          container = document.createElement("div");
+          container.className = "lf-root";
+          root.appendChild(container);
+        }
+        var notice = document.createElement("p");
+        notice.className = "lf-card lf-notice";
+        notice.setAttribute("role", "alert");
+        notice.textContent = "This form could not be loaded. Please reload the page or try again later.";
+        container.insertBefore(notice, container.firstChild);
         console.error("leadform:", error);
       });
   }

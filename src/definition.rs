@@ -1,8 +1,10 @@
-//! Turns the loader's definition response (status and body) into a form, or a reason to show.
+//! Turns the loader's definition response (status and parsed body) into a form, or a reason
+//! to show.
 
 use leadform_core::{FormDefinition, Refusal};
+use wasm_bindgen::JsValue;
 
-use crate::json;
+use crate::js_deserializer;
 
 /// Why the form cannot be shown.
 #[derive(Debug, Clone, PartialEq)]
@@ -17,12 +19,13 @@ pub enum DefinitionError {
     Refused { message: String },
 }
 
-/// The answer to `GET /v1/forms/{id}` as the widget reads it.
-pub fn read_definition(status: u16, body: &str) -> Result<FormDefinition, DefinitionError> {
+/// The answer to `GET /v1/forms/{id}/embed` as the widget reads it: on 200 `answer` is the
+/// definition, otherwise the proxy's refusal; `undefined` when the body was not JSON.
+pub fn read_definition(status: u16, answer: JsValue) -> Result<FormDefinition, DefinitionError> {
     match status {
-        200 => json::parse(body).ok_or(DefinitionError::Unreadable),
+        200 => js_deserializer::from_value(answer).map_err(|_| DefinitionError::Unreadable),
         0 => Err(DefinitionError::Offline),
-        _ => Err(json::parse::<Refusal>(body)
+        _ => Err(js_deserializer::from_value::<Refusal>(answer)
             .map(|refusal| DefinitionError::Refused {
                 message: refusal.error.message,
             })

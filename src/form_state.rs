@@ -8,7 +8,9 @@ use leadform_core::{
 };
 use leptos::prelude::*;
 
+use crate::components::field_ids::{CONSENT, direction_choice};
 use crate::components::field_state::Question;
+use crate::initial_answers::InitialAnswers;
 use crate::submit::{SubmitError, new_idempotency_key, send_submission};
 
 /// Where the form stands.
@@ -56,7 +58,13 @@ pub struct FormState {
 }
 
 impl FormState {
-    pub fn new(definition: FormDefinition, api_base: String, form_id: String) -> Self {
+    /// The state of a form that starts from `initial`.
+    pub fn new(
+        definition: FormDefinition,
+        api_base: String,
+        form_id: String,
+        initial: &InitialAnswers,
+    ) -> Self {
         let (sending, outcome) = (RwSignal::new(false), RwSignal::new(None::<SendOutput>));
         let phase = Memo::new(move |_| {
             if sending.get() {
@@ -75,12 +83,18 @@ impl FormState {
                     .fields
                     .iter()
                     .cloned()
-                    .map(Question::new)
+                    .map(|question| Question::new(question, initial))
                     .collect(),
             ),
-            direction: RwSignal::new(None),
+            direction: RwSignal::new(
+                definition
+                    .directions
+                    .iter()
+                    .copied()
+                    .find(|choice| initial.ticked(&direction_choice(*choice))),
+            ),
             direction_error: RwSignal::new(None),
-            consent: RwSignal::new(false),
+            consent: RwSignal::new(initial.ticked(CONSENT)),
             consent_error: RwSignal::new(None),
             phase,
             definition: StoredValue::new(definition),

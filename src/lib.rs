@@ -4,10 +4,15 @@
 pub mod components;
 pub mod definition;
 pub mod form_state;
+pub mod initial_answers;
 mod js_deserializer;
 mod json;
 pub mod mount;
+#[cfg(feature = "ssr")]
+pub mod prerender;
 pub mod submit;
 pub mod texts;
 
 pub use mount::{MountedForm, mount};
+#[cfg(feature = "ssr")]
+pub use prerender::prerender;

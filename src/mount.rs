@@ -7,6 +7,7 @@ use web_sys::ShadowRoot;
 
 use crate::components::widget::Widget;
 use crate::definition::read_definition;
+use crate::initial_answers::InitialAnswers;
 
 /// A mounted form. Dropping it, or calling `unmount()`, removes the form and its reactive state.
 #[wasm_bindgen]
@@ -25,15 +26,18 @@ impl MountedForm {
     }
 }
 
-/// Mounts the form `form_id` into `root`, given the loader's definition response
-/// (`status` 0 when the request failed). `api_base` is the proxy's base URL.
+/// Mounts the form `form_id` into `root`, given the loader's definition response: its
+/// `status` (0 when the request failed) and parsed body, the definition on success.
+/// `typed` maps element ids of the server-rendered form to what the visitor entered there;
+/// the mounted form starts from it. `api_base` is the proxy's base URL.
 #[wasm_bindgen]
 pub fn mount(
     root: ShadowRoot,
     api_base: String,
     form_id: String,
     status: u16,
-    body: String,
+    answer: JsValue,
+    typed: JsValue,
 ) -> Result<MountedForm, JsValue> {
     let document = root
         .owner_document()
@@ -41,9 +45,10 @@ pub fn mount(
     let container: web_sys::HtmlElement = document.create_element("div")?.dyn_into()?;
     container.set_class_name("lf-root");
     root.append_child(&container)?;
-    let definition = read_definition(status, &body);
+    let definition = read_definition(status, answer);
+    let initial = InitialAnswers::from_js(typed);
     let handle = mount_to(container, move || {
-        view! { <Widget api_base form_id definition/> }
+        view! { <Widget api_base form_id definition initial/> }
     });
     Ok(MountedForm {
         handle: Some(Box::new(handle)),

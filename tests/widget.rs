@@ -2,7 +2,7 @@
 #![cfg(target_arch = "wasm32")]
 
 use leadform::{MountedForm, mount};
-use wasm_bindgen::JsCast;
+use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use wasm_bindgen_test::*;
 use web_sys::{Element, HtmlElement, HtmlInputElement, ShadowRoot, ShadowRootInit, ShadowRootMode};
@@ -44,13 +44,26 @@ async fn mounted(status: u16, body: &str) -> (ShadowRoot, MountedForm) {
 }
 
 async fn mounted_with(proxy: &str, status: u16, body: &str) -> (ShadowRoot, MountedForm) {
+    mounted_over(proxy, status, body, JsValue::UNDEFINED).await
+}
+
+/// Mounted as the loader takes over a server-rendered form the visitor typed `typed` into.
+async fn mounted_over(
+    proxy: &str,
+    status: u16,
+    body: &str,
+    typed: JsValue,
+) -> (ShadowRoot, MountedForm) {
     let root = shadow_host();
+    // The loader hands over the parsed body: `undefined` when it was not JSON.
+    let answer = js_sys::JSON::parse(body).unwrap_or(JsValue::UNDEFINED);
     let form = mount(
         root.clone(),
         proxy.into(),
         "acme-referral".into(),
         status,
-        body.into(),
+        answer,
+        typed,
     )
     .expect("mounts");
     tick().await;
@@ -454,6 +467,56 @@ async fn every_kind_of_question_renders_with_a_label_pointing_at_its_control() {
 }
 
 #[wasm_bindgen_test]
+async fn answers_typed_before_the_wasm_arrived_are_kept_in_every_kind_of_question() {
+    // What embed.js reads from the server-rendered form: element id -> text or tick.
+    let typed = js_sys::JSON::parse(
+        r#"{
+            "lf-direction-send": false, "lf-direction-claim": true,
+            "lf-custom_9": "", "lf-custom_9-3": false, "lf-custom_9-4": true,
+            "lf-company_name": "Globex", "lf-email": "ada@globex.example",
+            "lf-phone_number": "+44 20 7946 0000", "lf-custom_5": "12.5",
+            "lf-custom_6": "2026-12-01", "lf-custom_7": "Two sites\nNorth and south",
+            "lf-custom_8": "2", "lf-custom_10": true, "lf-consent": true
+        }"#,
+    )
+    .expect("JSON");
+    let (root, _form) = mounted_over(UNREACHABLE_PROXY, 200, EVERY_KIND, typed).await;
+    for (selector, value) in [
+        ("#lf-company_name", "Globex"),
+        ("#lf-email", "ada@globex.example"),
+        ("#lf-phone_number", "+44 20 7946 0000"),
+        ("#lf-custom_5", "12.5"),
+        ("#lf-custom_6", "2026-12-01"),
+    ] {
+        assert_eq!(input(&root, selector).value(), value, "{selector}");
+    }
+    let notes: web_sys::HtmlTextAreaElement =
+        find(&root, "#lf-custom_7").dyn_into().expect("a textarea");
+    assert_eq!(notes.value(), "Two sites\nNorth and south");
+    let product: web_sys::HtmlSelectElement =
+        find(&root, "#lf-custom_8").dyn_into().expect("a select");
+    assert_eq!(product.value(), "2");
+    for (selector, ticked) in [
+        ("#lf-direction-send", false),
+        ("#lf-direction-claim", true),
+        ("#lf-custom_9-3", false),
+        ("#lf-custom_9-4", true),
+        ("#lf-custom_10", true),
+        ("#lf-consent", true),
+    ] {
+        assert_eq!(input(&root, selector).checked(), ticked, "{selector}");
+    }
+
+    // The carried answers are the form's state, not just what the DOM shows: all pass.
+    submit(&root);
+    tick().await;
+    assert!(
+        all(&root, "[aria-invalid=true]").is_empty(),
+        "no carried answer is refused"
+    );
+}
+
+#[wasm_bindgen_test]
 async fn refused_answers_set_aria_invalid_and_the_first_takes_focus() {
     let (root, _form) = mounted(200, EVERY_KIND).await;
     for selector in [
@@ -543,7 +606,12 @@ async fn the_form_state_derives_its_phase_from_the_submission() {
     let definition: FormDefinition =
         serde_wasm_bindgen::from_value(js_sys::JSON::parse(DEFINITION).expect("JSON"))
             .expect("a definition");
-    let state = FormState::new(definition, UNREACHABLE_PROXY.into(), "acme-referral".into());
+    let state = FormState::new(
+        definition,
+        UNREACHABLE_PROXY.into(),
+        "acme-referral".into(),
+        &Default::default(),
+    );
     assert_eq!(state.phase.get_untracked(), Phase::Editing);
     assert_eq!(
         state.submit().as_deref(),

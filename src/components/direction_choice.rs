@@ -3,6 +3,7 @@
 use leadform_core::{ErrorCode, FormDirection};
 use leptos::prelude::*;
 
+use super::field_ids::direction_choice;
 use crate::texts;
 
 /// A radio group for the lead's direction.
@@ -26,11 +27,11 @@ pub fn DirectionChoice(
         <fieldset class="lf-directions" id="lf-direction" aria-describedby="lf-direction-error">
             <legend class="lf-label">{texts::DIRECTION_QUESTION}</legend>
             {directions.into_iter().map(|choice| view! {
-                <label class="lf-choice" for=format!("lf-direction-{}", choice.as_str())>
+                <label class="lf-choice" for=direction_choice(choice)>
                     <input
                         type="radio"
                         name="lf-direction"
-                        id=format!("lf-direction-{}", choice.as_str())
+                        id=direction_choice(choice)
                         value=choice.as_str()
                         aria-invalid=invalid
                         prop:checked=move || direction.get() == Some(choice)

@@ -1,4 +1,16 @@
 //! The element ids one question uses, so its label, help and error point at its control.
+//! The server-rendered form and the mounted one share them: what the visitor typed before
+//! the wasm arrived is carried over by id.
+
+use leadform_core::FormDirection;
+
+/// The consent checkbox.
+pub const CONSENT: &str = "lf-consent";
+
+/// The radio button for one direction.
+pub fn direction_choice(choice: FormDirection) -> String {
+    format!("lf-direction-{}", choice.as_str())
+}
 
 /// Ids for the control, its help text and its error.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -20,6 +32,11 @@ impl FieldIds {
             error: format!("{control}-error"),
             control,
         }
+    }
+
+    /// The checkbox of one option of a multi-select.
+    pub fn option(&self, option_id: &str) -> String {
+        format!("{}-{option_id}", self.control)
     }
 
     /// The control's `aria-describedby`: help first, then the error.

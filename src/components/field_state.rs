@@ -3,6 +3,9 @@
 use leadform_core::{ErrorCode, FieldDefinition, InputKind, SubmittedValue, validate_field};
 use leptos::prelude::*;
 
+use super::field_ids::FieldIds;
+use crate::initial_answers::InitialAnswers;
+
 /// A question of the form with its signals. Values stay strings until leadform-core parses
 /// them; errors stay codes until the field shell puts them into words.
 #[derive(Clone, Copy)]
@@ -20,17 +23,27 @@ pub struct Question {
 }
 
 impl Question {
-    pub fn new(definition: FieldDefinition) -> Self {
+    /// The question, starting from what `initial` holds for its control.
+    pub fn new(definition: FieldDefinition, initial: &InitialAnswers) -> Self {
         let kind = definition.field.input_kind();
-        let initial = if kind == InputKind::Checkbox {
-            "false"
-        } else {
-            ""
-        };
+        let ids = FieldIds::new(&definition.id(), false);
+        let (mut value, mut chosen) = (String::new(), Vec::new());
+        match kind {
+            InputKind::Checkbox => value = initial.ticked(&ids.control).to_string(),
+            InputKind::MultiSelect => {
+                for option in &definition.options {
+                    let option = option.id.to_string();
+                    if initial.ticked(&ids.option(&option)) {
+                        chosen.push(option);
+                    }
+                }
+            }
+            _ => value = initial.text(&ids.control).unwrap_or_default(),
+        }
         Self {
             definition: StoredValue::new(definition),
-            value: RwSignal::new(initial.to_owned()),
-            chosen: RwSignal::new(Vec::new()),
+            value: RwSignal::new(value),
+            chosen: RwSignal::new(chosen),
             error: RwSignal::new(None),
             kind,
         }

@@ -8,8 +8,10 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::direction_choice::DirectionChoice;
+use super::field_ids::CONSENT;
 use super::question_field::QuestionField;
 use crate::form_state::{FormState, Phase};
+use crate::initial_answers::InitialAnswers;
 use crate::texts;
 
 /// A lead form.
@@ -21,6 +23,8 @@ pub fn LeadForm(
     form_id: String,
     /// The form as the proxy defines it.
     definition: FormDefinition,
+    /// What the visitor already typed into the server-rendered form.
+    initial: InitialAnswers,
 ) -> impl IntoView {
     let title = definition.title.clone();
     let description = definition.description.clone();
@@ -34,7 +38,7 @@ pub fn LeadForm(
         .success_message
         .clone()
         .unwrap_or_else(|| texts::SUCCESS.to_owned());
-    let state = FormState::new(definition, api_base, form_id);
+    let state = FormState::new(definition, api_base, form_id, &initial);
     let form_ref = NodeRef::<Form>::new();
     let focus = move |field: Option<String>| {
         if let (Some(field), Some(form)) = (field, form_ref.get_untracked()) {
@@ -70,10 +74,11 @@ pub fn LeadForm(
                 {state.questions.get_value().into_iter().map(|question| view! { <QuestionField question/> }).collect_view()}
                 {consent_text.map(|text| view! {
                     <div class="lf-field lf-field-checkbox" class:lf-invalid=consent_invalid>
-                        <label class="lf-label" for="lf-consent">{text}</label>
+                        <label class="lf-label" for=CONSENT>{text}</label>
                         <input
                             type="checkbox"
-                            id="lf-consent"
+                            id=CONSENT
+                            name=CONSENT
                             aria-describedby="lf-consent-error"
                             aria-invalid=move || if consent_invalid() { "true" } else { "false" }
                             prop:checked=move || state.consent.get()

@@ -7,6 +7,7 @@ use leptos::prelude::*;
 
 use super::lead_form::LeadForm;
 use crate::definition::DefinitionError;
+use crate::initial_answers::InitialAnswers;
 use crate::texts;
 
 /// Everything mounted into one shadow root.
@@ -18,10 +19,12 @@ pub fn Widget(
     form_id: String,
     /// The form, or the message to show instead of it.
     definition: Result<FormDefinition, DefinitionError>,
+    /// What the visitor already typed into the server-rendered form.
+    initial: InitialAnswers,
 ) -> impl IntoView {
     view! {
         {match definition {
-            Ok(definition) => Either::Left(view! { <LeadForm api_base form_id definition/> }),
+            Ok(definition) => Either::Left(view! { <LeadForm api_base form_id definition initial/> }),
             Err(error) => Either::Right(view! { <p class="lf-card lf-notice" role="alert">{texts::definition_error(&error)}</p> }),
         }}
     }

@@ -192,6 +192,23 @@ fn test(root: &Path) -> Result<(), Failure> {
         &[],
         &[],
     )?;
+    // The widget as the proxy compiles it: its components rendered to HTML.
+    cargo(
+        root,
+        &[
+            "clippy",
+            "-p",
+            "leadform",
+            "--no-default-features",
+            "--features",
+            "ssr",
+            "--",
+            "-D",
+            "warnings",
+        ],
+        &[],
+        &[],
+    )?;
 
     run::step("native tests: leadform-core, leadform-proxy (SQLite and PostgreSQL), xtask");
     let cluster = postgres::TestCluster::start(root)?;

@@ -80,9 +80,25 @@ async fn eventually<T, Fut: Future<Output = Option<T>>>(
     }
 }
 
+/// Whether the wasm has mounted the form (until then the page may show the server-rendered
+/// one, whose elements the takeover replaces).
+async fn is_live(driver: &WebDriver) -> bool {
+    let mounted = driver
+        .execute(
+            "return performance.getEntriesByName('leadform:mounted').length > 0;",
+            Vec::new(),
+        )
+        .await
+        .expect("mark script runs");
+    mounted.json() == &serde_json::json!(true)
+}
+
 /// The form's shadow root, once the widget has mounted into it.
 async fn shadow_root(driver: &WebDriver, ready: &'static str) -> WebElement {
     eventually(ready, || async {
+        if !is_live(driver).await {
+            return None;
+        }
         let host = driver.find(By::Css("leadform-form")).await.ok()?;
         let root = host.get_shadow_root().await.ok()?;
         root.find(By::Css(ready)).await.ok()?;
@@ -348,4 +364,102 @@ async fn under_a_strict_csp_and_hostile_css_the_form_looks_as_on_a_plain_page() 
     })
     .await;
     drop(demo);
+}
+
+/// Slows every download to a trickle (no latency, so the page and the small requests still
+/// arrive in a second or two, while the 80 KB wasm takes several), or lifts the throttle.
+async fn trickle(driver: &WebDriver, on: bool) {
+    let throughput = if on { 8_000 } else { -1 };
+    driver
+        .cdp()
+        .send_raw(
+            "Network.emulateNetworkConditions",
+            serde_json::json!({ "offline": false, "latency": 0, "downloadThroughput": throughput, "uploadThroughput": -1 }),
+        )
+        .await
+        .expect("network conditions set");
+}
+
+/// Opens the partner page on a trickle and returns the shadow root as soon as the
+/// server-rendered form is in it, while the wasm is still on its way.
+async fn server_rendered_form(driver: &WebDriver, partner_url: &str) -> WebElement {
+    trickle(driver, true).await;
+    driver.goto(partner_url).await.expect("partner page opens");
+    let root = eventually("the server-rendered form", || async {
+        let host = driver.find(By::Css("leadform-form")).await.ok()?;
+        let root = host.get_shadow_root().await.ok()?;
+        root.find(By::Css("form.lf-form")).await.ok()?;
+        Some(root)
+    })
+    .await;
+    assert!(
+        !is_live(driver).await,
+        "the wasm arrived with the form: the trickle is too fast to test the takeover"
+    );
+    root
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_visitor_who_types_and_sends_before_the_wasm_arrives_loses_nothing() {
+    let (demo, partner_url) = start_demo(true).await;
+    let sandbox = demo.sandbox.clone();
+    with_browser(move |driver| async move {
+        let cdp = driver.cdp();
+        cdp.send_raw("Network.enable", serde_json::json!({})).await.expect("Network.enable");
+        cdp.send_raw("Network.setCacheDisabled", serde_json::json!({ "cacheDisabled": true })).await.expect("cache off");
+        let company_box = "const e = document.querySelector('leadform-form').shadowRoot.querySelector('#lf-company_name');
+                           const r = e.getBoundingClientRect();
+                           return [r.left, r.top, r.width, r.height];";
+        let focused = "const a = document.querySelector('leadform-form').shadowRoot.activeElement;
+                       return a ? [a.id, a.value, a.selectionStart] : null;";
+
+        // Typing stays in place, focus and caret too, and nothing moves when the wasm takes over.
+        let root = server_rendered_form(&driver, &partner_url).await;
+        let company = root.find(By::Css("#lf-company_name")).await.expect("company");
+        company.send_keys("Globex Ltd").await.expect("type company");
+        driver.execute("document.querySelector('leadform-form').shadowRoot.querySelector('#lf-company_name').setSelectionRange(3, 3);", Vec::new()).await.expect("caret set");
+        let box_before = driver.execute(company_box, Vec::new()).await.expect("layout script").json().clone();
+        assert!(!is_live(&driver).await, "the wasm arrived while the visitor was typing: the trickle is too fast to test the takeover");
+        trickle(&driver, false).await;
+        eventually("the takeover", || async { is_live(&driver).await.then_some(()) }).await;
+        assert_eq!(
+            driver.execute(focused, Vec::new()).await.expect("focus script").json(),
+            &serde_json::json!(["lf-company_name", "Globex Ltd", 3]),
+            "the field keeps its text, the focus and the caret"
+        );
+        assert_eq!(driver.execute(company_box, Vec::new()).await.expect("layout script").json(), &box_before, "the form does not move");
+
+        // A Send pressed before the wasm arrives is held (no navigation) and made once it has.
+        let root = server_rendered_form(&driver, &partner_url).await;
+        let field = |id: &'static str| {
+            let root = root.clone();
+            async move { root.find(By::Css(id)).await.expect(id) }
+        };
+        field("#lf-company_name").await.send_keys("Globex").await.expect("type company");
+        field("#lf-sent_by_email").await.send_keys("pat@partner.example").await.expect("type own email");
+        field("#lf-direction-claim").await.click().await.expect("choose claim");
+        field("#lf-consent").await.click().await.expect("tick consent");
+        field("#lf-custom_7").await.send_keys("Honey").await.expect("pick product");
+        field("#lf-email").await.send_keys("ada@globex.example").await.expect("type email");
+        field("#lf-email").await.send_keys(Key::Enter).await.expect("press Enter");
+        assert!(!is_live(&driver).await, "the wasm arrived while the visitor was typing: the trickle is too fast to test the takeover");
+        let url = driver.current_url().await.expect("url");
+        assert!(url.as_str().starts_with(&partner_url) && url.query().is_none(), "Enter does not submit the page's way: {url}");
+        assert!(sandbox.leads().is_empty(), "nothing is sent before the wasm takes over");
+
+        trickle(&driver, false).await;
+        let thanks = eventually("the held Send, made after the takeover", || visible_text(&root, ".lf-success")).await;
+        assert!(thanks.contains("Thank you"), "{thanks}");
+        let leads = sandbox.leads();
+        assert_eq!(leads.len(), 1, "exactly one lead");
+        let lead = &leads[0].request;
+        assert_eq!(lead.company_name.as_deref(), Some("Globex"));
+        assert_eq!(lead.email.as_deref(), Some("ada@globex.example"));
+        let partnership = lead.partnership_lead.as_ref().expect("a partnership lead");
+        assert_eq!(partnership.form_direction, Some(FormDirection::Claim));
+        assert_eq!(partnership.sent_by.as_ref().and_then(|sent_by| sent_by.email.as_deref()), Some("pat@partner.example"));
+        let wire = serde_json::to_string(lead).expect("lead JSON");
+        assert!(wire.contains(r#""customFieldId":7"#) && wire.contains(r#""select":2"#), "the picked product is sent: {wire}");
+    })
+    .await;
 }

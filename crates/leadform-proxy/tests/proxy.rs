@@ -65,6 +65,92 @@ async fn the_definition_is_public_and_carries_nothing_trusted() {
 }
 
 #[tokio::test]
+async fn the_loader_gets_the_definition_with_the_form_rendered_to_html() {
+    let (proxy, _) = proxy_with_sandbox(API_KEY).await;
+    let get = |path: &str, origin: &str| {
+        Request::get(path)
+            .header("origin", origin)
+            .body(Body::empty())
+            .unwrap()
+    };
+    let (response, body) = proxy
+        .send(get("/v1/forms/acme-referral/embed", ALLOWED_ORIGIN))
+        .await;
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(header(&response, "access-control-allow-origin"), Some("*"));
+    assert_eq!(header(&response, "content-type"), Some("application/json"));
+    let embed: serde_json::Value = serde_json::from_str(&body).unwrap();
+    let (_, definition) = proxy
+        .send(get("/v1/forms/acme-referral", ALLOWED_ORIGIN))
+        .await;
+    assert_eq!(
+        embed["definition"],
+        serde_json::from_str::<serde_json::Value>(&definition).unwrap(),
+        "the same definition as the public endpoint"
+    );
+    let html = embed["html"].as_str().expect("the form as HTML");
+    for part in [
+        r#"<h2 class="lf-title">Refer a client</h2>"#,
+        r#"<form novalidate class="lf-form">"#,
+        r#"<label for="lf-company_name" class="lf-label">Company"#,
+        r#"id="lf-email""#,
+        r#"id="lf-direction-claim""#,
+        r#"inputmode="decimal" id="lf-custom_5""#,
+        r#"<button type="submit""#,
+    ] {
+        assert!(html.contains(part), "{part} is rendered: {html}");
+    }
+    for forbidden in [
+        "<script",
+        " style=",
+        "<!>",
+        "456",
+        "reseller",
+        "Partner Corp",
+    ] {
+        assert!(!html.contains(forbidden), "{forbidden:?} in {html}");
+    }
+
+    let (response, body) = proxy
+        .send(get("/v1/forms/acme-referral/embed", OTHER_ORIGIN))
+        .await;
+    assert_eq!(response.status(), StatusCode::FORBIDDEN);
+    assert_eq!(error_code(&body), "origin_not_allowed");
+    let (response, body) = proxy
+        .send(get("/v1/forms/nope/embed", ALLOWED_ORIGIN))
+        .await;
+    assert_eq!(response.status(), StatusCode::NOT_FOUND);
+    assert_eq!(error_code(&body), "form_not_found");
+}
+
+#[test]
+fn the_rendered_form_escapes_every_text_of_the_forms_file() {
+    let definition: leadform_core::FormDefinition = serde_json::from_str(
+        r#"{
+            "id": "x", "title": "<script>alert(1)</script>", "description": "a & b",
+            "directions": ["send"], "consent_text": "<img src=x onerror=alert(2)>",
+            "submit_label": "</button><b>",
+            "fields": [
+                { "field": "company_name", "label": "\"><i>", "help": "<u>",
+                  "placeholder": "\" autofocus onfocus=\"alert(3)" },
+                { "field": { "custom": { "id": 7, "type": "select" } }, "label": "P",
+                  "options": [{ "id": 1, "label": "</option><script>" }] }
+            ]
+        }"#,
+    )
+    .unwrap();
+    let html = leadform::prerender("x", &definition);
+    for raw in ["<script", "<img", "<b>", "<i>", "<u>", "\" autofocus"] {
+        assert!(!html.contains(raw), "{raw:?} is escaped: {html}");
+    }
+    assert!(
+        html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"),
+        "{html}"
+    );
+    assert!(html.contains("a &amp; b"), "{html}");
+}
+
+#[tokio::test]
 async fn unknown_forms_are_404() {
     let (proxy, _) = proxy_with_sandbox(API_KEY).await;
     let (response, body) = proxy

@@ -23,7 +23,7 @@ pub fn MultiSelectControl(
                 .into_iter()
                 .map(|option| {
                     let value = option.id.to_string();
-                    let id = format!("{}-{value}", ids.control);
+                    let id = ids.option(&value);
                     let (label_for, checked, chosen) = (id.clone(), value.clone(), value.clone());
                     view! {
                         <label class="lf-choice" for=label_for>

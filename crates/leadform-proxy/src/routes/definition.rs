@@ -1,4 +1,6 @@
-//! `GET /v1/forms/{form_id}`: the public definition, nothing trusted.
+//! `GET /v1/forms/{form_id}`: the public definition, nothing trusted; and
+//! `GET /v1/forms/{form_id}/embed`, what the loader asks for: the same definition with the
+//! form rendered to HTML, shown before the wasm arrives.
 
 use axum::Json;
 use axum::extract::{Path, State};
@@ -19,5 +21,22 @@ pub async fn get_definition(
             (header::VARY, "Origin"),
         ],
         Json(form.definition.clone()),
+    ))
+}
+
+pub async fn get_embed(
+    State(state): State<AppState>,
+    Path(form_id): Path<String>,
+) -> Result<impl IntoResponse, RequestError> {
+    let embed = state.embed(&form_id)?.to_owned();
+    Ok((
+        [
+            (header::CONTENT_TYPE, "application/json"),
+            (header::CACHE_CONTROL, "public, max-age=60"),
+            (header::VARY, "Origin"),
+            // On the form's critical path: partners' performance tools may time it.
+            (header::HeaderName::from_static("timing-allow-origin"), "*"),
+        ],
+        embed,
     ))
 }

@@ -12,6 +12,7 @@ use axum::extract::DefaultBodyLimit;
 use axum::http::{HeaderName, Method, header};
 use axum::middleware::{from_fn, from_fn_with_state};
 use axum::routing::{get, post};
+use tower_http::compression::CompressionLayer;
 use tower_http::cors::{AllowOrigin, Any, CorsLayer};
 use tower_http::trace::TraceLayer;
 
@@ -30,12 +31,15 @@ pub fn app(state: AppState) -> Router {
     // A refused origin may read the refusal, so the form can say why it is not shown.
     let definition = Router::new()
         .route("/v1/forms/{form_id}", get(definition::get_definition))
+        .route("/v1/forms/{form_id}/embed", get(definition::get_embed))
         .route_layer(from_fn_with_state(state.clone(), require_allowed_origin))
         .layer(
             CorsLayer::new()
                 .allow_origin(Any)
                 .allow_methods([Method::GET]),
-        );
+        )
+        // On the loader's critical path, and HTML compresses to a fifth.
+        .layer(CompressionLayer::new());
 
     // Preflights from other origins are refused before CORS headers are ever written.
     let submissions = Router::new()

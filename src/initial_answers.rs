@@ -1,0 +1,31 @@
+//! The answers a form starts with: what the visitor typed into the server-rendered form
+//! before the wasm took it over. Keyed by the control's element id, as the loader read them.
+
+use wasm_bindgen::JsValue;
+
+/// Element id → value: a string for what was typed or picked, a boolean for a tick. Empty
+/// when the form starts blank, which is always the case where it is rendered to HTML.
+#[derive(Clone, Default)]
+pub struct InitialAnswers(Option<JsValue>);
+
+impl InitialAnswers {
+    /// Reads the loader's object; anything else starts the form blank.
+    pub fn from_js(values: JsValue) -> Self {
+        Self(Some(values))
+    }
+
+    /// `Reflect.get` throws on `undefined` and `null`, which then read as blank.
+    fn get(&self, id: &str) -> Option<JsValue> {
+        js_sys::Reflect::get(self.0.as_ref()?, &JsValue::from_str(id)).ok()
+    }
+
+    /// What was typed into the control `id`.
+    pub fn text(&self, id: &str) -> Option<String> {
+        self.get(id)?.as_string()
+    }
+
+    /// Whether the checkbox or radio button `id` was ticked.
+    pub fn ticked(&self, id: &str) -> bool {
+        self.get(id).and_then(|value| value.as_bool()) == Some(true)
+    }
+}

@@ -1,0 +1,28 @@
+//! The form as HTML, rendered by the proxy with the same components the browser mounts, so a
+//! visitor can read and type before the wasm has arrived. The loader inserts it into the
+//! shadow root; `mount` later takes it over, carrying what was typed by element id.
+
+use leadform_core::FormDefinition;
+use leptos::prelude::*;
+
+use crate::components::widget::Widget;
+use crate::initial_answers::InitialAnswers;
+
+/// The blank form `form_id` as HTML, for the inside of the loader's `.lf-root` container.
+pub fn prerender(form_id: &str, definition: &FormDefinition) -> String {
+    let owner = Owner::new();
+    let html = owner.with(|| {
+        view! {
+            <Widget
+                api_base=String::new()
+                form_id=form_id.to_owned()
+                definition=Ok(definition.clone())
+                initial=InitialAnswers::default()
+            />
+        }
+        .to_html()
+    });
+    // Hydration markers: nothing hydrates this HTML, it is replaced. Text is escaped, so no
+    // visitor-facing text can contain `<!>`.
+    html.replace("<!>", "")
+}
