@@ -8,7 +8,8 @@
 //! it; for the widget, the loader's `leadform:shown` performance mark on each form (the
 //! server-rendered form inserted, or the mounted one where there is none). "Live" is when
 //! the last form's wasm has taken over (the `leadform:ready` event); what was typed before
-//! is kept, and a Send pressed before is replayed then.
+//! is kept, and a Send pressed before is replayed then. A last variant measures the floor
+//! under any embed: the page with an empty async script from another origin.
 
 #[path = "../tests/browser/mod.rs"]
 mod browser;
@@ -59,6 +60,15 @@ fn widget_page(proxy: &str, forms: usize) -> String {
     format!(
         "<!doctype html><html><head><meta charset=utf-8><title>widget</title>{}</head><body><h1>Partner</h1>{snippets}</body></html>",
         probe(forms)
+    )
+}
+
+/// The floor under any embed: the page with one async script from another origin, which
+/// marks the page usable as soon as it runs. No embedded form can be usable sooner.
+fn floor_page(script_origin: &str) -> String {
+    format!(
+        r#"<!doctype html><html><head><meta charset=utf-8><title>floor</title>{}</head><body><h1>Partner</h1><script async src="{script_origin}/usable.js"></script></body></html>"#,
+        probe(1)
     )
 }
 
@@ -155,7 +165,7 @@ async fn load_traced(
             .execute(
                 "return performance.getEntries()
                    .filter(e => e.entryType === 'resource' || e.entryType === 'mark' || e.entryType === 'navigation')
-                   .map(e => [e.startTime, e.startTime + e.duration, e.entryType, e.name.replace(/^https?:\\/\\/[^/]+/, ''), e.encodedBodySize || 0]);",
+                   .map(e => [e.startTime, e.startTime + e.duration, e.entryType, e.name.replace(/^https?:\\/\\/[^/]+/, ''), e.encodedBodySize || 0, e.connectStart || 0, e.responseStart || 0]);",
                 Vec::new(),
             )
             .await
@@ -170,8 +180,13 @@ async fn load_traced(
                 entry[3].as_str().unwrap_or(""),
             );
             let kib = entry[4].as_f64().unwrap_or(0.0) / 1024.0;
+            // Connection start and first byte, where the server allows timing (0 otherwise).
+            let (connect, first_byte) = (
+                entry[5].as_f64().unwrap_or(0.0),
+                entry[6].as_f64().unwrap_or(0.0),
+            );
             lines.push(format!(
-                "  {start:>7.0} {end:>7.0}  {kind:<10} {kib:>6.1} KB  {name}"
+                "  {start:>7.0} {end:>7.0}  {kind:<10} {kib:>6.1} KB  {name}  (connect {connect:.0}, first byte {first_byte:.0})"
             ));
         }
         lines.push(format!(
@@ -207,10 +222,23 @@ async fn main() {
     )
     .await
     .expect("the proxy starts");
-    let (one, five, plain) = (
+    let script_server = loopback().await;
+    let script_origin = format!("http://{}", script_server.local_addr().expect("address"));
+    let scripts = Router::new().route(
+        "/usable.js",
+        get(|| async {
+            (
+                [("content-type", "text/javascript")],
+                "window.__formReady();",
+            )
+        }),
+    );
+    tokio::spawn(async move { axum::serve(script_server, scripts).await });
+    let (one, five, plain, floor) = (
         widget_page(&demo.proxy_url, 1),
         widget_page(&demo.proxy_url, 5),
         plain_page(),
+        floor_page(&script_origin),
     );
     let router = Router::new()
         .route(
@@ -224,6 +252,10 @@ async fn main() {
         .route(
             "/plain",
             get(move || std::future::ready(Html(plain.clone()))),
+        )
+        .route(
+            "/floor",
+            get(move || std::future::ready(Html(floor.clone()))),
         );
     tokio::spawn(async move { axum::serve(partner, router).await });
 
@@ -235,6 +267,8 @@ async fn main() {
         ("plain form, throttled", "/plain", true),
         ("widget, throttled", "/widget", true),
         ("5 widgets, throttled", "/widget5", true),
+        ("cross-origin script", "/floor", false),
+        ("cross-origin script, thr.", "/floor", true),
     ];
     let loads = loads();
     println!(
@@ -282,6 +316,16 @@ async fn main() {
     println!(
         "  5 widgets / 1, throttled:    {:.2}x (target <= 1.2x)",
         medians[5] / medians[4]
+    );
+    println!(
+        "the floor: an empty async script from another origin / plain: {:.2}x loopback, {:.2}x throttled",
+        medians[6] / medians[0],
+        medians[7] / medians[3]
+    );
+    println!(
+        "  widget / that floor:         {:.2}x loopback, {:.2}x throttled",
+        medians[1] / medians[6],
+        medians[4] / medians[7]
     );
     for (name, path, throttled) in [
         ("one widget, loopback", "/widget", false),
