@@ -1,104 +1,203 @@
 /*! leadform embed loader.
- * <script async src="https://FORMS-HOST/embed.js" data-form="FORM_ID" data-target="#optional-selector"></script>
- * Creates a <leadform-form> where the script stands (or uses data-target), attaches a shadow
- * root and mounts the form there. The wasm bundle loads once per page, however many forms.
- * The one global is `leadform`: `leadform.forms` lists the mounted forms (each has .unmount()).
- * Styles are a constructable stylesheet adopted by the shadow root, never a <style> or a
- * style="" attribute, so a page whose CSP lacks 'unsafe-inline' shows the form fully styled.
- * The proxy sends the form rendered to HTML with its definition; it is shown at once, and the
+ * <script async src="https://FORMS-HOST/embed.js" data-form="FORM_ID"></script>
+ * Optional: data-target="#selector", data-locale="de", data-theme="light|dark|auto".
+ * The one global is `leadform`, a function taking commands (see the README), which a page may
+ * queue before this script arrives:
+ *   window.leadform = window.leadform || function () { (leadform.q = leadform.q || []).push(arguments) };
+ *   leadform("mount", "#form", "FORM_ID", { locale: "de", prefill: { email: "a@b.example" } });
+ * Each form lives in the shadow root of its host element, styled by a constructable
+ * stylesheet (never a <style> or a style="", so a strict CSP needs no 'unsafe-inline'). The
+ * proxy sends the form rendered to HTML in the page's language; it is shown at once, and the
  * wasm takes it over when it arrives, keeping what was typed, the focus and a pending Send.
+ * The loader also keeps the visitor's draft, the page's campaign parameters and, when the
+ * network is down, the submission itself until it can be sent (with the same idempotency key).
  */
 (function () {
   "use strict";
   var script = document.currentScript;
   if (!script || !script.src) return;
   var base = script.src.replace(/\/embed\.js([?#].*)?$/, "");
-  var formId = script.getAttribute("data-form") || "";
-  var targetSelector = script.getAttribute("data-target");
-  var leadform = (window.leadform = window.leadform || { forms: [] });
-
   // The proxy writes the widget's stylesheet here as a string literal.
   var css = __LEADFORM_CSS__;
+  var HIDDEN = ["utm_source", "utm_medium", "utm_campaign", "utm_term", "utm_content"];
+  // Only when the proxy could not be reached is there no table of words to say so in.
+  var FAILED = "This form could not be loaded. Please reload the page or try again later.";
 
-  // Every download starts now, side by side: the form's definition and HTML and (once per
-  // page) the widget's JS glue and its wasm, which the glue would otherwise only request once
-  // it ran. The answer is [status, parsed body]; status 0 when the request failed. Forms of
-  // the same id share it for as long as the proxy lets it be cached (60 s).
-  var answers = (leadform.answers = leadform.answers || {});
-  var key = base + " " + formId;
-  if (!answers[key] || Date.now() - answers[key][0] > 60000) {
-    answers[key] = [Date.now(), fetch(base + "/v1/forms/" + encodeURIComponent(formId) + "/embed", { credentials: "omit" }).then(
-      function (response) {
-        return response.text().then(function (body) {
-          try {
-            return [response.status, JSON.parse(body)];
-          } catch (error) {
-            return [response.status];
-          }
-        });
-      },
-      function () { return [0]; }
-    )];
+
+  var commands = {
+    mount: function (target, formId, options) {
+      var host = typeof target === "string" ? document.querySelector(target) : target;
+      if (!host) return console.error("leadform: nothing matches " + target);
+      return mountForm(host, formId, options || {}, (options && options.base) || base);
+    },
+    unmount: function (target) {
+      var host = typeof target === "string" ? document.querySelector(target) : target;
+      shared.forms.slice().forEach(function (form) { if (form.host === host) form.unmount(); });
+    },
+    prefill: function (formId, values) {
+      shared.prefill[formId] = Object.assign({}, shared.prefill[formId], values);
+      shared.forms.forEach(function (form) { if (form.formId === formId) form.fill(values); });
+    },
+    on: function (name, handler) {
+      var listener = function (event) { handler(event.detail, event); };
+      shared.listeners.push([name, handler, listener]);
+      document.addEventListener("leadform:" + name, listener);
+    },
+    off: function (name, handler) {
+      shared.listeners = shared.listeners.filter(function (entry) {
+        if (entry[0] !== name || entry[1] !== handler) return true;
+        document.removeEventListener("leadform:" + name, entry[2]);
+      });
+    }
+  };
+
+  var queued = window.leadform;
+  var shared = queued && queued.shared;
+  if (!shared) {
+    shared = {
+      forms: [],
+      answers: {},
+      bundles: {},
+      sheets: {},
+      listeners: [],
+      prefill: {},
+      // What the page knew when the first form loaded: campaign parameters, referrer, URL.
+      hidden: capturePage()
+    };
+    var command = function (name) {
+      var args = [].slice.call(arguments, 1);
+      var run = commands[name];
+      if (!run) return console.error("leadform: no command " + name);
+      return run.apply(null, args);
+    };
+    command.shared = shared;
+    command.forms = shared.forms;
+    window.leadform = command;
+    // Commands the page queued before the loader arrived, in order.
+    ((queued && queued.q) || []).forEach(function (args) { command.apply(null, args); });
+    window.addEventListener("online", flushKept);
+    flushKept();
   }
-  var definition = answers[key][1];
-  if (!leadform.ready) {
-    var wasm = fetch(base + "/bundle/__LEADFORM_WASM__", { credentials: "omit" });
-    leadform.ready = import(base + "/bundle/__LEADFORM_MODULE__").then(function (widget) {
-      return widget.default({ module_or_path: wasm }).then(function () { return widget; });
+
+  function capturePage() {
+    var hidden = {};
+    try {
+      var params = new URL(location.href).searchParams;
+      // Cut to what the proxy accepts, so a long URL never costs the visitor their lead.
+      HIDDEN.forEach(function (name) { if (params.get(name)) hidden[name] = params.get(name).slice(0, 255); });
+      if (document.referrer) hidden.referrer = document.referrer.slice(0, 2000);
+      hidden.landing_page = location.href.slice(0, 2000);
+    } catch (error) { /* an opaque URL: nothing to capture */ }
+    return hidden;
+  }
+
+  function storage(act) {
+    try { return act(window.localStorage); } catch (error) { return null; }
+  }
+
+  function read(key) {
+    return storage(function (store) { return JSON.parse(store.getItem(key) || "null"); });
+  }
+
+  function write(key, value) {
+    return storage(function (store) {
+      if (value == null) store.removeItem(key);
+      else store.setItem(key, JSON.stringify(value));
+      return true;
     });
   }
 
-  function adoptStyles(root) {
-    if (window.CSSStyleSheet && "adoptedStyleSheets" in root && "replaceSync" in CSSStyleSheet.prototype) {
-      if (!leadform.sheet) {
-        leadform.sheet = new CSSStyleSheet();
-        leadform.sheet.replaceSync(css);
-      }
-      root.adoptedStyleSheets = [leadform.sheet];
-    } else {
-      // Browsers without constructable stylesheets (Safari before 16.4): a strict CSP will
-      // block this, but elsewhere the form is still styled.
-      var style = document.createElement("style");
-      style.textContent = css;
-      root.appendChild(style);
-    }
-  }
-
-  function hostElement() {
-    var target = targetSelector && document.querySelector(targetSelector);
-    if (target) return target;
-    if (targetSelector) console.error("leadform: no element matches data-target " + targetSelector);
-    var element = document.createElement("leadform-form");
-    element.setAttribute("data-form", formId);
-    script.parentNode.insertBefore(element, script);
-    return element;
+  function emit(target, formId, name, detail) {
+    detail = Object.assign({ formId: formId }, detail);
+    target.dispatchEvent(new CustomEvent("leadform:" + name, { bubbles: true, composed: true, detail: detail }));
   }
 
   function mark(name) {
     if (performance.mark) performance.mark(name);
   }
 
-  // The server-rendered form, shown until the wasm takes over. A Send pressed meanwhile is
-  // held, never a navigation, and replayed once the form is live.
-  function prerender(root, html) {
-    var container = document.createElement("div");
-    container.className = "lf-root";
-    try {
-      // Throws where Trusted Types are enforced; the form then appears when the wasm mounts.
-      container.innerHTML = html;
-    } catch (error) {
-      return null;
+  // The widget's JS glue and wasm, once per proxy and page, both started at once.
+  function bundle(from) {
+    if (!shared.bundles[from]) {
+      var wasm = fetch(from + "/bundle/__LEADFORM_WASM__", { credentials: "omit" });
+      shared.bundles[from] = import(from + "/bundle/__LEADFORM_MODULE__").then(function (widget) {
+        return widget.default({ module_or_path: wasm }).then(function () { return widget; });
+      });
     }
-    container.addEventListener("submit", function (event) {
-      event.preventDefault();
-      container.sendPending = true;
-    });
-    root.appendChild(container);
-    mark("leadform:shown");
-    return container;
+    return shared.bundles[from];
   }
 
-  // Element id -> what the visitor entered: text, or whether a box or radio is ticked.
+  // The form's definition, HTML and words, as [status, parsed body]; status 0 when the
+  // request failed. Forms of the same id and language share it for 60 s, as the proxy
+  // lets it be cached.
+  function embedAnswer(from, formId, locales) {
+    var key = from + " " + formId + " " + locales;
+    var cached = shared.answers[key];
+    if (!cached || Date.now() - cached[0] > 60000) {
+      var url = from + "/v1/forms/" + encodeURIComponent(formId) + "/embed?locale=" + encodeURIComponent(locales);
+      cached = shared.answers[key] = [Date.now(), fetch(url, { credentials: "omit" }).then(
+        function (response) {
+          return response.text().then(function (body) {
+            try { return [response.status, JSON.parse(body)]; } catch (error) { return [response.status]; }
+          });
+        },
+        function () { return [0]; }
+      )];
+    }
+    return cached[1];
+  }
+
+  // Constructable stylesheets are in every browser since Safari 16.4 (2023).
+  function adoptStyles(root, from) {
+    if (!shared.sheets[from]) {
+      shared.sheets[from] = new CSSStyleSheet();
+      shared.sheets[from].replaceSync(css);
+    }
+    root.adoptedStyleSheets = [shared.sheets[from]];
+  }
+
+  // The languages the page asks for, most wanted first; the proxy picks the first it speaks.
+  function wantedLocales(host, options) {
+    var wanted = [options.locale, host.getAttribute("data-locale"), document.documentElement.lang];
+    return wanted.concat([].slice.call(navigator.languages || [navigator.language])).filter(Boolean).join(",");
+  }
+
+  // A question's answer as the form's controls hold it: element id -> text or tick.
+  function typedFromValues(definition, values) {
+    var typed = {};
+    Object.keys(values || {}).forEach(function (name) {
+      var value = values[name];
+      if (name === "direction") typed["lf-direction-" + value] = true;
+      if (name === "consent") typed["lf-consent"] = value === true || value === "true";
+      (definition.fields || []).forEach(function (field) {
+        var custom = field.field.custom;
+        if ((custom ? "custom_" + custom.id : field.field) !== name) return;
+        var kind = custom && custom.type;
+        if (kind === "multi_select") {
+          (Array.isArray(value) ? value : String(value).split(",")).forEach(function (option) {
+            typed["lf-" + name + "-" + String(option).trim()] = true;
+          });
+        } else if (kind === "boolean") {
+          typed["lf-" + name] = value === true || value === "true";
+        } else {
+          typed["lf-" + name] = String(value);
+        }
+      });
+    });
+    return typed;
+  }
+
+  // What the page's URL prefills (`?lf_email=…`), limited to the questions the form allows.
+  function urlPrefill(allowed) {
+    var values = {};
+    try {
+      var params = new URL(location.href).searchParams;
+      (allowed || []).forEach(function (name) { if (params.get("lf_" + name) != null) values[name] = params.get("lf_" + name); });
+    } catch (error) { /* nothing to read */ }
+    return values;
+  }
+
+  // Element id -> what the visitor entered into the form in `container`.
   function typedInto(container) {
     var typed = {};
     var form = container && container.querySelector("form");
@@ -112,14 +211,264 @@
     return typed;
   }
 
-  function takeOver(root, widget, answer, container) {
+  // Writes answers into the server-rendered form's controls.
+  function typeInto(container, typed) {
+    Object.keys(typed).forEach(function (id) {
+      var element = container.querySelector("#" + CSS.escape(id));
+      if (!element) return;
+      if (typeof typed[id] === "boolean") element.checked = typed[id];
+      else element.value = typed[id];
+    });
+  }
+
+  function kept() { return read("leadform:kept") || []; }
+
+  function keep(entries) { return write("leadform:kept", entries.length ? entries : null); }
+
+  // POSTs one submission; [status, text], status 0 when no answer came.
+  function post(entry) {
+    return fetch(entry.base + "/v1/forms/" + encodeURIComponent(entry.formId) + "/submissions", {
+      method: "POST",
+      credentials: "omit",
+      headers: { "Content-Type": "application/json", "Idempotency-Key": entry.key },
+      body: entry.body
+    }).then(
+      function (response) { return response.text().then(function (text) { return [response.status, text]; }, function () { return [response.status, ""]; }); },
+      function () { return [0, ""]; }
+    );
+  }
+
+  // What follows an answer: the events, and on success no draft, nothing kept, the redirect.
+  function settle(entry, answer, target, redirect) {
+    var status = answer[0];
+    var body = {};
+    try { body = JSON.parse(answer[1]); } catch (error) { /* not JSON */ }
+    if (status >= 200 && status < 300) {
+      keep(kept().filter(function (other) { return other.key !== entry.key; }));
+      write("leadform:draft:" + entry.base + " " + entry.formId, null);
+      emit(target, entry.formId, "submitted", { status: body.status, leadId: body.id, submissionId: body.submission_id });
+      if (redirect) location.assign(redirect);
+    } else if (status) {
+      var error = body.error || {};
+      emit(target, entry.formId, "error", { code: error.code || "server", message: error.message || "" });
+    }
+    return status;
+  }
+
+  // Sends what a visitor could not send while offline: once the browser is back online, and
+  // on every page load. The idempotency key makes any repeat the same lead.
+  function flushKept() {
+    if (!navigator.onLine || shared.flushing) return;
+    var waiting = kept();
+    if (!waiting.length) return;
+    shared.flushing = true;
+    Promise.all(waiting.map(function (entry) {
+      var live = shared.forms.filter(function (form) { return form.key() === entry.key; })[0];
+      // A form still on the page sends it itself, so it can thank the visitor.
+      if (live && live.resend()) return null;
+      return post(entry).then(function (answer) { settle(entry, answer, document); });
+    })).then(function () { shared.flushing = false; });
+  }
+
+  function mountForm(host, formId, options, from) {
+    var root = host.shadowRoot || host.attachShadow({ mode: "open" });
+    adoptStyles(root, from);
+    var theme = options.theme || host.getAttribute("data-theme");
+    if (theme) host.setAttribute("data-theme", theme);
+    var draftKey = "leadform:draft:" + from + " " + formId;
+    var form = {
+      host: host,
+      formId: formId,
+      gone: false,
+      mounted: null,
+      container: null,
+      notice: null,
+      timer: 0,
+      lastBody: null,
+      lastKey: null,
+      kept: false
+    };
+    var answer = null;
+
+    function send(body) {
+      var full = JSON.parse(body);
+      full.hidden = shared.hidden;
+      full = JSON.stringify(full);
+      if (full !== form.lastBody) {
+        // The same answers as a submission kept while offline keep its key.
+        var same = kept().filter(function (entry) { return entry.body === full && entry.formId === formId; })[0];
+        form.lastBody = full;
+        form.lastKey = same ? same.key : crypto.randomUUID ? crypto.randomUUID() : String(Math.random()).slice(2) + Date.now();
+      }
+      var entry = { base: from, formId: formId, body: full, key: form.lastKey, at: Date.now() };
+      emit(host, formId, "submit", {});
+      return post(entry).then(function (result) {
+        if (result[0]) {
+          form.kept = false;
+          settle(entry, result, host, answer && answer.redirect);
+          if (result[0] >= 200 && result[0] < 300) form.sent = true;
+          return result;
+        }
+        // No network: keep it, with its key, until it can be sent.
+        var stored = keep(kept().filter(function (other) { return other.key !== entry.key; }).concat([entry]));
+        form.kept = !!stored;
+        if (stored) emit(host, formId, "queued", { offline: true });
+        else emit(host, formId, "error", { code: "network", message: "" });
+        return [0, stored ? "kept" : ""];
+      });
+    }
+
+    function saveDraft() {
+      clearTimeout(form.timer);
+      form.timer = setTimeout(function () {
+        if (!form.sent && !form.gone) write(draftKey, typedInto(form.mounted ? root : form.container));
+      }, 400);
+    }
+
+    function showDraftNotice(texts) {
+      var notice = (form.notice = document.createElement("div"));
+      notice.className = "lf-root lf-draft";
+      notice.setAttribute("role", "status");
+      var words = document.createElement("span");
+      words.textContent = texts.draft_restored;
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "lf-link";
+      button.textContent = texts.start_over;
+      button.addEventListener("click", function () {
+        write(draftKey, null);
+        root.removeChild(notice);
+        form.notice = null;
+        form.remount(startingAnswers(false));
+      });
+      notice.appendChild(words);
+      notice.appendChild(button);
+      root.insertBefore(notice, root.firstChild);
+    }
+
+    // Prefill from the page's URL and from JavaScript, then the visitor's own draft.
+    function startingAnswers(withDraft) {
+      var definition = answer.definition;
+      var typed = typedFromValues(definition, Object.assign(urlPrefill(answer.prefill), shared.prefill[formId], options.prefill));
+      return Object.assign(typed, withDraft ? read(draftKey) : null);
+    }
+
+    function liveOptions(typed) {
+      return { texts: answer.texts, typed: typed, send: send };
+    }
+
+    // Starts the form again from `typed` alone.
+    form.remount = function (typed) {
+      if (!form.mounted) {
+        var rendered = form.container && form.container.querySelector("form");
+        if (rendered) rendered.reset();
+        return rendered && typeInto(form.container, typed);
+      }
+      form.mounted.unmount();
+      [].slice.call(root.querySelectorAll(".lf-root:not(.lf-draft)")).forEach(function (node) { root.removeChild(node); });
+      form.mounted = form.widget.mount(root, answer.definition, liveOptions(typed));
+    };
+    form.fill = function (values) {
+      if (!answer) return;
+      var typed = typedFromValues(answer.definition, values);
+      form.remount(Object.assign(typedInto(form.mounted ? root : form.container), typed));
+    };
+    form.key = function () { return form.kept && form.lastKey; };
+    form.resend = function () {
+      var live = form.mounted && root.querySelector("form");
+      if (live && live.requestSubmit) live.requestSubmit();
+      return !!live;
+    };
+    form.unmount = function () {
+      form.gone = true;
+      clearTimeout(form.timer);
+      root.removeEventListener("input", saveDraft);
+      root.removeEventListener("change", saveDraft);
+      if (form.mounted) form.mounted.unmount();
+      form.mounted = null;
+      while (root.firstChild) root.removeChild(root.firstChild);
+      var index = shared.forms.indexOf(form);
+      if (index >= 0) shared.forms.splice(index, 1);
+    };
+    shared.forms.push(form);
+    root.addEventListener("input", saveDraft);
+    root.addEventListener("change", saveDraft);
+
+    var loaded = embedAnswer(from, formId, wantedLocales(host, options));
+    loaded.then(function (result) {
+      if (form.gone || result[0] !== 200 || !result[1] || typeof result[1].html !== "string") return;
+      answer = result[1];
+      var container = document.createElement("div");
+      container.className = "lf-root";
+      try {
+        // Throws where Trusted Types are enforced; the form then appears when the wasm mounts.
+        container.innerHTML = answer.html;
+      } catch (error) {
+        return;
+      }
+      container.addEventListener("submit", function (event) {
+        event.preventDefault();
+        container.sendPending = true;
+      });
+      typeInto(container, startingAnswers(true));
+      root.appendChild(container);
+      form.container = container;
+      if (read(draftKey)) showDraftNotice(answer.texts);
+      mark("leadform:shown");
+    });
+
+    Promise.all([bundle(from), loaded])
+      .then(function (both) {
+        var result = both[1];
+        if (result[0] !== 200) {
+          var failure = new Error("the form could not be loaded (" + result[0] + ")");
+          failure.refusal = result[1] && result[1].error && result[1].error.message;
+          throw failure;
+        }
+        answer = result[1];
+        form.widget = both[0];
+        // A task of its own, so the other forms' server-rendered HTML is shown first.
+        return new Promise(function (resolve) { setTimeout(resolve); }).then(function () {
+          if (form.gone) return;
+          takeOver(form, root, both[0], answer, liveOptions, startingAnswers);
+          mark("leadform:mounted");
+          emit(host, formId, "ready", {});
+        });
+      })
+      .catch(function (error) {
+        if (form.gone) return;
+        // What the visitor typed into the server-rendered form stays where it is.
+        var container = form.container;
+        if (!container) {
+          container = form.container = document.createElement("div");
+          container.className = "lf-root";
+          root.appendChild(container);
+        }
+        var notice = document.createElement("p");
+        notice.className = "lf-card lf-notice";
+        notice.setAttribute("role", "alert");
+        // The proxy's own words when it refused the form (e.g. not enabled on this website).
+        var refusal = !answer && error && error.refusal;
+        notice.textContent = (answer && answer.texts.load_failed) || refusal || FAILED;
+        container.insertBefore(notice, container.firstChild);
+        emit(host, formId, "error", { code: "load_failed", message: String(error && error.message) });
+        console.error("leadform:", error);
+      });
+    return form;
+  }
+
+  // The wasm mounts beside the server-rendered form, starting from what was typed into it,
+  // and replaces it; focus, caret and a Send pressed meanwhile carry over.
+  function takeOver(form, root, widget, answer, liveOptions, startingAnswers) {
+    var container = form.container;
     var active = container && root.activeElement;
     var focused = active && active.id;
     var selection = active && [active.selectionStart, active.selectionEnd];
-    var body = answer[0] === 200 ? answer[1].definition : answer[1];
-    var mounted = widget.mount(root, base, formId, answer[0], body, typedInto(container));
+    var typed = container ? typedInto(container) : startingAnswers(true);
+    form.mounted = widget.mount(root, answer.definition, liveOptions(typed));
     if (container) {
       root.removeChild(container);
+      form.container = null;
       var next = focused && root.getElementById(focused);
       if (next) {
         next.focus();
@@ -129,55 +478,34 @@
           Promise.resolve().then(function () { next.setSelectionRange(selection[0], selection[1]); });
         }
       }
-      if (container.sendPending) {
-        var form = root.querySelector("form");
-        if (form && form.requestSubmit) form.requestSubmit();
-      }
+      if (container.sendPending) form.resend();
     } else {
       mark("leadform:shown");
     }
-    return mounted;
   }
 
-  function start() {
-    var host = hostElement();
-    var root = host.shadowRoot || host.attachShadow({ mode: "open" });
-    adoptStyles(root);
-    var container = null;
-    definition.then(function (answer) {
-      if (answer[0] === 200 && answer[1] && typeof answer[1].html === "string") {
-        container = prerender(root, answer[1].html);
+  // The script tag's own form: where it stands, or in data-target.
+  var formId = script.getAttribute("data-form");
+  if (formId) {
+    var targetSelector = script.getAttribute("data-target");
+    var start = function () {
+      var host = targetSelector && document.querySelector(targetSelector);
+      if (targetSelector && !host) console.error("leadform: no element matches data-target " + targetSelector);
+      if (!host) {
+        host = document.createElement("leadform-form");
+        host.setAttribute("data-form", formId);
+        script.parentNode.insertBefore(host, script);
       }
-    });
-    Promise.all([leadform.ready, definition])
-      .then(function (loaded) {
-        // A task of its own, so the other forms' server-rendered HTML is shown first.
-        return new Promise(function (resolve) { setTimeout(resolve); }).then(function () {
-          leadform.forms.push(takeOver(root, loaded[0], loaded[1], container));
-          mark("leadform:mounted");
-          host.dispatchEvent(new CustomEvent("leadform:ready", { bubbles: true }));
-        });
-      })
-      .catch(function (error) {
-        // What the visitor typed into the server-rendered form stays where it is.
-        if (!container) {
-          container = document.createElement("div");
-          container.className = "lf-root";
-          root.appendChild(container);
-        }
-        var notice = document.createElement("p");
-        notice.className = "lf-card lf-notice";
-        notice.setAttribute("role", "alert");
-        notice.textContent = "This form could not be loaded. Please reload the page or try again later.";
-        container.insertBefore(notice, container.firstChild);
-        console.error("leadform:", error);
+      ["data-locale", "data-theme"].forEach(function (name) {
+        if (script.hasAttribute(name) && !host.hasAttribute(name)) host.setAttribute(name, script.getAttribute(name));
       });
-  }
-
-  // An async script can run before the element it targets has been parsed.
-  if (targetSelector && document.readyState === "loading" && !document.querySelector(targetSelector)) {
-    document.addEventListener("DOMContentLoaded", start);
-  } else {
-    start();
+      mountForm(host, formId, {}, base);
+    };
+    // An async script can run before the element it targets has been parsed.
+    if (targetSelector && document.readyState === "loading" && !document.querySelector(targetSelector)) {
+      document.addEventListener("DOMContentLoaded", start);
+    } else {
+      start();
+    }
   }
 })();

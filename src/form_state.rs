@@ -11,7 +11,7 @@ use leptos::prelude::*;
 use crate::components::field_ids::{CONSENT, direction_choice};
 use crate::components::field_state::Question;
 use crate::initial_answers::InitialAnswers;
-use crate::submit::{SubmitError, new_idempotency_key, send_submission};
+use crate::submit::{Sender, SubmitError};
 
 /// Where the form stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -26,9 +26,10 @@ pub enum Phase {
     Sent,
     /// The proxy refused or could not be reached; the answers are still in the form.
     Refused,
+    /// No network: the submission waits on the device, and the answers stay in the form.
+    Offline,
 }
 
-type SendInput = (Submission, Option<String>);
 type SendOutput = Result<ReceiptStatus, SubmitError>;
 
 /// Signals of one mounted form, all `Copy`.
@@ -47,24 +48,15 @@ pub struct FormState {
     /// Where the submission stands.
     pub phase: Memo<Phase>,
     definition: StoredValue<FormDefinition>,
-    /// The proxy's base URL and the form's id.
-    endpoint: StoredValue<(String, String)>,
     /// A submission is on its way.
     sending: RwSignal<bool>,
     /// How the last submission ended.
     outcome: RwSignal<Option<SendOutput>>,
-    /// The answers last sent and the key they went with: the same answers reuse the key.
-    last_sent: StoredValue<Option<SendInput>>,
 }
 
 impl FormState {
     /// The state of a form that starts from `initial`.
-    pub fn new(
-        definition: FormDefinition,
-        api_base: String,
-        form_id: String,
-        initial: &InitialAnswers,
-    ) -> Self {
+    pub fn new(definition: FormDefinition, initial: &InitialAnswers) -> Self {
         let (sending, outcome) = (RwSignal::new(false), RwSignal::new(None::<SendOutput>));
         let phase = Memo::new(move |_| {
             if sending.get() {
@@ -74,6 +66,7 @@ impl FormState {
                 None => Phase::Editing,
                 Some(Ok(ReceiptStatus::Delivered)) => Phase::Sent,
                 Some(Ok(ReceiptStatus::Queued)) => Phase::Queued,
+                Some(Err(SubmitError::Offline)) => Phase::Offline,
                 Some(Err(_)) => Phase::Refused,
             })
         });
@@ -98,14 +91,12 @@ impl FormState {
             consent_error: RwSignal::new(None),
             phase,
             definition: StoredValue::new(definition),
-            endpoint: StoredValue::new((api_base, form_id)),
             sending,
             outcome,
-            last_sent: StoredValue::new(None),
         }
     }
 
-    /// Why the last submission failed, while the form is in [`Phase::Refused`].
+    /// Why the last submission did not go through, in [`Phase::Refused`] or [`Phase::Offline`].
     pub fn refusal(&self) -> Option<SubmitError> {
         self.outcome.with(|outcome| match outcome {
             Some(Err(error)) => Some(error.clone()),
@@ -125,12 +116,15 @@ impl FormState {
                 }
                 values
             }),
+            // The loader adds the hidden fields it captured from the page.
+            hidden: Default::default(),
         }
     }
 
-    /// Checks every answer with core's rules and sends them if all pass. Returns the field
-    /// of the first refused answer, which should take focus.
-    pub fn submit(&self) -> Option<FieldId> {
+    /// Checks every answer with core's rules and sends them through the loader's `sender`
+    /// (which keeps one idempotency key per set of answers) if all pass. Returns the field of
+    /// the first refused answer, which should take focus.
+    pub fn submit(&self, sender: Sender) -> Option<FieldId> {
         if self.phase.get_untracked() == Phase::Sending {
             return None;
         }
@@ -142,17 +136,7 @@ impl FormState {
             Ok(_) => {
                 self.show_errors(&[]);
                 self.outcome.set(None);
-                let key = self
-                    .last_sent
-                    .with_value(|last| {
-                        last.as_ref()
-                            .filter(|(sent, _)| *sent == submission)
-                            .map(|(_, key)| key.clone())
-                    })
-                    .unwrap_or_else(new_idempotency_key);
-                self.last_sent
-                    .set_value(Some((submission.clone(), key.clone())));
-                self.send(submission, key);
+                self.send(submission, sender);
                 None
             }
             Err(errors) => self.show_errors(&errors.errors),
@@ -161,12 +145,11 @@ impl FormState {
 
     /// Sends in the background. The form may be unmounted before the answer comes: the
     /// outcome then has nowhere to go, and `try_set` drops it instead of panicking.
-    fn send(&self, submission: Submission, key: Option<String>) {
+    fn send(&self, submission: Submission, sender: Sender) {
         let (sending, outcome) = (self.sending, self.outcome);
-        let (api_base, form_id) = self.endpoint.get_value();
         sending.set(true);
         leptos::task::spawn_local(async move {
-            let result = send_submission(&api_base, &form_id, &submission, key.as_deref()).await;
+            let result = sender.send(&submission).await;
             outcome.try_set(Some(result));
             sending.try_set(false);
         });

@@ -2,17 +2,20 @@
 //! Every rule it checks comes from leadform-core, the same code the proxy runs.
 
 pub mod components;
-pub mod definition;
 pub mod form_state;
 pub mod initial_answers;
 mod js_deserializer;
 mod json;
+#[cfg(not(feature = "ssr"))]
 pub mod mount;
 #[cfg(feature = "ssr")]
 pub mod prerender;
 pub mod submit;
 pub mod texts;
 
+#[cfg(not(feature = "ssr"))]
 pub use mount::{MountedForm, mount};
 #[cfg(feature = "ssr")]
 pub use prerender::prerender;
+#[cfg(feature = "ssr")]
+pub mod locales;

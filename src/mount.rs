@@ -6,8 +6,10 @@ use wasm_bindgen::prelude::*;
 use web_sys::ShadowRoot;
 
 use crate::components::widget::Widget;
-use crate::definition::read_definition;
 use crate::initial_answers::InitialAnswers;
+use crate::js_deserializer;
+use crate::submit::Sender;
+use crate::texts::Texts;
 
 /// A mounted form. Dropping it, or calling `unmount()`, removes the form and its reactive state.
 #[wasm_bindgen]
@@ -26,29 +28,30 @@ impl MountedForm {
     }
 }
 
-/// Mounts the form `form_id` into `root`, given the loader's definition response: its
-/// `status` (0 when the request failed) and parsed body, the definition on success.
-/// `typed` maps element ids of the server-rendered form to what the visitor entered there;
-/// the mounted form starts from it. `api_base` is the proxy's base URL.
+/// Mounts a form into `root`, given its definition as the proxy sent it and the loader's
+/// `options`: `texts` (the locale's words), `typed` (element id → what the visitor already
+/// entered: typed before the wasm arrived, a draft or a prefill) and `send(body)` (see
+/// [`Sender`]). Fails, mounting nothing, when the definition cannot be read.
 #[wasm_bindgen]
 pub fn mount(
     root: ShadowRoot,
-    api_base: String,
-    form_id: String,
-    status: u16,
-    answer: JsValue,
-    typed: JsValue,
+    definition: JsValue,
+    options: JsValue,
 ) -> Result<MountedForm, JsValue> {
+    let definition = js_deserializer::from_value(definition)
+        .map_err(|_| JsValue::from_str("leadform: unreadable form definition"))?;
+    let option = |name: &str| js_sys::Reflect::get(&options, &JsValue::from_str(name));
+    let texts = Texts::from_js(option("texts")?);
+    let initial = InitialAnswers::from_js(option("typed")?);
     let document = root
         .owner_document()
         .ok_or_else(|| JsValue::from_str("leadform: the shadow root has no document"))?;
     let container: web_sys::HtmlElement = document.create_element("div")?.dyn_into()?;
     container.set_class_name("lf-root");
+    Sender::attach(&container, &option("send")?);
     root.append_child(&container)?;
-    let definition = read_definition(status, answer);
-    let initial = InitialAnswers::from_js(typed);
     let handle = mount_to(container, move || {
-        view! { <Widget api_base form_id definition initial/> }
+        view! { <Widget definition initial texts/> }
     });
     Ok(MountedForm {
         handle: Some(Box::new(handle)),

@@ -7,17 +7,18 @@ use leptos::prelude::*;
 
 use crate::components::widget::Widget;
 use crate::initial_answers::InitialAnswers;
+use crate::texts::Texts;
 
-/// The blank form `form_id` as HTML, for the inside of the loader's `.lf-root` container.
-pub fn prerender(form_id: &str, definition: &FormDefinition) -> String {
+/// The blank form as HTML in the language of `texts`, for the inside of the loader's
+/// `.lf-root` container.
+pub fn prerender(definition: &FormDefinition, texts: &Texts) -> String {
     let owner = Owner::new();
     let html = owner.with(|| {
         view! {
             <Widget
-                api_base=String::new()
-                form_id=form_id.to_owned()
-                definition=Ok(definition.clone())
+                definition=definition.clone()
                 initial=InitialAnswers::default()
+                texts=texts.clone()
             />
         }
         .to_html()

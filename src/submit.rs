@@ -1,22 +1,27 @@
-//! Posting a submission to the proxy, with an `Idempotency-Key` so that sending the same
-//! answers again (after a network failure, a double click) never makes a second lead.
+//! Handing a submission to the loader, which posts it with an `Idempotency-Key` (the same
+//! answers keep their key), keeps it on the device when the network is down and tells the
+//! page what happened. The widget only says what the answer means to the visitor.
 
 use leadform_core::{FieldError, Receipt, ReceiptStatus, Refusal, Submission};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{Headers, RequestCredentials, RequestInit, Response};
 
 use crate::json;
 
 /// Why a submission did not create a lead; the visitor's answers stay in the form.
 #[derive(Debug, Clone, PartialEq)]
 pub enum SubmitError {
-    /// No answer from the proxy.
+    /// No answer from the proxy, and nowhere on the device to keep the submission.
     Network,
+    /// No network: the loader kept the submission on the device and sends it once the
+    /// browser is back online, or on the next Send.
+    Offline,
     /// An answer the widget cannot read.
     Server,
-    /// The proxy refused: its message, and per-question codes for `invalid_submission`.
+    /// The proxy refused: its stable code and words, and per-question codes for
+    /// `invalid_submission`.
     Refused {
+        code: String,
         message: String,
         fields: Vec<FieldError>,
     },
@@ -32,75 +37,75 @@ impl SubmitError {
     }
 }
 
-/// A fresh idempotency key: 128 random bits from the browser's CSPRNG, as hex. `None` if the
-/// browser offers none; the proxy then recognises a repeat by its answers alone.
-pub fn new_idempotency_key() -> Option<String> {
-    const HEX: &[u8; 16] = b"0123456789abcdef";
-    let crypto = web_sys::window()?.crypto().ok()?;
-    let mut bytes = [0u8; 16];
-    crypto.get_random_values_with_u8_array(&mut bytes).ok()?;
-    let mut key = String::with_capacity(32);
-    for byte in bytes {
-        key.push(char::from(HEX[usize::from(byte >> 4)]));
-        key.push(char::from(HEX[usize::from(byte & 15)]));
-    }
-    Some(key)
-}
+/// The property of the form's container that holds the loader's `send`.
+const SEND: &str = "leadformSend";
 
-/// POSTs the submission as JSON, without cookies or credentials. Any 2xx means the proxy
-/// has stored it durably: delivered (`201`) or queued (`202`).
-pub async fn send_submission(
-    api_base: &str,
-    form_id: &str,
-    submission: &Submission,
-    idempotency_key: Option<&str>,
-) -> Result<ReceiptStatus, SubmitError> {
-    let url = format!("{api_base}/v1/forms/{form_id}/submissions");
-    let body = json::stringify(submission).ok_or(SubmitError::Server)?;
-    let (status, body) = post_json(&url, &body, idempotency_key)
-        .await
-        .map_err(|_| SubmitError::Network)?;
-    if (200..300).contains(&status) {
-        return Ok(json::parse::<Receipt>(&body)
-            .map(|receipt| receipt.status)
-            .unwrap_or(ReceiptStatus::Queued));
-    }
-    match json::parse::<Refusal>(&body) {
-        Some(Refusal { error }) => Err(SubmitError::Refused {
-            message: error.message,
-            fields: error.fields,
-        }),
-        None => Err(SubmitError::Server),
-    }
-}
+/// The loader's `send(body)`: a promise of `[status, text]`, status 0 when no answer came
+/// and text `"kept"` when the submission was then kept on the device.
+#[derive(Clone, Default)]
+pub struct Sender(Option<js_sys::Function>);
 
-/// POSTs `body` with the browser's `fetch` (no cookies); the answer's status and text. An
-/// unreadable body reads as empty: the status alone still says whether the lead was stored.
-async fn post_json(
-    url: &str,
-    body: &str,
-    idempotency_key: Option<&str>,
-) -> Result<(u16, String), JsValue> {
-    let headers = Headers::new()?;
-    headers.set("Content-Type", "application/json")?;
-    if let Some(key) = idempotency_key {
-        headers.set("Idempotency-Key", key)?;
+impl Sender {
+    /// The loader's function; anything else cannot send.
+    pub fn from_js(send: JsValue) -> Self {
+        Self(send.dyn_into().ok())
     }
-    let init = RequestInit::new();
-    init.set_method("POST");
-    init.set_credentials(RequestCredentials::Omit);
-    init.set_headers(&headers);
-    init.set_body(&JsValue::from_str(body));
-    let window = web_sys::window().ok_or_else(|| JsValue::from_str("no window"))?;
-    let response: Response = JsFuture::from(window.fetch_with_str_and_init(url, &init))
-        .await?
-        .dyn_into()?;
-    let text = match response.text() {
-        Ok(promise) => JsFuture::from(promise)
-            .await
+
+    /// Keeps the loader's `send` on the form's container, where [`Sender::of_form`] finds
+    /// it: the function stays a JS value on a DOM node, not in the reactive system.
+    pub fn attach(container: &web_sys::Element, send: &JsValue) {
+        let _ = js_sys::Reflect::set(container, &JsValue::from_str(SEND), send);
+    }
+
+    /// The sender attached to the container of `form`.
+    pub fn of_form(form: &web_sys::Element) -> Self {
+        form.closest(".lf-root")
             .ok()
-            .and_then(|text| text.as_string()),
-        Err(_) => None,
-    };
-    Ok((response.status(), text.unwrap_or_default()))
+            .flatten()
+            .and_then(|container| js_sys::Reflect::get(&container, &JsValue::from_str(SEND)).ok())
+            .map(Self::from_js)
+            .unwrap_or_default()
+    }
+
+    /// Sends the answers as JSON. Any 2xx means the proxy has stored them durably:
+    /// delivered (`201`) or queued (`202`).
+    pub async fn send(&self, submission: &Submission) -> Result<ReceiptStatus, SubmitError> {
+        let body = json::stringify(submission).ok_or(SubmitError::Server)?;
+        let (status, text) = self.call(&body).await.ok_or(SubmitError::Network)?;
+        if (200..300).contains(&status) {
+            return Ok(json::parse::<Receipt>(&text)
+                .map(|receipt| receipt.status)
+                .unwrap_or(ReceiptStatus::Queued));
+        }
+        if status == 0 {
+            return Err(if text == "kept" {
+                SubmitError::Offline
+            } else {
+                SubmitError::Network
+            });
+        }
+        match json::parse::<Refusal>(&text) {
+            Some(Refusal { error }) => Err(SubmitError::Refused {
+                code: error.code,
+                message: error.message,
+                fields: error.fields,
+            }),
+            None => Err(SubmitError::Server),
+        }
+    }
+
+    async fn call(&self, body: &str) -> Option<(u16, String)> {
+        let promise = self
+            .0
+            .as_ref()?
+            .call1(&JsValue::NULL, &JsValue::from_str(body))
+            .ok()?;
+        let answer = JsFuture::from(js_sys::Promise::from(promise)).await.ok()?;
+        let status = js_sys::Reflect::get_u32(&answer, 0).ok()?.as_f64()? as u16;
+        let text = js_sys::Reflect::get_u32(&answer, 1)
+            .ok()
+            .and_then(|text| text.as_string())
+            .unwrap_or_default();
+        Some((status, text))
+    }
 }

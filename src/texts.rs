@@ -1,88 +1,99 @@
-//! Every English word the widget shows that the form's definition does not supply. Core and
-//! the rest of the widget deal in codes with parameters; a locale is another copy of this one
-//! file.
+//! The words the widget shows that the form's definition does not supply, in the visitor's
+//! language. None are compiled in: `locales/<lang>.json` holds one table per language, the
+//! proxy sends the chosen one with the form, and the rest of the widget deals in keys and in
+//! codes with parameters.
 
 use leadform_core::{ErrorCode, FiniteNumber, FormDirection, InputKind};
 
-use crate::definition::DefinitionError;
+use wasm_bindgen::JsCast;
+
 use crate::submit::SubmitError;
 
-/// The submit button's label when the form names none.
-pub const SUBMIT: &str = "Send";
-/// The submit button's label while the submission travels.
-pub const SENDING: &str = "Sending…";
-/// The thank-you when the form names none.
-pub const SUCCESS: &str = "Thank you! Your lead has been received.";
-/// Added to the thank-you when the proxy queued the lead for delivery.
-pub const QUEUED: &str = "We have your details safely; they will reach the team shortly.";
-/// A select's empty first option.
-pub const CHOOSE: &str = "Choose…";
-/// The direction question.
-pub const DIRECTION_QUESTION: &str = "What would you like to do?";
+/// One locale's table: key → words, where `{name}` stands for a parameter. Plain Rust
+/// strings, so it can live in the reactive system like any other value.
+#[derive(Clone, Default)]
+pub struct Texts(std::sync::Arc<Vec<(String, String)>>);
 
-/// A direction's title and explanation.
-pub fn direction(direction: FormDirection) -> (&'static str, &'static str) {
-    match direction {
-        FormDirection::Send => (
-            "Refer a lead",
-            "Pass this contact on; the team takes it from here.",
-        ),
-        FormDirection::Claim => (
-            "Register my deal",
-            "You are already working this deal and want it registered to you.",
-        ),
+impl Texts {
+    /// The loader's table, a plain object of strings.
+    pub fn from_js(table: wasm_bindgen::JsValue) -> Self {
+        let entries = match table.dyn_into::<js_sys::Object>() {
+            Ok(object) => js_sys::Object::entries(&object)
+                .iter()
+                .filter_map(|entry| {
+                    let entry = js_sys::Array::from(&entry);
+                    Some((entry.get(0).as_string()?, entry.get(1).as_string()?))
+                })
+                .collect(),
+            Err(_) => Vec::new(),
+        };
+        Self(std::sync::Arc::new(entries))
     }
-}
 
-/// Why an answer was refused, for a question of this kind.
-pub fn field_error(code: ErrorCode, kind: Option<InputKind>) -> String {
-    match code {
-        ErrorCode::Required if kind == Some(InputKind::MultiSelect) => {
-            "Choose at least one option.".into()
-        }
-        ErrorCode::Required => "This field is required.".into(),
-        ErrorCode::TooLong { max } => format!("Use at most {max} characters."),
-        ErrorCode::InvalidEmail => "Enter an email address like name@example.com.".into(),
-        ErrorCode::InvalidPhone => "Enter a phone number with 6 to 20 digits.".into(),
-        ErrorCode::InvalidNumber => "Enter a number, like 1500 or 12.5.".into(),
-        ErrorCode::BelowMinimum { min } => format!("Enter {} or more.", number(min)),
-        ErrorCode::AboveMaximum { max } => format!("Enter {} or less.", number(max)),
-        ErrorCode::InvalidDate => "Enter a real date as YYYY-MM-DD.".into(),
-        ErrorCode::InvalidBoolean => "Tick the box or leave it empty.".into(),
-        ErrorCode::UnknownOption => "Choose one of the listed options.".into(),
-        ErrorCode::DuplicateOption => "Each option can be chosen once.".into(),
-        ErrorCode::ExpectedSingleValue => "Give one answer.".into(),
-        ErrorCode::UnknownField => "This form has no such question.".into(),
-        ErrorCode::DirectionRequired => "Choose whether you send or claim this lead.".into(),
-        ErrorCode::DirectionNotAllowed { direction } => {
-            format!("This form does not accept leads to {}.", direction.as_str())
-        }
-        ErrorCode::ConsentRequired => "Please confirm before sending.".into(),
+    /// A table read from `locales/` and the form's own overrides.
+    pub fn from_map(table: std::collections::HashMap<String, String>) -> Self {
+        Self(std::sync::Arc::new(table.into_iter().collect()))
     }
-}
 
-/// Why the form cannot be shown.
-pub fn definition_error(error: &DefinitionError) -> String {
-    match error {
-        DefinitionError::Offline => {
-            "This form could not be loaded. Check your connection and reload the page.".into()
-        }
-        DefinitionError::Unreadable => {
-            "This form could not be read. Please try again later.".into()
-        }
-        DefinitionError::Unavailable => {
-            "This form could not be loaded right now. Please try again later.".into()
-        }
-        DefinitionError::Refused { message } => message.clone(),
+    /// The words for `key`, if the table has them.
+    pub fn lookup(&self, key: &str) -> Option<String> {
+        self.0
+            .iter()
+            .find(|(known, _)| known == key)
+            .map(|(_, words)| words.clone())
     }
-}
 
-/// Why a submission did not go through; the answers are always kept.
-pub fn submit_error(error: &SubmitError) -> String {
-    match error {
-        SubmitError::Network => "We could not send your details. Check your connection and try again; your answers are still here.".into(),
-        SubmitError::Server => "Something went wrong on our side. Please try again; your answers are still here.".into(),
-        SubmitError::Refused { message, .. } => message.clone(),
+    /// The words for `key`; the key itself when missing, so a gap shows and a test finds it.
+    pub fn get(&self, key: &str) -> String {
+        self.lookup(key).unwrap_or_else(|| key.to_owned())
+    }
+
+    /// The words for `key` with its one `{parameter}` replaced by `value`. Every message has
+    /// at most one, so a split does, without compiling in a substring search.
+    fn with(&self, key: &str, value: &str) -> String {
+        let words = self.get(key);
+        match (words.find('{'), words.find('}')) {
+            (Some(open), Some(close)) if open < close => {
+                format!("{}{value}{}", &words[..open], &words[close + 1..])
+            }
+            _ => words,
+        }
+    }
+
+    /// A direction's title and explanation.
+    pub fn direction(&self, direction: FormDirection) -> (String, String) {
+        let key = format!("direction.{}", direction.as_str());
+        (self.get(&key), self.get(&format!("{key}.help")))
+    }
+
+    /// Why an answer was refused, for a question of this kind.
+    pub fn field_error(&self, code: ErrorCode, kind: Option<InputKind>) -> String {
+        let key = |name: &str| format!("error.{name}");
+        match code {
+            ErrorCode::Required if kind == Some(InputKind::MultiSelect) => {
+                self.get("error.required_choice")
+            }
+            ErrorCode::TooLong { max } => self.with("error.too_long", &max.to_string()),
+            ErrorCode::BelowMinimum { min } => self.with("error.below_minimum", &number(min)),
+            ErrorCode::AboveMaximum { max } => self.with("error.above_maximum", &number(max)),
+            ErrorCode::DirectionNotAllowed { direction } => {
+                self.with("error.direction_not_allowed", &self.direction(direction).0)
+            }
+            other => self.get(&key(other.name())),
+        }
+    }
+
+    /// Why a submission did not go through; the answers are always kept.
+    pub fn submit_error(&self, error: &SubmitError) -> String {
+        match error {
+            SubmitError::Network => self.get("error.network"),
+            SubmitError::Server => self.get("error.server"),
+            SubmitError::Offline => self.get("offline"),
+            // A code this table does not know yet still gets the proxy's own words.
+            SubmitError::Refused { code, message, .. } => self
+                .lookup(&format!("refusal.{code}"))
+                .unwrap_or_else(|| message.clone()),
+        }
     }
 }
 
@@ -93,4 +104,19 @@ fn number(value: FiniteNumber) -> String {
         .ok()
         .and_then(|text| text.as_string())
         .unwrap_or_default()
+}
+
+/// The form's words, shared by every component under the widget's root. A `Copy` handle, so
+/// reactive closures can hold it.
+pub type SharedTexts = leptos::prelude::StoredValue<Texts>;
+
+/// Makes `texts` the words of every component below.
+pub fn provide_texts(texts: Texts) {
+    leptos::prelude::provide_context::<SharedTexts>(leptos::prelude::StoredValue::new(texts));
+}
+
+/// The words provided by the widget's root; an empty table outside one.
+pub fn use_texts() -> SharedTexts {
+    leptos::prelude::use_context::<SharedTexts>()
+        .unwrap_or_else(|| leptos::prelude::StoredValue::new(Texts::default()))
 }

@@ -19,8 +19,18 @@ const DEFINITION: &str = r#"{
     ]
 }"#;
 
-/// Nowhere listens on port 9 (discard), so a submission fails like a dropped network.
-const UNREACHABLE_PROXY: &str = "http://127.0.0.1:9";
+/// The widget's words, as the proxy sends them with the form.
+const LOCALES: [(&str, &str); 5] = [
+    ("en", include_str!("../locales/en.json")),
+    ("de", include_str!("../locales/de.json")),
+    ("fr", include_str!("../locales/fr.json")),
+    ("es", include_str!("../locales/es.json")),
+    ("nl", include_str!("../locales/nl.json")),
+];
+
+fn json(text: &str) -> JsValue {
+    js_sys::JSON::parse(text).expect("JSON")
+}
 
 fn shadow_host() -> ShadowRoot {
     let document = web_sys::window()
@@ -38,34 +48,33 @@ fn shadow_host() -> ShadowRoot {
         .expect("shadow root")
 }
 
-/// The widget mounted into a fresh shadow root, as embed.js does with the loader's response.
-async fn mounted(status: u16, body: &str) -> (ShadowRoot, MountedForm) {
-    mounted_with(UNREACHABLE_PROXY, status, body).await
+/// The loader's options: the words, what was already entered and its `send(body)`, which is
+/// [`SendStub`]'s when one is installed and otherwise fails like a dropped network.
+fn options(texts: &str, typed: JsValue) -> JsValue {
+    let window = web_sys::window().expect("window");
+    let stub = js_sys::Reflect::get(&window, &"__lf_send".into()).expect("window");
+    let send = if stub.is_function() {
+        stub
+    } else {
+        js_sys::Function::new_with_args("body", "return Promise.resolve([0, ''])").into()
+    };
+    let options = js_sys::Object::new();
+    for (name, value) in [("texts", json(texts)), ("typed", typed), ("send", send)] {
+        js_sys::Reflect::set(&options, &name.into(), &value).expect("option set");
+    }
+    options.into()
 }
 
-async fn mounted_with(proxy: &str, status: u16, body: &str) -> (ShadowRoot, MountedForm) {
-    mounted_over(proxy, status, body, JsValue::UNDEFINED).await
+/// The widget mounted into a fresh shadow root in English, as embed.js does.
+async fn mounted(definition: &str) -> (ShadowRoot, MountedForm) {
+    mounted_over(definition, LOCALES[0].1, JsValue::UNDEFINED).await
 }
 
-/// Mounted as the loader takes over a server-rendered form the visitor typed `typed` into.
-async fn mounted_over(
-    proxy: &str,
-    status: u16,
-    body: &str,
-    typed: JsValue,
-) -> (ShadowRoot, MountedForm) {
+/// Mounted with the words `texts`, starting from `typed` (element id -> value), as the loader
+/// does with a server-rendered form the visitor typed into, a draft or a prefill.
+async fn mounted_over(definition: &str, texts: &str, typed: JsValue) -> (ShadowRoot, MountedForm) {
     let root = shadow_host();
-    // The loader hands over the parsed body: `undefined` when it was not JSON.
-    let answer = js_sys::JSON::parse(body).unwrap_or(JsValue::UNDEFINED);
-    let form = mount(
-        root.clone(),
-        proxy.into(),
-        "acme-referral".into(),
-        status,
-        answer,
-        typed,
-    )
-    .expect("mounts");
+    let form = mount(root.clone(), json(definition), options(texts, typed)).expect("mounts");
     tick().await;
     (root, form)
 }
@@ -115,7 +124,7 @@ fn submit(root: &ShadowRoot) {
 
 #[wasm_bindgen_test]
 async fn renders_each_question_inside_the_shadow_root_only() {
-    let (root, _form) = mounted(200, DEFINITION).await;
+    let (root, _form) = mounted(DEFINITION).await;
     assert_eq!(
         find(&root, ".lf-title").text_content().as_deref(),
         Some("Refer a client")
@@ -159,7 +168,7 @@ async fn renders_each_question_inside_the_shadow_root_only() {
 
 #[wasm_bindgen_test]
 async fn an_invalid_email_shows_its_message_and_keeps_what_was_typed() {
-    let (root, _form) = mounted(200, DEFINITION).await;
+    let (root, _form) = mounted(DEFINITION).await;
     type_into(&root, "#lf-email", "ada@example");
     tick().await;
     assert!(is_shown(&root, "#lf-email-error"));
@@ -185,7 +194,7 @@ async fn an_invalid_email_shows_its_message_and_keeps_what_was_typed() {
 
 #[wasm_bindgen_test]
 async fn submitting_an_incomplete_form_marks_every_missing_answer_and_sends_nothing() {
-    let (root, _form) = mounted(200, DEFINITION).await;
+    let (root, _form) = mounted(DEFINITION).await;
     submit(&root);
     tick().await;
     assert_eq!(
@@ -205,7 +214,7 @@ async fn submitting_an_incomplete_form_marks_every_missing_answer_and_sends_noth
 
 #[wasm_bindgen_test]
 async fn a_failed_submission_says_so_and_loses_nothing() {
-    let (root, _form) = mounted(200, DEFINITION).await;
+    let (root, _form) = mounted(DEFINITION).await;
     type_into(&root, "#lf-company_name", "Globex");
     type_into(&root, "#lf-email", "ada@globex.example");
     input(&root, "#lf-direction-send").click();
@@ -226,70 +235,55 @@ async fn a_failed_submission_says_so_and_loses_nothing() {
 }
 
 #[wasm_bindgen_test]
-async fn a_refused_definition_shows_the_reason_instead_of_a_form() {
-    let refusal = r#"{"error":{"code":"origin_not_allowed","message":"This form is not enabled on this website."}}"#;
-    let (root, _form) = mounted(403, refusal).await;
-    assert_eq!(
-        find(&root, ".lf-notice").text_content().as_deref(),
-        Some("This form is not enabled on this website.")
-    );
-    assert!(root.query_selector("form").ok().flatten().is_none());
-}
-
-#[wasm_bindgen_test]
 async fn unmounting_removes_the_form() {
-    let (root, mut form) = mounted(200, DEFINITION).await;
+    let (root, mut form) = mounted(DEFINITION).await;
     assert!(root.query_selector("form").ok().flatten().is_some());
     form.unmount();
     tick().await;
     assert!(root.query_selector("form").ok().flatten().is_none());
 }
 
-/// Replaces `window.fetch` for one test: each call records its `Idempotency-Key` and takes
-/// the next scripted answer (`"network"` fails like a dropped connection). Restored on drop.
-struct FetchStub {
-    original: wasm_bindgen::JsValue,
-}
+/// The loader's `send(body)` for one test: each call records the body and takes the next
+/// scripted answer (`"network"`: no answer; `"kept"`: no answer, kept on the device).
+/// Removed on drop.
+struct SendStub;
 
-impl FetchStub {
+impl SendStub {
     fn install(answers: &str) -> Self {
-        let window = web_sys::window().expect("window");
-        let original = js_sys::Reflect::get(&window, &"fetch".into()).expect("fetch");
         let install = js_sys::Function::new_with_args(
             "answers",
-            "window.__lf_keys = [];
-             window.__lf_answers = JSON.parse(answers);
-             window.fetch = function (input, init) {
-               const request = input instanceof Request ? input : new Request(input, init);
-               window.__lf_keys.push(request.headers.get('idempotency-key'));
-               const next = window.__lf_answers.shift();
-               if (next === 'network') return Promise.reject(new TypeError('offline'));
-               const answer = () => new Response(JSON.stringify(next.body),
-                 { status: next.status, headers: { 'content-type': 'application/json' } });
-               return new Promise(resolve => setTimeout(() => resolve(answer()), next.delay || 0));
+            "window.__lf_bodies = [];
+             const script = JSON.parse(answers);
+             window.__lf_send = function (body) {
+               window.__lf_bodies.push(body);
+               const next = script.shift();
+               if (next === 'network') return Promise.resolve([0, '']);
+               if (next === 'kept') return Promise.resolve([0, 'kept']);
+               return new Promise(resolve => setTimeout(
+                 () => resolve([next.status, JSON.stringify(next.body)]), next.delay || 0));
              };",
         );
         install
-            .call1(&wasm_bindgen::JsValue::NULL, &answers.into())
+            .call1(&JsValue::NULL, &answers.into())
             .expect("stub installed");
-        Self { original }
+        Self
     }
 
-    /// The keys the widget sent, in order.
-    fn keys() -> Vec<Option<String>> {
+    /// The bodies the widget sent, in order.
+    fn bodies() -> Vec<String> {
         let window = web_sys::window().expect("window");
-        let keys = js_sys::Reflect::get(&window, &"__lf_keys".into()).expect("keys");
-        js_sys::Array::from(&keys)
+        let bodies = js_sys::Reflect::get(&window, &"__lf_bodies".into()).expect("bodies");
+        js_sys::Array::from(&bodies)
             .iter()
-            .map(|key| key.as_string())
+            .filter_map(|body| body.as_string())
             .collect()
     }
 }
 
-impl Drop for FetchStub {
+impl Drop for SendStub {
     fn drop(&mut self) {
         if let Some(window) = web_sys::window() {
-            let _ = js_sys::Reflect::set(&window, &"fetch".into(), &self.original);
+            let _ = js_sys::Reflect::delete_property(&window, &"__lf_send".into());
         }
     }
 }
@@ -312,10 +306,10 @@ fn fill_valid_answers(root: &ShadowRoot) {
 
 #[wasm_bindgen_test]
 async fn a_queued_submission_thanks_the_visitor_and_says_it_will_reach_the_team() {
-    let _fetch = FetchStub::install(
+    let _send = SendStub::install(
         r#"[{"status": 202, "body": {"submission_id": "s-1", "status": "queued"}}]"#,
     );
-    let (root, _form) = mounted(200, DEFINITION).await;
+    let (root, _form) = mounted(DEFINITION).await;
     fill_valid_answers(&root);
     submit(&root);
     until(|| is_shown(&root, ".lf-success")).await;
@@ -326,10 +320,10 @@ async fn a_queued_submission_thanks_the_visitor_and_says_it_will_reach_the_team(
 
 #[wasm_bindgen_test]
 async fn a_delivered_submission_thanks_the_visitor_without_the_queued_note() {
-    let _fetch = FetchStub::install(
+    let _send = SendStub::install(
         r#"[{"status": 201, "body": {"submission_id": "s-2", "status": "delivered", "id": 7, "uuid": "u"}}]"#,
     );
-    let (root, _form) = mounted(200, DEFINITION).await;
+    let (root, _form) = mounted(DEFINITION).await;
     fill_valid_answers(&root);
     submit(&root);
     until(|| is_shown(&root, ".lf-success")).await;
@@ -338,45 +332,48 @@ async fn a_delivered_submission_thanks_the_visitor_without_the_queued_note() {
 }
 
 #[wasm_bindgen_test]
-async fn sending_the_same_answers_again_reuses_their_key_and_new_answers_get_a_new_one() {
-    let _fetch = FetchStub::install(
-        r#"["network", "network", "network",
+async fn offline_the_submission_waits_on_the_device_and_the_next_send_delivers_it() {
+    let _send = SendStub::install(
+        r#"["network", "kept",
             {"status": 201, "body": {"submission_id": "s-3", "status": "delivered", "id": 8, "uuid": "u"}}]"#,
     );
-    let (root, _form) = mounted(200, DEFINITION).await;
+    let (root, _form) = mounted(DEFINITION).await;
     fill_valid_answers(&root);
     let banner = |root: &ShadowRoot| find(root, ".lf-banner").text_content().unwrap_or_default();
-    for attempt in 1..=2 {
-        submit(&root);
-        until(|| FetchStub::keys().len() == attempt && !banner(&root).is_empty()).await;
-        assert!(
-            banner(&root).contains("could not send"),
-            "attempt {attempt}"
-        );
-    }
-    type_into(&root, "#lf-email", "ada@initech.example");
     submit(&root);
-    until(|| FetchStub::keys().len() == 3).await;
-    type_into(&root, "#lf-email", "ada@initech.example");
+    until(|| banner(&root).contains("could not send")).await;
+    assert!(
+        banner(&root).contains("could not send"),
+        "{}",
+        banner(&root)
+    );
+    submit(&root);
+    until(|| banner(&root).contains("offline")).await;
+    assert!(
+        banner(&root).contains("saved on this device"),
+        "{}",
+        banner(&root)
+    );
+    assert!(is_shown(&root, "form"), "the answers stay editable");
+    assert_eq!(input(&root, "#lf-email").value(), "ada@globex.example");
     submit(&root);
     until(|| is_shown(&root, ".lf-success")).await;
-
-    let keys = FetchStub::keys();
-    assert_eq!(keys.len(), 4, "{keys:?}");
-    let key = keys[0].clone().expect("a key is sent");
-    assert_eq!(key.len(), 32, "128 random bits: {key}");
-    assert_eq!(
-        keys[1].as_deref(),
-        Some(key.as_str()),
-        "a retry of the same answers"
-    );
-    assert_ne!(
-        keys[2].as_deref(),
-        Some(key.as_str()),
-        "other answers, other key"
-    );
-    assert_eq!(keys[3], keys[2], "and that key is kept for their retry");
     assert!(is_shown(&root, ".lf-success"));
+    let bodies = SendStub::bodies();
+    assert_eq!(bodies.len(), 3);
+    assert!(
+        bodies.iter().all(|body| *body == bodies[0]),
+        "the same answers each time, so the loader keeps their key: {bodies:?}"
+    );
+    let sent = json(&bodies[0]);
+    let field =
+        |value: &JsValue, name: &str| js_sys::Reflect::get(value, &name.into()).expect("a field");
+    let email = field(&field(&sent, "values"), "email");
+    assert_eq!(email.as_string().as_deref(), Some("ada@globex.example"));
+    assert_eq!(
+        field(&sent, "direction").as_string().as_deref(),
+        Some("send")
+    );
 }
 
 /// One question of every kind, a required multi-select first, help on one, consent.
@@ -411,7 +408,7 @@ fn all(root: &ShadowRoot, selector: &str) -> Vec<Element> {
 
 #[wasm_bindgen_test]
 async fn every_kind_of_question_renders_with_a_label_pointing_at_its_control() {
-    let (root, _form) = mounted(200, EVERY_KIND).await;
+    let (root, _form) = mounted(EVERY_KIND).await;
     let kinds = [
         ("#lf-company_name", "INPUT", Some("text")),
         ("#lf-email", "INPUT", Some("email")),
@@ -480,7 +477,7 @@ async fn answers_typed_before_the_wasm_arrived_are_kept_in_every_kind_of_questio
         }"#,
     )
     .expect("JSON");
-    let (root, _form) = mounted_over(UNREACHABLE_PROXY, 200, EVERY_KIND, typed).await;
+    let (root, _form) = mounted_over(EVERY_KIND, LOCALES[0].1, typed).await;
     for (selector, value) in [
         ("#lf-company_name", "Globex"),
         ("#lf-email", "ada@globex.example"),
@@ -518,7 +515,7 @@ async fn answers_typed_before_the_wasm_arrived_are_kept_in_every_kind_of_questio
 
 #[wasm_bindgen_test]
 async fn refused_answers_set_aria_invalid_and_the_first_takes_focus() {
-    let (root, _form) = mounted(200, EVERY_KIND).await;
+    let (root, _form) = mounted(EVERY_KIND).await;
     for selector in [
         "#lf-company_name",
         "#lf-custom_9-3",
@@ -600,21 +597,22 @@ async fn the_form_state_derives_its_phase_from_the_submission() {
     use leadform_core::{FormDefinition, SubmittedValue};
     use leptos::prelude::*;
 
-    let _fetch = FetchStub::install(
+    let _send = SendStub::install(
         r#"[{"status": 202, "body": {"submission_id": "s-1", "status": "queued"}}]"#,
     );
     let definition: FormDefinition =
         serde_wasm_bindgen::from_value(js_sys::JSON::parse(DEFINITION).expect("JSON"))
             .expect("a definition");
-    let state = FormState::new(
-        definition,
-        UNREACHABLE_PROXY.into(),
-        "acme-referral".into(),
-        &Default::default(),
-    );
+    let sender = || {
+        leadform::submit::Sender::from_js(
+            js_sys::Reflect::get(&web_sys::window().expect("window"), &"__lf_send".into())
+                .expect("the stub"),
+        )
+    };
+    let state = FormState::new(definition, &Default::default());
     assert_eq!(state.phase.get_untracked(), Phase::Editing);
     assert_eq!(
-        state.submit().as_deref(),
+        state.submit(sender()).as_deref(),
         Some("direction"),
         "the first refusal is reported for focus"
     );
@@ -635,7 +633,7 @@ async fn the_form_state_derives_its_phase_from_the_submission() {
         state.answers().values.get("email"),
         Some(&SubmittedValue::Text("ada@globex.example".into()))
     );
-    assert_eq!(state.submit(), None);
+    assert_eq!(state.submit(sender()), None);
     assert_eq!(state.phase.get_untracked(), Phase::Sending);
     until(|| state.phase.get_untracked() == Phase::Queued).await;
     assert_eq!(state.phase.get_untracked(), Phase::Queued);
@@ -643,11 +641,11 @@ async fn the_form_state_derives_its_phase_from_the_submission() {
 
 #[wasm_bindgen_test]
 async fn an_answer_arriving_after_unmount_is_dropped_without_harm() {
-    let _fetch = FetchStub::install(
+    let _send = SendStub::install(
         r#"[{"status": 202, "delay": 100, "body": {"submission_id": "s-1", "status": "queued"}},
             {"status": 202, "body": {"submission_id": "s-2", "status": "queued"}}]"#,
     );
-    let (root, mut form) = mounted(200, DEFINITION).await;
+    let (root, mut form) = mounted(DEFINITION).await;
     fill_valid_answers(&root);
     submit(&root);
     tick().await;
@@ -656,7 +654,7 @@ async fn an_answer_arriving_after_unmount_is_dropped_without_harm() {
     for _ in 0..10 {
         tick().await;
     }
-    let (root, _form) = mounted(200, DEFINITION).await;
+    let (root, _form) = mounted(DEFINITION).await;
     fill_valid_answers(&root);
     submit(&root);
     until(|| is_shown(&root, ".lf-success")).await;
@@ -664,4 +662,121 @@ async fn an_answer_arriving_after_unmount_is_dropped_without_harm() {
         is_shown(&root, ".lf-success"),
         "the widget still works after the dropped answer"
     );
+}
+
+#[wasm_bindgen_test]
+fn every_error_code_and_refusal_has_words_in_every_language() {
+    use leadform::submit::SubmitError;
+    use leadform::texts::Texts;
+    use leadform_core::{ErrorCode, FiniteNumber, FormDirection, InputKind};
+    let number = |value| FiniteNumber::new(value).expect("finite");
+    let codes = [
+        ErrorCode::Required,
+        ErrorCode::TooLong { max: 40 },
+        ErrorCode::InvalidEmail,
+        ErrorCode::InvalidPhone,
+        ErrorCode::InvalidNumber,
+        ErrorCode::BelowMinimum { min: number(12.5) },
+        ErrorCode::AboveMaximum { max: number(1e6) },
+        ErrorCode::InvalidDate,
+        ErrorCode::InvalidBoolean,
+        ErrorCode::UnknownOption,
+        ErrorCode::DuplicateOption,
+        ErrorCode::ExpectedSingleValue,
+        ErrorCode::UnknownField,
+        ErrorCode::DirectionRequired,
+        ErrorCode::DirectionNotAllowed {
+            direction: FormDirection::Claim,
+        },
+        ErrorCode::ConsentRequired,
+    ];
+    let refusals: Vec<String> = js_sys::Object::keys(&json(LOCALES[0].1).into())
+        .iter()
+        .filter_map(|key| key.as_string()?.strip_prefix("refusal.").map(str::to_owned))
+        .collect();
+    assert!(refusals.len() >= 12, "{refusals:?}");
+    for (locale, table) in LOCALES {
+        let texts = Texts::from_js(json(table));
+        for code in codes {
+            for kind in [None, Some(InputKind::MultiSelect)] {
+                let words = texts.field_error(code, kind);
+                assert!(
+                    !words.starts_with("error.") && !words.contains('{') && words.len() > 5,
+                    "{locale} {code:?}: {words}"
+                );
+            }
+        }
+        let claim = texts.direction(FormDirection::Claim).0;
+        for (code, parameter) in [
+            (ErrorCode::TooLong { max: 40 }, "40".to_owned()),
+            (ErrorCode::BelowMinimum { min: number(12.5) }, "12.5".into()),
+            (
+                ErrorCode::AboveMaximum { max: number(1e6) },
+                "1000000".into(),
+            ),
+            (codes[14], claim),
+        ] {
+            let words = texts.field_error(code, None);
+            assert!(
+                words.contains(&parameter),
+                "{locale}: {words} names {parameter}"
+            );
+        }
+        let mut errors = vec![
+            SubmitError::Network,
+            SubmitError::Server,
+            SubmitError::Offline,
+        ];
+        errors.extend(refusals.iter().map(|code| SubmitError::Refused {
+            code: code.clone(),
+            message: "THE PROXY'S WORDS".into(),
+            fields: Vec::new(),
+        }));
+        for error in errors {
+            let words = texts.submit_error(&error);
+            assert!(!words.contains("THE PROXY"), "{locale} {error:?}: {words}");
+            assert!(
+                !words.starts_with("refusal.") && !words.starts_with("error."),
+                "{words}"
+            );
+        }
+        let unknown = SubmitError::Refused {
+            code: "from_a_newer_proxy".into(),
+            message: "THE PROXY'S WORDS".into(),
+            fields: Vec::new(),
+        };
+        assert_eq!(texts.submit_error(&unknown), "THE PROXY'S WORDS");
+    }
+}
+
+#[wasm_bindgen_test]
+async fn a_german_form_shows_no_english() {
+    let german = LOCALES[1].1;
+    let (root, _form) = mounted_over(EVERY_KIND, german, JsValue::UNDEFINED).await;
+    submit(&root);
+    tick().await;
+    let shown = find(&root, ".lf-root").text_content().unwrap_or_default();
+    for words in [
+        "Was möchten Sie tun?",
+        "Lead empfehlen",
+        "Dieses Feld ist erforderlich.",
+        "Wählen Sie mindestens eine Option.",
+        "Bitte wählen…",
+        "Senden",
+        "Wählen Sie, ob Sie diesen Lead senden oder beanspruchen.",
+        "Bitte bestätigen Sie vor dem Senden.",
+    ] {
+        assert!(shown.contains(words), "{words:?} in {shown}");
+    }
+    let english = json(LOCALES[0].1);
+    for key in js_sys::Object::keys(&english.clone().into()).iter() {
+        let words = js_sys::Reflect::get(&english, &key)
+            .ok()
+            .and_then(|words| words.as_string())
+            .unwrap_or_default();
+        // Short words like "Send" are inside German ones ("Senden").
+        if words.len() > 8 {
+            assert!(!shown.contains(&words), "English {words:?} in {shown}");
+        }
+    }
 }

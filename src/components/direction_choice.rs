@@ -4,7 +4,7 @@ use leadform_core::{ErrorCode, FormDirection};
 use leptos::prelude::*;
 
 use super::field_ids::direction_choice;
-use crate::texts;
+use crate::texts::use_texts;
 
 /// A radio group for the lead's direction.
 #[component]
@@ -16,6 +16,7 @@ pub fn DirectionChoice(
     /// Why the choice is refused, if it is.
     error: RwSignal<Option<ErrorCode>>,
 ) -> impl IntoView {
+    let texts = use_texts();
     let invalid = move || {
         if error.with(Option::is_some) {
             "true"
@@ -25,7 +26,7 @@ pub fn DirectionChoice(
     };
     view! {
         <fieldset class="lf-directions" id="lf-direction" aria-describedby="lf-direction-error">
-            <legend class="lf-label">{texts::DIRECTION_QUESTION}</legend>
+            <legend class="lf-label">{texts.with_value(|texts| texts.get("direction.question"))}</legend>
             {directions.into_iter().map(|choice| view! {
                 <label class="lf-choice" for=direction_choice(choice)>
                     <input
@@ -40,14 +41,14 @@ pub fn DirectionChoice(
                             error.set(None);
                         }
                     />
-                    <span>
-                        <strong>{texts::direction(choice).0}</strong>
-                        <small>{texts::direction(choice).1}</small>
-                    </span>
+                    {
+                        let (title, help) = texts.with_value(|texts| texts.direction(choice));
+                        view! { <span><strong>{title}</strong><small>{help}</small></span> }
+                    }
                 </label>
             }).collect_view()}
             <p class="lf-error" id="lf-direction-error" hidden=move || error.with(Option::is_none)>
-                {move || error.get().map(|code| texts::field_error(code, None))}
+                {move || error.get().map(|code| texts.with_value(|texts| texts.field_error(code, None)))}
             </p>
         </fieldset>
     }

@@ -12,20 +12,18 @@ use super::field_ids::CONSENT;
 use super::question_field::QuestionField;
 use crate::form_state::{FormState, Phase};
 use crate::initial_answers::InitialAnswers;
-use crate::texts;
+use crate::submit::Sender;
+use crate::texts::use_texts;
 
 /// A lead form.
 #[component]
 pub fn LeadForm(
-    /// The proxy's base URL.
-    api_base: String,
-    /// The form's public id.
-    form_id: String,
     /// The form as the proxy defines it.
     definition: FormDefinition,
-    /// What the visitor already typed into the server-rendered form.
+    /// What the visitor already entered, by element id.
     initial: InitialAnswers,
 ) -> impl IntoView {
+    let texts = use_texts();
     let title = definition.title.clone();
     let description = definition.description.clone();
     let consent_text = definition.consent_text.clone();
@@ -33,12 +31,12 @@ pub fn LeadForm(
     let submit_label = definition
         .submit_label
         .clone()
-        .unwrap_or_else(|| texts::SUBMIT.to_owned());
+        .unwrap_or_else(|| texts.with_value(|texts| texts.get("submit")));
     let success = definition
         .success_message
         .clone()
-        .unwrap_or_else(|| texts::SUCCESS.to_owned());
-    let state = FormState::new(definition, api_base, form_id, &initial);
+        .unwrap_or_else(|| texts.with_value(|texts| texts.get("success")));
+    let state = FormState::new(definition, &initial);
     let form_ref = NodeRef::<Form>::new();
     let focus = move |field: Option<String>| {
         if let (Some(field), Some(form)) = (field, form_ref.get_untracked()) {
@@ -48,7 +46,7 @@ pub fn LeadForm(
 
     // The proxy's per-question refusals go beside their questions, like the widget's own.
     Effect::new(move |_| {
-        if state.phase.get() == Phase::Refused {
+        if matches!(state.phase.get(), Phase::Refused | Phase::Offline) {
             let refusal = state.refusal();
             focus(state.show_errors(refusal.as_ref().map_or(&[], |error| error.fields())));
         }
@@ -56,7 +54,11 @@ pub fn LeadForm(
 
     let on_submit = move |event: web_sys::SubmitEvent| {
         event.prevent_default();
-        focus(state.submit());
+        let sender = form_ref
+            .get_untracked()
+            .map(|form| Sender::of_form(&form))
+            .unwrap_or_default();
+        focus(state.submit(sender));
     };
     let sending = move || state.phase.get() == Phase::Sending;
     let received = move || matches!(state.phase.get(), Phase::Sent | Phase::Queued);
@@ -88,20 +90,23 @@ pub fn LeadForm(
                             }
                         />
                         <p class="lf-error" id="lf-consent-error" hidden=move || !consent_invalid()>
-                            {move || state.consent_error.get().map(|code| texts::field_error(code, None))}
+                            {move || state.consent_error.get().map(|code| texts.with_value(|texts| texts.field_error(code, None)))}
                         </p>
                     </div>
                 })}
                 <p class="lf-banner" role="alert">
-                    {move || state.refusal().filter(|_| state.phase.get() == Phase::Refused).map(|error| texts::submit_error(&error))}
+                    {move || {
+                        state.phase.track();
+                        state.refusal().map(|error| texts.with_value(|texts| texts.submit_error(&error)))
+                    }}
                 </p>
                 <button type="submit" class="lf-submit" disabled=sending aria-busy=move || sending().to_string()>
-                    {move || if sending() { texts::SENDING.to_owned() } else { submit_label.clone() }}
+                    {move || if sending() { texts.with_value(|texts| texts.get("sending")) } else { submit_label.clone() }}
                 </button>
             </form>
             <div class="lf-success" role="status" hidden=move || !received()>
                 <p>{success}</p>
-                <p class="lf-queued" hidden=move || state.phase.get() != Phase::Queued>{texts::QUEUED}</p>
+                <p class="lf-queued" hidden=move || state.phase.get() != Phase::Queued>{texts.with_value(|texts| texts.get("queued"))}</p>
             </div>
         </div>
     }

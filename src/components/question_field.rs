@@ -12,7 +12,7 @@ use super::controls::textarea_control::TextareaControl;
 use super::field_ids::FieldIds;
 use super::field_shell::{FieldShell, ShellLayout};
 use super::field_state::Question;
-use crate::texts;
+use crate::texts::use_texts;
 
 /// A question of the form, labelled, described and validated.
 #[component]
@@ -29,11 +29,12 @@ pub fn QuestionField(
     });
     let ids = FieldIds::new(&question.id(), help.is_some());
     let kind = question.kind;
+    let texts = use_texts();
     let error = Signal::derive(move || {
         question
             .error
             .get()
-            .map(|code| texts::field_error(code, Some(kind)))
+            .map(|code| texts.with_value(|texts| texts.field_error(code, Some(kind))))
     });
     let layout = match kind {
         InputKind::MultiSelect => ShellLayout::Group,

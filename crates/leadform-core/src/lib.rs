@@ -33,6 +33,8 @@ pub mod submission;
 pub use form::definition::{
     ChoiceOption, FieldDefinition, FieldId, FormDefinition, FormId, InputKind, LeadField,
 };
+pub use form::hidden::HiddenField;
+pub use form::translation::{FieldTranslation, FormTranslation};
 pub use form::trusted::{AllowedOrigin, PartnerAssociation, TrustedFormSettings};
 pub use journeybee::api_error::ApiError;
 pub use journeybee::calendar_date::CalendarDate;

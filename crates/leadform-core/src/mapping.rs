@@ -2,6 +2,7 @@
 
 use crate::form::trusted::TrustedFormSettings;
 use crate::journeybee::create_lead::{Attribution, CreateLeadRequest, PartnershipLead, SentBy};
+use crate::journeybee::custom_field::{CustomFieldEntry, CustomFieldValue};
 use crate::journeybee::enums::LeadSource;
 use crate::submission::validate::ValidSubmission;
 
@@ -55,11 +56,28 @@ pub fn build_create_lead(
             sent_by: has_sender.then_some(sent_by),
         }),
         tags: non_empty(&settings.tags),
-        custom_fields: non_empty(submission.custom_fields()),
+        custom_fields: non_empty(&custom_fields(settings, submission)),
         partner_custom_fields: None,
         attributions: non_empty(&attributions),
         integration_name: None,
         integration_custom_fields: None,
         powerups: None,
     }
+}
+
+/// The answers' custom fields, then the hidden fields the form routes to custom fields.
+fn custom_fields(
+    settings: &TrustedFormSettings,
+    submission: &ValidSubmission,
+) -> Vec<CustomFieldEntry> {
+    let mut fields = submission.custom_fields().to_vec();
+    for (hidden, value) in submission.hidden() {
+        if let Some(&custom_field_id) = settings.hidden_fields.get(hidden) {
+            fields.push(CustomFieldEntry {
+                custom_field_id,
+                value: CustomFieldValue::Text(value.clone()),
+            });
+        }
+    }
+    fields
 }

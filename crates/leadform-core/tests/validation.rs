@@ -1,8 +1,8 @@
 //! Validation and mapping as a visitor and JourneyBee see them.
 
 use leadform_core::{
-    ErrorCode, FieldError, FiniteNumber, FormDefinition, FormDirection, Submission, SubmittedValue,
-    TrustedFormSettings, build_create_lead, validate,
+    ErrorCode, FieldError, FiniteNumber, FormDefinition, FormDirection, HiddenField, Submission,
+    SubmittedValue, TrustedFormSettings, build_create_lead, validate,
 };
 use serde_json::json;
 
@@ -338,4 +338,77 @@ fn every_parameter_survives_the_wire_and_a_missing_one_is_refused() {
             "{missing}"
         );
     }
+}
+
+#[test]
+fn each_code_names_itself_as_on_the_wire() {
+    let codes = [
+        ErrorCode::Required,
+        ErrorCode::TooLong { max: 3 },
+        ErrorCode::InvalidEmail,
+        ErrorCode::InvalidPhone,
+        ErrorCode::InvalidNumber,
+        ErrorCode::BelowMinimum { min: number(1.0) },
+        ErrorCode::AboveMaximum { max: number(2.0) },
+        ErrorCode::InvalidDate,
+        ErrorCode::InvalidBoolean,
+        ErrorCode::UnknownOption,
+        ErrorCode::DuplicateOption,
+        ErrorCode::ExpectedSingleValue,
+        ErrorCode::UnknownField,
+        ErrorCode::DirectionRequired,
+        ErrorCode::DirectionNotAllowed {
+            direction: FormDirection::Claim,
+        },
+        ErrorCode::ConsentRequired,
+    ];
+    for code in codes {
+        let wire = serde_json::to_value(FieldError {
+            field: "x".into(),
+            code,
+        })
+        .unwrap();
+        assert_eq!(wire["code"], code.name(), "{code:?}");
+    }
+}
+
+#[test]
+fn hidden_fields_are_checked_and_go_only_where_the_trusted_settings_route_them() {
+    let definition = definition(json!(["claim", "send"]));
+    let mut answers = submission(base());
+    answers
+        .hidden
+        .insert("utm_source".into(), " newsletter ".into());
+    answers.hidden.insert("utm_medium".into(), "email".into());
+    answers
+        .hidden
+        .insert("referrer".into(), "https://search.example/?q=hives".into());
+    let valid = validate(&definition, &answers).unwrap();
+    let mut settings = settings();
+    settings.hidden_fields.insert(HiddenField::UtmSource, 21);
+    settings.hidden_fields.insert(HiddenField::Referrer, 22);
+    let request = build_create_lead(&settings, &valid, "2026-11-25T10:00:00Z");
+    assert_eq!(
+        serde_json::to_value(&request).unwrap()["customFields"],
+        json!([
+            { "customFieldId": 22, "type": "text", "value": { "text": "https://search.example/?q=hives" } },
+            { "customFieldId": 21, "type": "text", "value": { "text": "newsletter" } }
+        ]),
+        "utm_medium is routed nowhere"
+    );
+
+    let mut bad = answers.clone();
+    bad.hidden.insert("custom_5".into(), "1e9".into());
+    bad.hidden.insert("utm_term".into(), "x".repeat(256));
+    bad.hidden.insert("landing_page".into(), "y".repeat(2000));
+    let errors = validate(&definition, &bad).unwrap_err();
+    assert_eq!(errors.errors.len(), 2, "{errors}");
+    assert_eq!(
+        errors.for_field("custom_5").unwrap().code,
+        ErrorCode::UnknownField
+    );
+    assert_eq!(
+        errors.for_field("utm_term").unwrap().code,
+        ErrorCode::TooLong { max: 255 }
+    );
 }

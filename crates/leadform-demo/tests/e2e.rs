@@ -172,7 +172,13 @@ async fn a_page_on_an_origin_the_form_does_not_allow_shows_why_and_sends_nothing
     let (sandbox, proxy_url) = (demo.sandbox.clone(), demo.proxy_url.clone());
     with_browser(move |driver| async move {
         driver.goto(&partner_url).await.expect("partner page opens");
-        let root = shadow_root(&driver, ".lf-notice").await;
+        let root = eventually("the notice", || async {
+            let host = driver.find(By::Css("leadform-form")).await.ok()?;
+            let root = host.get_shadow_root().await.ok()?;
+            root.find(By::Css(".lf-notice")).await.ok()?;
+            Some(root)
+        })
+        .await;
         let notice = eventually("the refusal", || visible_text(&root, ".lf-notice")).await;
         assert!(notice.contains("not enabled on this website"), "{notice}");
         assert!(root.find(By::Css("form")).await.is_err(), "no form to fill in");
@@ -430,6 +436,8 @@ async fn a_visitor_who_types_and_sends_before_the_wasm_arrives_loses_nothing() {
         assert_eq!(driver.execute(company_box, Vec::new()).await.expect("layout script").json(), &box_before, "the form does not move");
 
         // A Send pressed before the wasm arrives is held (no navigation) and made once it has.
+        // The draft of the first visit is dropped, so this one starts blank.
+        driver.execute("localStorage.clear();", Vec::new()).await.expect("drafts cleared");
         let root = server_rendered_form(&driver, &partner_url).await;
         let field = |id: &'static str| {
             let root = root.clone();

@@ -1,9 +1,9 @@
 //! The forms file: per form, the public `definition` and the `trusted` settings.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
-use leadform_core::{FormDefinition, TrustedFormSettings};
+use leadform_core::{FormDefinition, FormTranslation, LeadField, TrustedFormSettings};
 use serde::Deserialize;
 
 use crate::error::StartupError;
@@ -22,6 +22,9 @@ pub struct ProxyConfig {
 pub struct FormConfig {
     pub definition: FormDefinition,
     pub trusted: TrustedFormSettings,
+    /// The form's own texts in other languages, by language tag (`de`, `fr`, …).
+    #[serde(default)]
+    pub locales: BTreeMap<String, FormTranslation>,
 }
 
 impl ProxyConfig {
@@ -59,6 +62,63 @@ impl ProxyConfig {
                     "form {:?} allows no origin",
                     form.definition.id
                 )));
+            }
+            form.check_page_settings()
+                .and_then(|()| form.check_locales())
+                .map_err(|error| {
+                    StartupError::Config(format!("form {:?}: {error}", form.definition.id))
+                })?;
+        }
+        Ok(())
+    }
+}
+
+impl FormConfig {
+    /// The redirect, the prefillable questions and the hidden fields' destinations.
+    fn check_page_settings(&self) -> Result<(), String> {
+        let trusted = &self.trusted;
+        trusted.check_redirect()?;
+        let question = |id: &str| self.definition.fields.iter().any(|field| field.id() == id);
+        if let Some(id) = trusted.url_prefill.iter().find(|id| !question(id)) {
+            return Err(format!("url_prefill names no question {id:?}"));
+        }
+        for (hidden, custom_field_id) in &trusted.hidden_fields {
+            let asked = self.definition.fields.iter().any(|field| {
+                matches!(field.field, LeadField::Custom { id, .. } if id == *custom_field_id)
+            });
+            if asked {
+                return Err(format!(
+                    "hidden field {} goes to custom field {custom_field_id}, which a question already fills",
+                    hidden.name()
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    /// Each translation is for a language the widget speaks, names only this form's
+    /// questions and options, and overrides only words the widget has.
+    fn check_locales(&self) -> Result<(), String> {
+        let english: BTreeMap<String, String> =
+            serde_json::from_str(leadform::locales::LOCALES[0].1).map_err(|e| e.to_string())?;
+        for (locale, translation) in &self.locales {
+            if !leadform::locales::LOCALES
+                .iter()
+                .any(|(known, _)| known == locale)
+            {
+                return Err(format!(
+                    "locale {locale:?} is not one the widget speaks (en, de, fr, es, nl)"
+                ));
+            }
+            self.definition
+                .check_translation(translation)
+                .map_err(|error| format!("locale {locale:?}: {error}"))?;
+            if let Some(key) = translation
+                .texts
+                .keys()
+                .find(|key| !english.contains_key(*key))
+            {
+                return Err(format!("locale {locale:?}: the widget has no text {key:?}"));
             }
         }
         Ok(())

@@ -3,8 +3,6 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use leadform_core::FormDefinition;
-
 use crate::bundle::WidgetBundle;
 use crate::config::{FormConfig, ProxyConfig};
 use crate::delivery::Delivery;
@@ -18,9 +16,9 @@ pub struct AppState {
 
 struct Inner {
     forms: HashMap<String, FormConfig>,
-    /// Per form, the loader's answer: the definition and the form rendered to HTML. Made
-    /// once, as the forms only change with the configuration.
-    embeds: HashMap<String, String>,
+    /// Per form and language, the loader's answer: the definition, the form rendered to
+    /// HTML and the widget's words. Made once, as they only change with the configuration.
+    embeds: HashMap<(String, &'static str), String>,
     delivery: Delivery,
     bundle: WidgetBundle,
 }
@@ -30,7 +28,16 @@ impl AppState {
         let embeds = config
             .forms
             .iter()
-            .map(|form| (form.definition.id.clone(), embed_answer(&form.definition)))
+            .flat_map(|form| {
+                leadform::locales::LOCALES
+                    .iter()
+                    .map(move |&(locale, table)| {
+                        (
+                            (form.definition.id.clone(), locale),
+                            embed_answer(form, locale, table),
+                        )
+                    })
+            })
             .collect();
         let forms = config
             .forms
@@ -55,10 +62,16 @@ impl AppState {
             .ok_or_else(|| RequestError::FormNotFound(id.chars().take(100).collect()))
     }
 
-    /// The loader's answer for the form with this public id: `{"definition", "html"}`.
-    pub fn embed(&self, id: &str) -> Result<&str, RequestError> {
+    /// The loader's answer for the form with this public id, in the first of the `wanted`
+    /// languages (comma-separated tags, most wanted first) the widget speaks.
+    pub fn embed(&self, id: &str, wanted: &str) -> Result<&str, RequestError> {
         self.form(id)?;
-        Ok(self.inner.embeds.get(id).map_or("", String::as_str))
+        let locale = leadform::locales::negotiate(wanted.split(','));
+        Ok(self
+            .inner
+            .embeds
+            .get(&(id.to_owned(), locale))
+            .map_or("", String::as_str))
     }
 
     pub fn delivery(&self) -> &Delivery {
@@ -70,10 +83,30 @@ impl AppState {
     }
 }
 
-fn embed_answer(definition: &FormDefinition) -> String {
+/// `{"locale", "definition", "html", "texts", "prefill", "redirect"}`: the form in one
+/// language, what the page may prefill from its URL and where to go after success.
+fn embed_answer(form: &FormConfig, locale: &str, table: &str) -> String {
+    let translation = form.locales.get(locale);
+    let definition = translation.map_or_else(
+        || form.definition.clone(),
+        |translation| form.definition.translated(translation),
+    );
+    // The tables are checked by the widget's tests; one that did not parse would show keys.
+    let mut texts: HashMap<String, String> = serde_json::from_str(table).unwrap_or_default();
+    if let Some(translation) = translation {
+        texts.extend(translation.texts.clone());
+    }
+    let html = leadform::prerender(
+        &definition,
+        &leadform::texts::Texts::from_map(texts.clone()),
+    );
     serde_json::json!({
+        "locale": locale,
         "definition": definition,
-        "html": leadform::prerender(&definition.id, definition),
+        "html": html,
+        "texts": texts,
+        "prefill": form.trusted.url_prefill,
+        "redirect": form.trusted.success_redirect,
     })
     .to_string()
 }

@@ -139,7 +139,7 @@ fn the_rendered_form_escapes_every_text_of_the_forms_file() {
         }"#,
     )
     .unwrap();
-    let html = leadform::prerender("x", &definition);
+    let html = leadform::prerender(&definition, &leadform::texts::Texts::default());
     for raw in ["<script", "<img", "<b>", "<i>", "<u>", "\" autofocus"] {
         assert!(!html.contains(raw), "{raw:?} is escaped: {html}");
     }

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use super::aria_invalid;
 use crate::components::field_ids::FieldIds;
 use crate::components::field_state::Question;
-use crate::texts;
+use crate::texts::use_texts;
 
 /// A `<select>` with an empty first choice.
 #[component]
@@ -31,7 +31,7 @@ pub fn SelectControl(
                 question.check();
             }
         >
-            <option value="">{texts::CHOOSE}</option>
+            <option value="">{use_texts().with_value(|texts| texts.get("choose"))}</option>
             {options
                 .into_iter()
                 .map(|option| view! { <option value=option.id.to_string()>{option.label}</option> })

@@ -2,4 +2,6 @@
 //! [`definition`] is all the widget ever receives; the [`trusted`] settings stay on the proxy.
 
 pub mod definition;
+pub mod hidden;
+pub mod translation;
 pub mod trusted;

@@ -4,6 +4,9 @@ use std::fmt;
 
 use serde::{Deserialize, Deserializer, Serialize};
 
+use std::collections::BTreeMap;
+
+use crate::form::hidden::HiddenField;
 use crate::journeybee::enums::AssociationType;
 
 /// The partner association a form's leads get (`associationType`).
@@ -109,6 +112,16 @@ pub struct TrustedFormSettings {
     /// `companyCampaignId`, for campaign forms.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub company_campaign_id: Option<u64>,
+    /// Which text custom field receives each hidden field; those not named are dropped.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub hidden_fields: BTreeMap<HiddenField, u64>,
+    /// Questions the page's URL may prefill (`?lf_email=…`), by field id.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub url_prefill: Vec<String>,
+    /// Where the visitor goes once the lead is received: an `https` URL on one of
+    /// `allowed_origins`. Without it the form thanks them in place.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub success_redirect: Option<String>,
 }
 
 impl TrustedFormSettings {
@@ -117,6 +130,27 @@ impl TrustedFormSettings {
         self.allowed_origins
             .iter()
             .any(|allowed| allowed.matches(origin))
+    }
+
+    /// Checks the redirect: `https`, on an allowed origin, no credentials in it.
+    pub fn check_redirect(&self) -> Result<(), String> {
+        let Some(url) = &self.success_redirect else {
+            return Ok(());
+        };
+        let rest = url
+            .strip_prefix("https://")
+            .ok_or_else(|| format!("success_redirect {url:?} must be an https URL"))?;
+        let origin_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+        let origin = format!("https://{}", &rest[..origin_end]);
+        if origin.contains('@') || url.chars().any(|c| c.is_whitespace() || c.is_control()) {
+            return Err(format!("success_redirect {url:?} is not a plain URL"));
+        }
+        if !self.allows_origin(&origin) {
+            return Err(format!(
+                "success_redirect {url:?} must be on one of the form's allowed origins"
+            ));
+        }
+        Ok(())
     }
 }
 

@@ -64,6 +64,30 @@ pub enum ErrorCode {
     ConsentRequired,
 }
 
+impl ErrorCode {
+    /// The stable name the wire format and every locale's table use, e.g. `too_long`.
+    pub fn name(self) -> &'static str {
+        match self {
+            ErrorCode::Required => "required",
+            ErrorCode::TooLong { .. } => "too_long",
+            ErrorCode::InvalidEmail => "invalid_email",
+            ErrorCode::InvalidPhone => "invalid_phone",
+            ErrorCode::InvalidNumber => "invalid_number",
+            ErrorCode::BelowMinimum { .. } => "below_minimum",
+            ErrorCode::AboveMaximum { .. } => "above_maximum",
+            ErrorCode::InvalidDate => "invalid_date",
+            ErrorCode::InvalidBoolean => "invalid_boolean",
+            ErrorCode::UnknownOption => "unknown_option",
+            ErrorCode::DuplicateOption => "duplicate_option",
+            ErrorCode::ExpectedSingleValue => "expected_single_value",
+            ErrorCode::UnknownField => "unknown_field",
+            ErrorCode::DirectionRequired => "direction_required",
+            ErrorCode::DirectionNotAllowed { .. } => "direction_not_allowed",
+            ErrorCode::ConsentRequired => "consent_required",
+        }
+    }
+}
+
 /// One refused answer.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(into = "WireFieldError", try_from = "WireFieldError")]

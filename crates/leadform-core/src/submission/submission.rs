@@ -30,4 +30,10 @@ pub struct Submission {
     /// Whether the consent box was ticked.
     #[serde(default)]
     pub consent: bool,
+    /// Hidden fields by name (`utm_source`, `referrer`, …), as the loader captured them. The
+    /// widget never writes them (the loader adds them to the body), so its wasm leaves out
+    /// the code to.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[cfg_attr(target_arch = "wasm32", serde(skip_serializing))]
+    pub hidden: BTreeMap<String, String>,
 }

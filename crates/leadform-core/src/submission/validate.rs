@@ -7,6 +7,7 @@ use super::rules::{
 };
 use super::submission::{Submission, SubmittedValue};
 use crate::form::definition::{FieldDefinition, FormDefinition, InputKind, LeadField};
+use crate::form::hidden::HiddenField;
 use crate::journeybee::calendar_date::CalendarDate;
 use crate::journeybee::custom_field::{CustomFieldEntry, CustomFieldValue};
 use crate::journeybee::enums::FormDirection;
@@ -24,6 +25,7 @@ pub struct ValidSubmission {
     sent_by_email: Option<String>,
     sent_by_company_name: Option<String>,
     custom_fields: Vec<CustomFieldEntry>,
+    hidden: Vec<(HiddenField, String)>,
 }
 
 impl ValidSubmission {
@@ -62,6 +64,10 @@ impl ValidSubmission {
     /// Custom field answers, in form order.
     pub fn custom_fields(&self) -> &[CustomFieldEntry] {
         &self.custom_fields
+    }
+    /// The hidden fields that came with the answers, checked.
+    pub fn hidden(&self) -> &[(HiddenField, String)] {
+        &self.hidden
     }
 }
 
@@ -112,6 +118,7 @@ pub fn validate(
         sent_by_email: None,
         sent_by_company_name: None,
         custom_fields: Vec::new(),
+        hidden: Vec::new(),
     };
     for field in &definition.fields {
         match parse_answer(field, submission.values.get(&field.id())) {
@@ -138,6 +145,23 @@ pub fn validate(
                 };
                 *slot = Some(text);
             }
+        }
+    }
+
+    for (name, value) in &submission.hidden {
+        let value = value.trim();
+        match HiddenField::from_name(name) {
+            None => errors.push(FieldError::new(name, ErrorCode::UnknownField)),
+            Some(field) if value.chars().count() > field.max_chars() => {
+                errors.push(FieldError::new(
+                    name,
+                    ErrorCode::TooLong {
+                        max: field.max_chars(),
+                    },
+                ))
+            }
+            Some(_) if value.is_empty() => {}
+            Some(field) => valid.hidden.push((field, value.to_owned())),
         }
     }
 

@@ -3,7 +3,7 @@
 //! form rendered to HTML, shown before the wasm arrives.
 
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::http::header;
 use axum::response::IntoResponse;
 
@@ -24,11 +24,19 @@ pub async fn get_definition(
     ))
 }
 
+/// `?locale=` lists the languages the page wants, most wanted first (`de-AT,en`).
+#[derive(serde::Deserialize)]
+pub struct EmbedQuery {
+    #[serde(default)]
+    locale: String,
+}
+
 pub async fn get_embed(
     State(state): State<AppState>,
     Path(form_id): Path<String>,
+    Query(query): Query<EmbedQuery>,
 ) -> Result<impl IntoResponse, RequestError> {
-    let embed = state.embed(&form_id)?.to_owned();
+    let embed = state.embed(&form_id, &query.locale)?.to_owned();
     Ok((
         [
             (header::CONTENT_TYPE, "application/json"),

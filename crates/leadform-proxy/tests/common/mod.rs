@@ -136,11 +136,22 @@ impl TestProxy {
         key: &str,
         settings: DeliverySettings,
     ) -> Self {
+        Self::serving(FORMS, store, api_url, key, settings).await
+    }
+
+    /// A proxy serving the forms file `forms`.
+    pub async fn serving(
+        forms: &str,
+        store: TestStore,
+        api_url: &str,
+        key: &str,
+        settings: DeliverySettings,
+    ) -> Self {
         let outbox = store.open().await;
         let client = JourneyBeeClient::new(api_url, &ApiKey::new(key), settings.upstream_timeout)
             .expect("client");
         let delivery = Delivery::new(outbox.clone(), client, settings);
-        let config = ProxyConfig::from_toml(FORMS).expect("forms parse");
+        let config = ProxyConfig::from_toml(forms).expect("forms parse");
         let state = AppState::new(
             config,
             delivery.clone(),
