@@ -471,3 +471,72 @@ async fn a_visitor_who_types_and_sends_before_the_wasm_arrives_loses_nothing() {
     })
     .await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_page_mounts_a_german_form_through_the_api_hears_its_events_and_the_lead_keeps_its_campaign()
+ {
+    let (demo, partner_url) = start_demo(true).await;
+    let sandbox = demo.sandbox.clone();
+    with_browser(move |driver| async move {
+        let landing = format!("{partner_url}/?utm_source=newsletter&utm_campaign=spring&utm_medium=email&lf_email=ada%40globex.example&lf_phone_number=123");
+        driver.goto(&landing).await.expect("partner page opens");
+        shadow_root(&driver, "form").await;
+        driver
+            .execute(
+                "window.__events = [];
+                 for (const name of ['ready', 'submit', 'submitted', 'queued', 'error']) {
+                   leadform('on', name, detail => window.__events.push(name + ':' + detail.formId + (detail.leadId ? ':lead' : '')));
+                 }
+                 const host = document.body.appendChild(document.createElement('div'));
+                 host.id = 'spa-form';
+                 window.__handle = leadform('mount', host, 'demo-referral', { locale: 'de', prefill: { company_name: 'Globex' } });",
+                Vec::new(),
+            )
+            .await
+            .expect("the page mounts a form");
+        let events = || async {
+            driver.execute("return window.__events;", Vec::new()).await.expect("events").json().clone()
+        };
+        eventually("the ready event", || async { (events().await == serde_json::json!(["ready:demo-referral"])).then_some(()) }).await;
+        let root = driver.find(By::Css("#spa-form")).await.expect("host").get_shadow_root().await.expect("shadow root");
+        let value = |id: &'static str| {
+            let root = root.clone();
+            async move { root.find(By::Css(id)).await.expect(id).prop("value").await.expect("value") }
+        };
+        assert_eq!(value("#lf-company_name").await.as_deref(), Some("Globex"), "prefilled by the page's script");
+        assert_eq!(value("#lf-email").await.as_deref(), Some("ada@globex.example"), "prefilled by the URL");
+        assert_eq!(value("#lf-phone_number").await.as_deref(), Some(""), "the form does not let the URL prefill the phone");
+        let shown = root.find(By::Css(".lf-root")).await.expect("form").text().await.expect("text");
+        for german in ["Empfehlen Sie Acme Hives einen Kunden", "Was möchten Sie tun?", "Meinen Deal registrieren", "Geschäftliche E-Mail", "Lead senden"] {
+            assert!(shown.contains(german), "{german:?} in {shown}");
+        }
+        assert!(!shown.contains("Refer a client") && !shown.contains("Work email"), "{shown}");
+
+        root.find(By::Css("#lf-direction-claim")).await.expect("claim").click().await.expect("choose claim");
+        root.find(By::Css("#lf-consent")).await.expect("consent").click().await.expect("tick consent");
+        let own = root.find(By::Css("#lf-sent_by_email")).await.expect("own email");
+        own.send_keys("pat@partner.example").await.expect("type own email");
+        own.send_keys(Key::Enter).await.expect("send with Enter");
+        let thanks = eventually("the thank-you", || visible_text(&root, ".lf-success")).await;
+        assert!(thanks.contains("Vielen Dank"), "{thanks}");
+        eventually("the submitted event", || async {
+            (events().await == serde_json::json!(["ready:demo-referral", "submit:demo-referral", "submitted:demo-referral:lead"])).then_some(())
+        })
+        .await;
+
+        let leads = sandbox.leads();
+        assert_eq!(leads.len(), 1, "exactly one lead");
+        let wire = serde_json::to_value(&leads[0].request).expect("lead JSON");
+        let fields = wire["customFields"].as_array().cloned().unwrap_or_default();
+        let hidden = |id: u64| fields.iter().find(|field| field["customFieldId"] == id).map(|field| field["value"]["text"].clone());
+        assert_eq!(hidden(21), Some(serde_json::json!("newsletter")));
+        assert_eq!(hidden(22), Some(serde_json::json!("spring")));
+        assert_eq!(hidden(23), Some(serde_json::json!(landing)));
+        assert!(!wire.to_string().contains("\"email\"}"), "utm_medium goes nowhere: {wire}");
+
+        driver.execute("window.__handle.unmount();", Vec::new()).await.expect("unmount");
+        let left = driver.execute("return document.querySelector('#spa-form').shadowRoot.childNodes.length;", Vec::new()).await.expect("count");
+        assert_eq!(left.json(), &serde_json::json!(0), "nothing left behind");
+    })
+    .await;
+}
