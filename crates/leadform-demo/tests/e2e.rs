@@ -540,3 +540,64 @@ async fn a_page_mounts_a_german_form_through_the_api_hears_its_events_and_the_le
     })
     .await;
 }
+
+/// Takes the browser off the network, or puts it back, through the DevTools protocol.
+async fn offline(driver: &WebDriver, off: bool) {
+    driver
+        .cdp()
+        .send_raw(
+            "Network.emulateNetworkConditions",
+            serde_json::json!({ "offline": off, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1 }),
+        )
+        .await
+        .expect("network conditions set");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_visitor_offline_at_send_is_told_their_answers_wait_and_back_online_one_lead_arrives() {
+    let (demo, partner_url) = start_demo(true).await;
+    let sandbox = demo.sandbox.clone();
+    with_browser(move |driver| async move {
+        driver.cdp().send_raw("Network.enable", serde_json::json!({})).await.expect("Network.enable");
+        driver.goto(&partner_url).await.expect("partner page opens");
+        let root = shadow_root(&driver, "form.lf-form").await;
+        driver
+            .execute("window.__events = []; leadform('on', 'queued', () => __events.push('queued')); leadform('on', 'submitted', () => __events.push('submitted'));", Vec::new())
+            .await
+            .expect("listening");
+        let field = |id: &'static str| {
+            let root = root.clone();
+            async move { root.find(By::Css(id)).await.expect(id) }
+        };
+        field("#lf-company_name").await.send_keys("Globex").await.expect("type company");
+        field("#lf-email").await.send_keys("ada@globex.example").await.expect("type email");
+        field("#lf-sent_by_email").await.send_keys("pat@partner.example").await.expect("type own email");
+        field("#lf-direction-claim").await.click().await.expect("choose claim");
+        field("#lf-consent").await.click().await.expect("tick consent");
+
+        offline(&driver, true).await;
+        field(".lf-submit").await.click().await.expect("submit offline");
+        let banner = eventually("the offline note", || visible_text(&root, ".lf-banner")).await;
+        assert!(banner.contains("saved on this device"), "{banner}");
+        assert_eq!(field("#lf-email").await.prop("value").await.expect("value").as_deref(), Some("ada@globex.example"), "the answers stay");
+        let kept = driver.execute("return JSON.parse(localStorage.getItem('leadform:kept') || '[]').length;", Vec::new()).await.expect("kept");
+        assert_eq!(kept.json(), &serde_json::json!(1), "kept on the device");
+        assert!(sandbox.leads().is_empty());
+
+        offline(&driver, false).await;
+        let thanks = eventually("the thank-you once back online", || visible_text(&root, ".lf-success")).await;
+        assert!(thanks.contains("Thank you"), "{thanks}");
+        eventually("one lead", || async { (sandbox.leads().len() == 1).then_some(()) }).await;
+        let events = driver.execute("return window.__events;", Vec::new()).await.expect("events");
+        assert_eq!(events.json(), &serde_json::json!(["queued", "submitted"]));
+        let kept = driver.execute("return localStorage.getItem('leadform:kept');", Vec::new()).await.expect("kept");
+        assert_eq!(kept.json(), &serde_json::Value::Null, "nothing left to send");
+
+        // Another page load sends nothing again.
+        driver.goto(&partner_url).await.expect("the page again");
+        shadow_root(&driver, "form.lf-form").await;
+        tokio::time::sleep(Duration::from_millis(500)).await;
+        assert_eq!(sandbox.leads().len(), 1, "exactly one lead");
+    })
+    .await;
+}
