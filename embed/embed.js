@@ -243,8 +243,13 @@
     var status = answer[0];
     var body = {};
     try { body = JSON.parse(answer[1]); } catch (error) { /* not JSON */ }
-    if (status >= 200 && status < 300) {
+    var received = status >= 200 && status < 300;
+    // A refusal the proxy would repeat (4xx but 408 and 429) is as final as success: a kept
+    // copy would only be posted again on every page load.
+    if (received || (status >= 400 && status < 500 && status !== 408 && status !== 429)) {
       keep(kept().filter(function (other) { return other.key !== entry.key; }));
+    }
+    if (received) {
       write("leadform:draft:" + entry.base + " " + entry.formId, null);
       emit(target, entry.formId, "submitted", { status: body.status, leadId: body.id, submissionId: body.submission_id });
       if (redirect) location.assign(redirect);
@@ -295,8 +300,11 @@
       full.hidden = shared.hidden;
       full = JSON.stringify(full);
       if (full !== form.lastBody) {
-        // The same answers as a submission kept while offline keep its key.
-        var same = kept().filter(function (entry) { return entry.body === full && entry.formId === formId; })[0];
+        // The same answers as a submission kept while offline keep its key; other answers
+        // replace what this form kept, so the visitor's last Send is the one lead.
+        var waiting = kept();
+        var same = waiting.filter(function (entry) { return entry.body === full && entry.formId === formId; })[0];
+        if (form.lastKey) keep(waiting.filter(function (entry) { return entry.key !== form.lastKey; }));
         form.lastBody = full;
         form.lastKey = same ? same.key : crypto.randomUUID ? crypto.randomUUID() : String(Math.random()).slice(2) + Date.now();
       }

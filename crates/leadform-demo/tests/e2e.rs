@@ -556,7 +556,7 @@ async fn offline(driver: &WebDriver, off: bool) {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_visitor_offline_at_send_is_told_their_answers_wait_and_back_online_one_lead_arrives() {
     let (demo, partner_url) = start_demo(true).await;
-    let sandbox = demo.sandbox.clone();
+    let (sandbox, proxy_url) = (demo.sandbox.clone(), demo.proxy_url.clone());
     with_browser(move |driver| async move {
         driver.cdp().send_raw("Network.enable", serde_json::json!({})).await.expect("Network.enable");
         driver.goto(&partner_url).await.expect("partner page opens");
@@ -580,23 +580,45 @@ async fn a_visitor_offline_at_send_is_told_their_answers_wait_and_back_online_on
         let banner = eventually("the offline note", || visible_text(&root, ".lf-banner")).await;
         assert!(banner.contains("saved on this device"), "{banner}");
         assert_eq!(field("#lf-email").await.prop("value").await.expect("value").as_deref(), Some("ada@globex.example"), "the answers stay");
-        let kept = driver.execute("return JSON.parse(localStorage.getItem('leadform:kept') || '[]').length;", Vec::new()).await.expect("kept");
-        assert_eq!(kept.json(), &serde_json::json!(1), "kept on the device");
+        let kept = "return JSON.parse(localStorage.getItem('leadform:kept') || '[]').map(e => JSON.parse(e.body).values.email);";
+        let kept_emails = || async { driver.execute(kept, Vec::new()).await.expect("kept").json().clone() };
+        assert_eq!(kept_emails().await, serde_json::json!(["ada@globex.example"]), "kept on the device");
+        // Other answers sent while still offline replace the kept ones: one lead, the last.
+        let email = field("#lf-email").await;
+        email.clear().await.expect("clear email");
+        email.send_keys("ada@initech.example").await.expect("retype email");
+        field(".lf-submit").await.click().await.expect("submit offline again");
+        eventually("the new answers kept instead", || async {
+            (kept_emails().await == serde_json::json!(["ada@initech.example"])).then_some(())
+        })
+        .await;
         assert!(sandbox.leads().is_empty());
 
         offline(&driver, false).await;
         let thanks = eventually("the thank-you once back online", || visible_text(&root, ".lf-success")).await;
         assert!(thanks.contains("Thank you"), "{thanks}");
         eventually("one lead", || async { (sandbox.leads().len() == 1).then_some(()) }).await;
+        assert_eq!(sandbox.leads()[0].request.email.as_deref(), Some("ada@initech.example"));
         let events = driver.execute("return window.__events;", Vec::new()).await.expect("events");
-        assert_eq!(events.json(), &serde_json::json!(["queued", "submitted"]));
+        assert_eq!(events.json(), &serde_json::json!(["queued", "queued", "submitted"]));
         let kept = driver.execute("return localStorage.getItem('leadform:kept');", Vec::new()).await.expect("kept");
         assert_eq!(kept.json(), &serde_json::Value::Null, "nothing left to send");
 
-        // Another page load sends nothing again.
+        // Another page load sends nothing again, and a kept submission the proxy refuses for
+        // good is dropped rather than posted on every load.
+        driver
+            .execute(
+                "localStorage.setItem('leadform:kept', JSON.stringify([{ base: arguments[0], formId: 'demo-referral', body: '{\"values\":{}}', key: 'refused-for-good', at: 0 }]));",
+                vec![serde_json::Value::String(proxy_url)],
+            )
+            .await
+            .expect("a refused submission kept");
         driver.goto(&partner_url).await.expect("the page again");
         shadow_root(&driver, "form.lf-form").await;
-        tokio::time::sleep(Duration::from_millis(500)).await;
+        eventually("the refused submission dropped", || async {
+            driver.execute("return localStorage.getItem('leadform:kept');", Vec::new()).await.ok()?.json().is_null().then_some(())
+        })
+        .await;
         assert_eq!(sandbox.leads().len(), 1, "exactly one lead");
     })
     .await;
