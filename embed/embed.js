@@ -221,6 +221,15 @@
     });
   }
 
+  // An idempotency key: randomUUID where the page is a secure context, otherwise 128 bits
+  // from the same generator (getRandomValues works on plain http pages too).
+  function newKey() {
+    if (crypto.randomUUID) return crypto.randomUUID();
+    return [].map.call(crypto.getRandomValues(new Uint8Array(16)), function (byte) {
+      return (byte + 256).toString(16).slice(1);
+    }).join("");
+  }
+
   function kept() { return read("leadform:kept") || []; }
 
   function keep(entries) { return write("leadform:kept", entries.length ? entries : null); }
@@ -306,7 +315,7 @@
         var same = waiting.filter(function (entry) { return entry.body === full && entry.formId === formId; })[0];
         if (form.lastKey) keep(waiting.filter(function (entry) { return entry.key !== form.lastKey; }));
         form.lastBody = full;
-        form.lastKey = same ? same.key : crypto.randomUUID ? crypto.randomUUID() : String(Math.random()).slice(2) + Date.now();
+        form.lastKey = same ? same.key : newKey();
       }
       var entry = { base: from, formId: formId, body: full, key: form.lastKey, at: Date.now() };
       emit(host, formId, "submit", {});
