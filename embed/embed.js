@@ -81,13 +81,11 @@
 
   function capturePage() {
     var hidden = {};
-    try {
-      var params = new URL(location.href).searchParams;
-      // Cut to what the proxy accepts, so a long URL never costs the visitor their lead.
-      HIDDEN.forEach(function (name) { if (params.get(name)) hidden[name] = params.get(name).slice(0, 255); });
-      if (document.referrer) hidden.referrer = document.referrer.slice(0, 2000);
-      hidden.landing_page = location.href.slice(0, 2000);
-    } catch (error) { /* an opaque URL: nothing to capture */ }
+    var params = new URLSearchParams(location.search);
+    // Cut to what the proxy accepts, so a long URL never costs the visitor their lead.
+    HIDDEN.forEach(function (name) { if (params.get(name)) hidden[name] = params.get(name).slice(0, 255); });
+    if (document.referrer) hidden.referrer = document.referrer.slice(0, 2000);
+    hidden.landing_page = location.href.slice(0, 2000);
     return hidden;
   }
 
@@ -190,10 +188,8 @@
   // What the page's URL prefills (`?lf_email=…`), limited to the questions the form allows.
   function urlPrefill(allowed) {
     var values = {};
-    try {
-      var params = new URL(location.href).searchParams;
-      (allowed || []).forEach(function (name) { if (params.get("lf_" + name) != null) values[name] = params.get("lf_" + name); });
-    } catch (error) { /* nothing to read */ }
+    var params = new URLSearchParams(location.search);
+    (allowed || []).forEach(function (name) { if (params.get("lf_" + name) != null) values[name] = params.get("lf_" + name); });
     return values;
   }
 
@@ -266,7 +262,6 @@
       var error = body.error || {};
       emit(target, entry.formId, "error", { code: error.code || "server", message: error.message || "" });
     }
-    return status;
   }
 
   // Sends what a visitor could not send while offline: once the browser is back online, and
@@ -294,13 +289,14 @@
       host: host,
       formId: formId,
       gone: false,
+      // The live form (the wasm's), else the server-rendered one in `container`.
       mounted: null,
       container: null,
-      notice: null,
       timer: 0,
       lastBody: null,
       lastKey: null,
-      kept: false
+      kept: false,
+      sent: false
     };
     var answer = null;
 
@@ -338,12 +334,12 @@
     function saveDraft() {
       clearTimeout(form.timer);
       form.timer = setTimeout(function () {
-        if (!form.sent && !form.gone) write(draftKey, typedInto(form.mounted ? root : form.container));
+        if (!form.sent && !form.gone) write(draftKey, typedNow());
       }, 400);
     }
 
     function showDraftNotice(texts) {
-      var notice = (form.notice = document.createElement("div"));
+      var notice = document.createElement("div");
       notice.className = "lf-root lf-draft";
       notice.setAttribute("role", "status");
       var words = document.createElement("span");
@@ -355,7 +351,6 @@
       button.addEventListener("click", function () {
         write(draftKey, null);
         root.removeChild(notice);
-        form.notice = null;
         form.remount(startingAnswers(false));
       });
       notice.appendChild(words);
@@ -368,6 +363,11 @@
       var definition = answer.definition;
       var typed = typedFromValues(definition, Object.assign(urlPrefill(answer.prefill), shared.prefill[formId], options.prefill));
       return Object.assign(typed, withDraft ? read(draftKey) : null);
+    }
+
+    // What the visitor has entered so far, in whichever form is showing.
+    function typedNow() {
+      return typedInto(form.mounted ? root : form.container);
     }
 
     function liveOptions(typed) {
@@ -388,7 +388,7 @@
     form.fill = function (values) {
       if (!answer) return;
       var typed = typedFromValues(answer.definition, values);
-      form.remount(Object.assign(typedInto(form.mounted ? root : form.container), typed));
+      form.remount(Object.assign(typedNow(), typed));
     };
     form.key = function () { return form.kept && form.lastKey; };
     form.resend = function () {
@@ -410,6 +410,33 @@
     shared.forms.push(form);
     root.addEventListener("input", saveDraft);
     root.addEventListener("change", saveDraft);
+
+    // The wasm mounts beside the server-rendered form, starting from what was typed into it,
+    // and replaces it; focus, caret and a Send pressed meanwhile carry over.
+    function takeOver() {
+      var container = form.container;
+      var active = container && root.activeElement;
+      var focused = active && active.id;
+      var selection = active && [active.selectionStart, active.selectionEnd];
+      var typed = container ? typedInto(container) : startingAnswers(true);
+      form.mounted = form.widget.mount(root, answer.definition, liveOptions(typed));
+      if (container) {
+        root.removeChild(container);
+        form.container = null;
+        var next = focused && root.getElementById(focused);
+        if (next) {
+          next.focus();
+          // The widget writes the inputs' values in a microtask after mounting, which moves
+          // the caret to the end; it is put back after that.
+          if (selection[0] != null && next.setSelectionRange) {
+            Promise.resolve().then(function () { next.setSelectionRange(selection[0], selection[1]); });
+          }
+        }
+        if (container.sendPending) form.resend();
+      } else {
+        mark("leadform:shown");
+      }
+    }
 
     var loaded = embedAnswer(from, formId, wantedLocales(host, options));
     loaded.then(function (result) {
@@ -447,7 +474,7 @@
         // A task of its own, so the other forms' server-rendered HTML is shown first.
         return new Promise(function (resolve) { setTimeout(resolve); }).then(function () {
           if (form.gone) return;
-          takeOver(form, root, both[0], answer, liveOptions, startingAnswers);
+          takeOver();
           mark("leadform:mounted");
           emit(host, formId, "ready", {});
         });
@@ -472,33 +499,6 @@
         console.error("leadform:", error);
       });
     return form;
-  }
-
-  // The wasm mounts beside the server-rendered form, starting from what was typed into it,
-  // and replaces it; focus, caret and a Send pressed meanwhile carry over.
-  function takeOver(form, root, widget, answer, liveOptions, startingAnswers) {
-    var container = form.container;
-    var active = container && root.activeElement;
-    var focused = active && active.id;
-    var selection = active && [active.selectionStart, active.selectionEnd];
-    var typed = container ? typedInto(container) : startingAnswers(true);
-    form.mounted = widget.mount(root, answer.definition, liveOptions(typed));
-    if (container) {
-      root.removeChild(container);
-      form.container = null;
-      var next = focused && root.getElementById(focused);
-      if (next) {
-        next.focus();
-        // The widget writes the inputs' values in a microtask after mounting, which moves
-        // the caret to the end; it is put back after that.
-        if (selection[0] != null && next.setSelectionRange) {
-          Promise.resolve().then(function () { next.setSelectionRange(selection[0], selection[1]); });
-        }
-      }
-      if (container.sendPending) form.resend();
-    } else {
-      mark("leadform:shown");
-    }
   }
 
   // The script tag's own form: where it stands, or in data-target.
