@@ -1,5 +1,6 @@
 //! The answers a form starts with: what the visitor typed into the server-rendered form
-//! before the wasm took it over. Keyed by the control's element id, as the loader read them.
+//! before the wasm took it over, a restored draft or a prefill. Keyed by the control's
+//! element id, as the loader hands them over.
 
 use wasm_bindgen::JsValue;
 

@@ -31,7 +31,7 @@ impl Texts {
     }
 
     /// A table read from `locales/` and the form's own overrides.
-    pub fn from_map(table: std::collections::HashMap<String, String>) -> Self {
+    pub fn from_map(table: std::collections::BTreeMap<String, String>) -> Self {
         Self(std::sync::Arc::new(table.into_iter().collect()))
     }
 
@@ -68,7 +68,6 @@ impl Texts {
 
     /// Why an answer was refused, for a question of this kind.
     pub fn field_error(&self, code: ErrorCode, kind: Option<InputKind>) -> String {
-        let key = |name: &str| format!("error.{name}");
         match code {
             ErrorCode::Required if kind == Some(InputKind::MultiSelect) => {
                 self.get("error.required_choice")
@@ -79,7 +78,7 @@ impl Texts {
             ErrorCode::DirectionNotAllowed { direction } => {
                 self.with("error.direction_not_allowed", &self.direction(direction).0)
             }
-            other => self.get(&key(other.name())),
+            other => self.get(&format!("error.{}", other.name())),
         }
     }
 

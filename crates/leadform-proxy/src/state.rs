@@ -1,6 +1,6 @@
 //! What every request handler shares.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
 use crate::bundle::WidgetBundle;
@@ -16,9 +16,10 @@ pub struct AppState {
 
 struct Inner {
     forms: HashMap<String, FormConfig>,
-    /// Per form and language, the loader's answer: the definition, the form rendered to
-    /// HTML and the widget's words. Made once, as they only change with the configuration.
-    embeds: HashMap<(String, &'static str), String>,
+    /// Per form, the loader's answer in each language the widget speaks (in the order of
+    /// `leadform::locales::LOCALES`): the definition, the form rendered to HTML and the
+    /// widget's words. Made once, as they only change with the configuration.
+    embeds: HashMap<String, Vec<(&'static str, String)>>,
     delivery: Delivery,
     bundle: WidgetBundle,
 }
@@ -28,15 +29,12 @@ impl AppState {
         let embeds = config
             .forms
             .iter()
-            .flat_map(|form| {
-                leadform::locales::LOCALES
+            .map(|form| {
+                let answers = leadform::locales::LOCALES
                     .iter()
-                    .map(move |&(locale, table)| {
-                        (
-                            (form.definition.id.clone(), locale),
-                            embed_answer(form, locale, table),
-                        )
-                    })
+                    .map(|&(locale, table)| (locale, embed_answer(form, locale, table)))
+                    .collect();
+                (form.definition.id.clone(), answers)
             })
             .collect();
         let forms = config
@@ -67,11 +65,11 @@ impl AppState {
     pub fn embed(&self, id: &str, wanted: &str) -> Result<&str, RequestError> {
         self.form(id)?;
         let locale = leadform::locales::negotiate(wanted.split(','));
-        Ok(self
-            .inner
-            .embeds
-            .get(&(id.to_owned(), locale))
-            .map_or("", String::as_str))
+        let answers = self.inner.embeds.get(id).map_or(&[][..], Vec::as_slice);
+        Ok(answers
+            .iter()
+            .find(|(answer_locale, _)| *answer_locale == locale)
+            .map_or("", |(_, answer)| answer.as_str()))
     }
 
     pub fn delivery(&self) -> &Delivery {
@@ -92,7 +90,8 @@ fn embed_answer(form: &FormConfig, locale: &str, table: &str) -> String {
         |translation| form.definition.translated(translation),
     );
     // The tables are checked by the widget's tests; one that did not parse would show keys.
-    let mut texts: HashMap<String, String> = serde_json::from_str(table).unwrap_or_default();
+    // Sorted, so every replica sends the same bytes.
+    let mut texts: BTreeMap<String, String> = serde_json::from_str(table).unwrap_or_default();
     if let Some(translation) = translation {
         texts.extend(translation.texts.clone());
     }
