@@ -63,3 +63,17 @@ impl HiddenField {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::HiddenField;
+
+    #[test]
+    fn each_field_names_itself_as_serde_and_the_forms_file_do() {
+        for field in HiddenField::ALL {
+            assert_eq!(serde_json::to_value(field).unwrap(), field.name());
+            assert_eq!(HiddenField::from_name(field.name()), Some(field));
+        }
+        assert_eq!(HiddenField::from_name("utm_nope"), None);
+    }
+}
