@@ -107,6 +107,11 @@ async fn shadow_root(driver: &WebDriver, ready: &'static str) -> WebElement {
     .await
 }
 
+/// The element `selector` finds in `root`, which must be there.
+async fn element(root: &WebElement, selector: &str) -> WebElement {
+    root.find(By::Css(selector)).await.expect(selector)
+}
+
 async fn visible_text(root: &WebElement, selector: &str) -> Option<String> {
     let element = root.find(By::Css(selector)).await.ok()?;
     if element.is_displayed().await.ok()? {
@@ -129,24 +134,20 @@ async fn a_lead_travels_from_the_partner_page_to_the_sandbox() {
             .expect("timing script runs");
         println!("e2e: navigation -> form mounted: {:.0} ms", mounted_ms.json().as_f64().expect("the loader marks leadform:mounted"));
 
-        let field = |id: &'static str| {
-            let root = root.clone();
-            async move { root.find(By::Css(id)).await.expect(id) }
-        };
-        field("#lf-company_name").await.send_keys("Globex").await.expect("type company");
-        field("#lf-email").await.send_keys("ada@globex").await.expect("type email");
-        field("#lf-sent_by_email").await.send_keys("pat@partner.example").await.expect("type own email");
-        field("#lf-direction-claim").await.click().await.expect("choose claim");
-        field("#lf-consent").await.click().await.expect("tick consent");
-        field(".lf-submit").await.click().await.expect("submit");
+        element(&root, "#lf-company_name").await.send_keys("Globex").await.expect("type company");
+        element(&root, "#lf-email").await.send_keys("ada@globex").await.expect("type email");
+        element(&root, "#lf-sent_by_email").await.send_keys("pat@partner.example").await.expect("type own email");
+        element(&root, "#lf-direction-claim").await.click().await.expect("choose claim");
+        element(&root, "#lf-consent").await.click().await.expect("tick consent");
+        element(&root, ".lf-submit").await.click().await.expect("submit");
 
         let message = eventually("the email error", || visible_text(&root, "#lf-email-error")).await;
         assert!(message.contains("email address"), "{message}");
-        assert_eq!(field("#lf-email").await.prop("value").await.expect("value").as_deref(), Some("ada@globex"), "typed data is kept");
+        assert_eq!(element(&root, "#lf-email").await.prop("value").await.expect("value").as_deref(), Some("ada@globex"), "typed data is kept");
         assert!(sandbox.leads().is_empty(), "an invalid form sends nothing");
 
-        field("#lf-email").await.send_keys(".example").await.expect("fix email");
-        field(".lf-submit").await.click().await.expect("submit again");
+        element(&root, "#lf-email").await.send_keys(".example").await.expect("fix email");
+        element(&root, ".lf-submit").await.click().await.expect("submit again");
         let thanks = eventually("the thank-you message", || visible_text(&root, ".lf-success")).await;
         assert!(thanks.contains("Thank you"), "{thanks}");
 
@@ -421,7 +422,7 @@ async fn a_visitor_who_types_and_sends_before_the_wasm_arrives_loses_nothing() {
 
         // Typing stays in place, focus and caret too, and nothing moves when the wasm takes over.
         let root = server_rendered_form(&driver, &partner_url).await;
-        let company = root.find(By::Css("#lf-company_name")).await.expect("company");
+        let company = element(&root, "#lf-company_name").await;
         company.send_keys("Globex Ltd").await.expect("type company");
         driver.execute("document.querySelector('leadform-form').shadowRoot.querySelector('#lf-company_name').setSelectionRange(3, 3);", Vec::new()).await.expect("caret set");
         let box_before = driver.execute(company_box, Vec::new()).await.expect("layout script").json().clone();
@@ -439,17 +440,13 @@ async fn a_visitor_who_types_and_sends_before_the_wasm_arrives_loses_nothing() {
         // The draft of the first visit is dropped, so this one starts blank.
         driver.execute("localStorage.clear();", Vec::new()).await.expect("drafts cleared");
         let root = server_rendered_form(&driver, &partner_url).await;
-        let field = |id: &'static str| {
-            let root = root.clone();
-            async move { root.find(By::Css(id)).await.expect(id) }
-        };
-        field("#lf-company_name").await.send_keys("Globex").await.expect("type company");
-        field("#lf-sent_by_email").await.send_keys("pat@partner.example").await.expect("type own email");
-        field("#lf-direction-claim").await.click().await.expect("choose claim");
-        field("#lf-consent").await.click().await.expect("tick consent");
-        field("#lf-custom_7").await.send_keys("Honey").await.expect("pick product");
-        field("#lf-email").await.send_keys("ada@globex.example").await.expect("type email");
-        field("#lf-email").await.send_keys(Key::Enter).await.expect("press Enter");
+        element(&root, "#lf-company_name").await.send_keys("Globex").await.expect("type company");
+        element(&root, "#lf-sent_by_email").await.send_keys("pat@partner.example").await.expect("type own email");
+        element(&root, "#lf-direction-claim").await.click().await.expect("choose claim");
+        element(&root, "#lf-consent").await.click().await.expect("tick consent");
+        element(&root, "#lf-custom_7").await.send_keys("Honey").await.expect("pick product");
+        element(&root, "#lf-email").await.send_keys("ada@globex.example").await.expect("type email");
+        element(&root, "#lf-email").await.send_keys(Key::Enter).await.expect("press Enter");
         assert!(!is_live(&driver).await, "the wasm arrived while the visitor was typing: the trickle is too fast to test the takeover");
         let url = driver.current_url().await.expect("url");
         assert!(url.as_str().starts_with(&partner_url) && url.query().is_none(), "Enter does not submit the page's way: {url}");
@@ -501,7 +498,7 @@ async fn a_page_mounts_a_german_form_through_the_api_hears_its_events_and_the_le
         let root = driver.find(By::Css("#spa-form")).await.expect("host").get_shadow_root().await.expect("shadow root");
         let value = |id: &'static str| {
             let root = root.clone();
-            async move { root.find(By::Css(id)).await.expect(id).prop("value").await.expect("value") }
+            async move { element(&root, id).await.prop("value").await.expect("value") }
         };
         assert_eq!(value("#lf-company_name").await.as_deref(), Some("Globex"), "prefilled by the page's script");
         assert_eq!(value("#lf-email").await.as_deref(), Some("ada@globex.example"), "prefilled by the URL");
@@ -512,9 +509,9 @@ async fn a_page_mounts_a_german_form_through_the_api_hears_its_events_and_the_le
         }
         assert!(!shown.contains("Refer a client") && !shown.contains("Work email"), "{shown}");
 
-        root.find(By::Css("#lf-direction-claim")).await.expect("claim").click().await.expect("choose claim");
-        root.find(By::Css("#lf-consent")).await.expect("consent").click().await.expect("tick consent");
-        let own = root.find(By::Css("#lf-sent_by_email")).await.expect("own email");
+        element(&root, "#lf-direction-claim").await.click().await.expect("choose claim");
+        element(&root, "#lf-consent").await.click().await.expect("tick consent");
+        let own = element(&root, "#lf-sent_by_email").await;
         own.send_keys("pat@partner.example").await.expect("type own email");
         own.send_keys(Key::Enter).await.expect("send with Enter");
         let thanks = eventually("the thank-you", || visible_text(&root, ".lf-success")).await;
@@ -565,29 +562,25 @@ async fn a_visitor_offline_at_send_is_told_their_answers_wait_and_back_online_on
             .execute("window.__events = []; leadform('on', 'queued', () => __events.push('queued')); leadform('on', 'submitted', () => __events.push('submitted'));", Vec::new())
             .await
             .expect("listening");
-        let field = |id: &'static str| {
-            let root = root.clone();
-            async move { root.find(By::Css(id)).await.expect(id) }
-        };
-        field("#lf-company_name").await.send_keys("Globex").await.expect("type company");
-        field("#lf-email").await.send_keys("ada@globex.example").await.expect("type email");
-        field("#lf-sent_by_email").await.send_keys("pat@partner.example").await.expect("type own email");
-        field("#lf-direction-claim").await.click().await.expect("choose claim");
-        field("#lf-consent").await.click().await.expect("tick consent");
+        element(&root, "#lf-company_name").await.send_keys("Globex").await.expect("type company");
+        element(&root, "#lf-email").await.send_keys("ada@globex.example").await.expect("type email");
+        element(&root, "#lf-sent_by_email").await.send_keys("pat@partner.example").await.expect("type own email");
+        element(&root, "#lf-direction-claim").await.click().await.expect("choose claim");
+        element(&root, "#lf-consent").await.click().await.expect("tick consent");
 
         offline(&driver, true).await;
-        field(".lf-submit").await.click().await.expect("submit offline");
+        element(&root, ".lf-submit").await.click().await.expect("submit offline");
         let banner = eventually("the offline note", || visible_text(&root, ".lf-banner")).await;
         assert!(banner.contains("saved on this device"), "{banner}");
-        assert_eq!(field("#lf-email").await.prop("value").await.expect("value").as_deref(), Some("ada@globex.example"), "the answers stay");
+        assert_eq!(element(&root, "#lf-email").await.prop("value").await.expect("value").as_deref(), Some("ada@globex.example"), "the answers stay");
         let kept = "return JSON.parse(localStorage.getItem('leadform:kept') || '[]').map(e => JSON.parse(e.body).values.email);";
         let kept_emails = || async { driver.execute(kept, Vec::new()).await.expect("kept").json().clone() };
         assert_eq!(kept_emails().await, serde_json::json!(["ada@globex.example"]), "kept on the device");
         // Other answers sent while still offline replace the kept ones: one lead, the last.
-        let email = field("#lf-email").await;
+        let email = element(&root, "#lf-email").await;
         email.clear().await.expect("clear email");
         email.send_keys("ada@initech.example").await.expect("retype email");
-        field(".lf-submit").await.click().await.expect("submit offline again");
+        element(&root, ".lf-submit").await.click().await.expect("submit offline again");
         eventually("the new answers kept instead", || async {
             (kept_emails().await == serde_json::json!(["ada@initech.example"])).then_some(())
         })
