@@ -6,6 +6,7 @@ pub mod form_state;
 pub mod initial_answers;
 mod js_deserializer;
 mod json;
+pub mod locales;
 #[cfg(not(feature = "ssr"))]
 pub mod mount;
 #[cfg(feature = "ssr")]
@@ -17,5 +18,3 @@ pub mod texts;
 pub use mount::{MountedForm, mount};
 #[cfg(feature = "ssr")]
 pub use prerender::prerender;
-#[cfg(feature = "ssr")]
-pub mod locales;

@@ -1,5 +1,6 @@
 //! The languages the widget speaks: one table of words per language in `locales/`, sent by
-//! the proxy with the form. Only the proxy compiles this in, never the wasm.
+//! the proxy with the form. The proxy and the widget's tests use the tables; the widget
+//! itself never refers to them, so no word reaches its wasm.
 
 /// Each language's tag and its table as JSON, English first: it is the fallback.
 pub const LOCALES: [(&str, &str); 5] = [

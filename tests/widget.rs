@@ -1,6 +1,7 @@
 //! The widget in headless Chromium, mounted into a shadow root the way embed.js does it.
 #![cfg(target_arch = "wasm32")]
 
+use leadform::locales::LOCALES;
 use leadform::{MountedForm, mount};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
@@ -18,15 +19,6 @@ const DEFINITION: &str = r#"{
           "options": [{ "id": 1, "label": "Hives" }, { "id": 2, "label": "Honey" }] }
     ]
 }"#;
-
-/// The widget's words, as the proxy sends them with the form.
-const LOCALES: [(&str, &str); 5] = [
-    ("en", include_str!("../locales/en.json")),
-    ("de", include_str!("../locales/de.json")),
-    ("fr", include_str!("../locales/fr.json")),
-    ("es", include_str!("../locales/es.json")),
-    ("nl", include_str!("../locales/nl.json")),
-];
 
 fn json(text: &str) -> JsValue {
     js_sys::JSON::parse(text).expect("JSON")
@@ -714,7 +706,12 @@ fn every_error_code_and_refusal_has_words_in_every_language() {
                 ErrorCode::AboveMaximum { max: number(1e6) },
                 "1000000".into(),
             ),
-            (codes[14], claim),
+            (
+                ErrorCode::DirectionNotAllowed {
+                    direction: FormDirection::Claim,
+                },
+                claim,
+            ),
         ] {
             let words = texts.field_error(code, None);
             assert!(
