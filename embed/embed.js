@@ -76,7 +76,6 @@
     // Commands the page queued before the loader arrived, in order.
     ((queued && queued.q) || []).forEach(function (args) { command.apply(null, args); });
     window.addEventListener("online", flushKept);
-    flushKept();
   }
 
   function capturePage() {
@@ -272,9 +271,10 @@
     if (!waiting.length) return;
     shared.flushing = true;
     Promise.all(waiting.map(function (entry) {
-      var live = shared.forms.filter(function (form) { return form.key() === entry.key; })[0];
-      // A form still on the page sends it itself, so it can thank the visitor.
-      if (live && live.resend()) return null;
+      var owner = shared.forms.filter(function (form) { return form.key() === entry.key; })[0];
+      // A form on the page sends it itself, so it can thank the visitor: at once when live,
+      // else when the wasm takes it over.
+      if (owner) return owner.resend();
       return post(entry).then(function (answer) { settle(entry, answer, document); });
     })).then(function () { shared.flushing = false; });
   }
@@ -299,10 +299,23 @@
       sent: false
     };
     var answer = null;
+    // A submission kept on an earlier page is this form's to send again, with its key and the
+    // campaign it was made under, so answers left as they were are the same lead.
+    var adopted = kept().filter(function (entry) {
+      return entry.base === from && entry.formId === formId &&
+        !shared.forms.some(function (other) { return other.lastKey === entry.key; });
+    })[0];
+    if (adopted) {
+      form.lastBody = adopted.body;
+      form.lastKey = adopted.key;
+      form.kept = true;
+    }
+    var adoptedBody = adopted ? JSON.parse(adopted.body) : {};
+    var hidden = adopted ? adoptedBody.hidden : shared.hidden;
 
     function send(body) {
       var full = JSON.parse(body);
-      full.hidden = shared.hidden;
+      full.hidden = hidden;
       full = JSON.stringify(full);
       if (full !== form.lastBody) {
         // The same answers as a submission kept while offline keep its key; other answers
@@ -350,6 +363,11 @@
       button.textContent = texts.start_over;
       button.addEventListener("click", function () {
         write(draftKey, null);
+        // Starting over withdraws a submission kept on an earlier page, too.
+        if (form.kept) keep(kept().filter(function (entry) { return entry.key !== form.lastKey; }));
+        form.kept = false;
+        adopted = null;
+        hidden = shared.hidden;
         root.removeChild(notice);
         form.remount(startingAnswers(false));
       });
@@ -358,10 +376,11 @@
       root.insertBefore(notice, root.firstChild);
     }
 
-    // Prefill from the page's URL and from JavaScript, then the visitor's own draft.
+    // Prefill from the page's URL and from JavaScript, then a kept submission's answers, then
+    // the visitor's own draft.
     function startingAnswers(withDraft) {
-      var definition = answer.definition;
-      var typed = typedFromValues(definition, Object.assign(urlPrefill(answer.prefill), shared.prefill[formId], options.prefill));
+      var sent = adopted && withDraft ? Object.assign({ direction: adoptedBody.direction, consent: adoptedBody.consent }, adoptedBody.values) : null;
+      var typed = typedFromValues(answer.definition, Object.assign(urlPrefill(answer.prefill), shared.prefill[formId], options.prefill, sent));
       return Object.assign(typed, withDraft ? read(draftKey) : null);
     }
 
@@ -432,8 +451,9 @@
             Promise.resolve().then(function () { next.setSelectionRange(selection[0], selection[1]); });
           }
         }
-        if (container.sendPending) form.resend();
+        if (container.sendPending || form.kept) form.resend();
       } else {
+        if (form.kept) form.resend();
         mark("leadform:shown");
       }
     }
@@ -525,4 +545,6 @@
       start();
     }
   }
+  // After the forms on this page have taken what they kept on an earlier one.
+  if (!queued || !queued.shared) flushKept();
 })();

@@ -240,10 +240,14 @@ fn test(root: &Path) -> Result<(), Failure> {
         "end-to-end tests: partner page and proxy on two origins, in Chromium through chromedriver",
     );
     let bundle = root.join("dist");
+    let axe = root.join(toolchain::AXE);
     let e2e_env: Vec<(&str, &OsStr)> = browser_env
         .iter()
         .copied()
-        .chain([("LEADFORM_BUNDLE_DIR", bundle.as_os_str())])
+        .chain([
+            ("LEADFORM_BUNDLE_DIR", bundle.as_os_str()),
+            ("LEADFORM_AXE", axe.as_os_str()),
+        ])
         .collect();
     cargo_test(
         root,

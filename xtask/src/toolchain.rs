@@ -13,6 +13,9 @@ const BINARYEN_VERSION: &str = "version 132";
 const TERSER_VERSION: &str = "terser 5.51.4";
 /// What lightningcss-cli 1.33.0 (the version in xtask/npm's lock file) says it is.
 const LIGHTNINGCSS_VERSION: &str = "lightningcss 1.0.0-alpha.72";
+/// axe-core's browser build, which the end-to-end tests run inside the form's shadow root.
+pub const AXE: &str = "xtask/npm/node_modules/axe-core/axe.min.js";
+const AXE_VERSION: &str = "\"version\": \"4.14.1\"";
 const CHROMIUM: &str = "/usr/bin/chromium";
 const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 
@@ -195,15 +198,18 @@ fn ensure_cargo_tool(
     command(cargo)
 }
 
-/// wasm-opt, terser and lightningcss, from npm into xtask/npm (versions pinned by its
-/// package-lock.json).
+/// wasm-opt, terser, lightningcss and axe-core, from npm into xtask/npm (versions pinned by
+/// its package-lock.json).
 fn ensure_npm_tools(dir: &Path, bin: &Path) -> Result<(), Failure> {
     let has = |tool: &str, version: &str| {
         output(bin.join(tool), &["--version"]).is_some_and(|found| found.contains(version))
     };
+    let has_axe = std::fs::read_to_string(dir.join("node_modules/axe-core/package.json"))
+        .is_ok_and(|manifest| manifest.contains(AXE_VERSION));
     if has("wasm-opt", BINARYEN_VERSION)
         && has("terser", TERSER_VERSION)
         && has("lightningcss", LIGHTNINGCSS_VERSION)
+        && has_axe
     {
         return Ok(());
     }
@@ -212,7 +218,7 @@ fn ensure_npm_tools(dir: &Path, bin: &Path) -> Result<(), Failure> {
         apt_install(&["nodejs", "npm"])?;
     }
     println!(
-        "    installing wasm-opt ({BINARYEN_VERSION}), {TERSER_VERSION} and lightningcss from npm into xtask/npm (seconds)"
+        "    installing wasm-opt ({BINARYEN_VERSION}), {TERSER_VERSION}, lightningcss and axe-core from npm into xtask/npm (seconds)"
     );
     let mut npm = Command::new("npm");
     npm.current_dir(dir).args(["ci", "--no-audit", "--no-fund"]);

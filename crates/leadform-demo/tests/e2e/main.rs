@@ -2,7 +2,13 @@
 //! proxy (origin B) in headless Chromium; leads land in the sandbox. Run by `cargo xtask test`,
 //! which builds the widget first and sets LEADFORM_BUNDLE_DIR.
 
+mod accessibility;
+#[path = "../browser/mod.rs"]
 mod browser;
+mod drafts;
+mod offline;
+mod redirect;
+mod spa;
 
 use std::future::Future;
 use std::path::PathBuf;
@@ -119,6 +125,57 @@ async fn visible_text(root: &WebElement, selector: &str) -> Option<String> {
     } else {
         None
     }
+}
+
+/// Serves `pages` (path, HTML) on `partner`: partner pages written for one test.
+fn serve_pages(partner: tokio::net::TcpListener, pages: Vec<(&'static str, String)>) {
+    let router = pages
+        .into_iter()
+        .fold(axum::Router::new(), |router, (path, html)| {
+            router.route(
+                path,
+                axum::routing::get(move || {
+                    let page = axum::response::Html(html.clone());
+                    async move { page }
+                }),
+            )
+        });
+    tokio::spawn(async move { axum::serve(partner, router).await });
+}
+
+/// Fills the demo form's required answers but the company, with `email` as the contact's
+/// (the sandbox refuses a second lead with the same email, as JourneyBee does).
+async fn fill_required(root: &WebElement, email: &str) {
+    element(root, "#lf-email")
+        .await
+        .send_keys(email)
+        .await
+        .expect("type email");
+    element(root, "#lf-sent_by_email")
+        .await
+        .send_keys("pat@partner.example")
+        .await
+        .expect("type own email");
+    element(root, "#lf-direction-claim")
+        .await
+        .click()
+        .await
+        .expect("choose claim");
+    element(root, "#lf-consent")
+        .await
+        .click()
+        .await
+        .expect("tick consent");
+}
+
+/// The value of the control `selector` finds in `root`.
+async fn value_of(root: &WebElement, selector: &str) -> String {
+    element(root, selector)
+        .await
+        .prop("value")
+        .await
+        .expect("value")
+        .unwrap_or_default()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -534,85 +591,6 @@ async fn a_page_mounts_a_german_form_through_the_api_hears_its_events_and_the_le
         driver.execute("window.__handle.unmount();", Vec::new()).await.expect("unmount");
         let left = driver.execute("return document.querySelector('#spa-form').shadowRoot.childNodes.length;", Vec::new()).await.expect("count");
         assert_eq!(left.json(), &serde_json::json!(0), "nothing left behind");
-    })
-    .await;
-}
-
-/// Takes the browser off the network, or puts it back, through the DevTools protocol.
-async fn offline(driver: &WebDriver, off: bool) {
-    driver
-        .cdp()
-        .send_raw(
-            "Network.emulateNetworkConditions",
-            serde_json::json!({ "offline": off, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1 }),
-        )
-        .await
-        .expect("network conditions set");
-}
-
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_visitor_offline_at_send_is_told_their_answers_wait_and_back_online_one_lead_arrives() {
-    let (demo, partner_url) = start_demo(true).await;
-    let (sandbox, proxy_url) = (demo.sandbox.clone(), demo.proxy_url.clone());
-    with_browser(move |driver| async move {
-        driver.cdp().send_raw("Network.enable", serde_json::json!({})).await.expect("Network.enable");
-        driver.goto(&partner_url).await.expect("partner page opens");
-        let root = shadow_root(&driver, "form.lf-form").await;
-        driver
-            .execute("window.__events = []; leadform('on', 'queued', () => __events.push('queued')); leadform('on', 'submitted', () => __events.push('submitted'));", Vec::new())
-            .await
-            .expect("listening");
-        element(&root, "#lf-company_name").await.send_keys("Globex").await.expect("type company");
-        element(&root, "#lf-email").await.send_keys("ada@globex.example").await.expect("type email");
-        element(&root, "#lf-sent_by_email").await.send_keys("pat@partner.example").await.expect("type own email");
-        element(&root, "#lf-direction-claim").await.click().await.expect("choose claim");
-        element(&root, "#lf-consent").await.click().await.expect("tick consent");
-
-        offline(&driver, true).await;
-        element(&root, ".lf-submit").await.click().await.expect("submit offline");
-        let banner = eventually("the offline note", || visible_text(&root, ".lf-banner")).await;
-        assert!(banner.contains("saved on this device"), "{banner}");
-        assert_eq!(element(&root, "#lf-email").await.prop("value").await.expect("value").as_deref(), Some("ada@globex.example"), "the answers stay");
-        let kept = "return JSON.parse(localStorage.getItem('leadform:kept') || '[]').map(e => JSON.parse(e.body).values.email);";
-        let kept_emails = || async { driver.execute(kept, Vec::new()).await.expect("kept").json().clone() };
-        assert_eq!(kept_emails().await, serde_json::json!(["ada@globex.example"]), "kept on the device");
-        // Other answers sent while still offline replace the kept ones: one lead, the last.
-        let email = element(&root, "#lf-email").await;
-        email.clear().await.expect("clear email");
-        email.send_keys("ada@initech.example").await.expect("retype email");
-        element(&root, ".lf-submit").await.click().await.expect("submit offline again");
-        eventually("the new answers kept instead", || async {
-            (kept_emails().await == serde_json::json!(["ada@initech.example"])).then_some(())
-        })
-        .await;
-        assert!(sandbox.leads().is_empty());
-
-        offline(&driver, false).await;
-        let thanks = eventually("the thank-you once back online", || visible_text(&root, ".lf-success")).await;
-        assert!(thanks.contains("Thank you"), "{thanks}");
-        eventually("one lead", || async { (sandbox.leads().len() == 1).then_some(()) }).await;
-        assert_eq!(sandbox.leads()[0].request.email.as_deref(), Some("ada@initech.example"));
-        let events = driver.execute("return window.__events;", Vec::new()).await.expect("events");
-        assert_eq!(events.json(), &serde_json::json!(["queued", "queued", "submitted"]));
-        let kept = driver.execute("return localStorage.getItem('leadform:kept');", Vec::new()).await.expect("kept");
-        assert_eq!(kept.json(), &serde_json::Value::Null, "nothing left to send");
-
-        // Another page load sends nothing again, and a kept submission the proxy refuses for
-        // good is dropped rather than posted on every load.
-        driver
-            .execute(
-                "localStorage.setItem('leadform:kept', JSON.stringify([{ base: arguments[0], formId: 'demo-referral', body: '{\"values\":{}}', key: 'refused-for-good', at: 0 }]));",
-                vec![serde_json::Value::String(proxy_url)],
-            )
-            .await
-            .expect("a refused submission kept");
-        driver.goto(&partner_url).await.expect("the page again");
-        shadow_root(&driver, "form.lf-form").await;
-        eventually("the refused submission dropped", || async {
-            driver.execute("return localStorage.getItem('leadform:kept');", Vec::new()).await.ok()?.json().is_null().then_some(())
-        })
-        .await;
-        assert_eq!(sandbox.leads().len(), 1, "exactly one lead");
     })
     .await;
 }

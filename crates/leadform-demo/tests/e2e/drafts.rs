@@ -1,0 +1,176 @@
+//! Drafts: what a visitor typed survives a reload, "Start over" clears it, a sent lead
+//! removes it, and without storage the form still works.
+
+use leadform_demo::partner_page;
+use thirtyfour::prelude::*;
+
+use crate::*;
+
+/// The partner page where `localStorage` throws, as in some private modes and sandboxed frames.
+fn page_without_storage(proxy_url: &str) -> String {
+    partner_page(proxy_url).replace(
+        "<head>",
+        r#"<head><script>Object.defineProperty(window, "localStorage", { get() { throw new DOMException("denied", "SecurityError"); } });</script>"#,
+    )
+}
+
+const DRAFTS: &str = "return Object.keys(localStorage).filter(k => k.startsWith('leadform:draft:')).map(k => JSON.parse(localStorage.getItem(k)));";
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_draft_survives_a_reload_until_the_visitor_starts_over_or_sends() {
+    let partner = loopback().await;
+    let partner_url = format!("http://{}", partner.local_addr().expect("partner address"));
+    let demo = demo_proxy(&partner_url).await;
+    serve_pages(
+        partner,
+        vec![
+            ("/", partner_page(&demo.proxy_url)),
+            ("/no-storage", page_without_storage(&demo.proxy_url)),
+        ],
+    );
+    let sandbox = demo.sandbox.clone();
+    with_browser(move |driver| async move {
+        driver.goto(&partner_url).await.expect("partner page opens");
+        let root = shadow_root(&driver, "form.lf-form").await;
+        assert!(
+            root.find(By::Css(".lf-draft")).await.is_err(),
+            "no notice on a first visit"
+        );
+        element(&root, "#lf-company_name")
+            .await
+            .send_keys("Globex")
+            .await
+            .expect("type company");
+        element(&root, "#lf-email")
+            .await
+            .send_keys("ada@globex.example")
+            .await
+            .expect("type email");
+        element(&root, "#lf-direction-claim")
+            .await
+            .click()
+            .await
+            .expect("choose claim");
+        let drafts = || async {
+            driver
+                .execute(DRAFTS, Vec::new())
+                .await
+                .expect("drafts")
+                .json()
+                .clone()
+        };
+        let draft = eventually("the draft saved", || async {
+            let drafts = drafts().await;
+            (drafts[0]["lf-direction-claim"] == true).then(|| drafts[0].clone())
+        })
+        .await;
+        assert_eq!(draft["lf-company_name"], "Globex");
+        let names: Vec<&String> = draft.as_object().expect("a draft").keys().collect();
+        assert!(
+            names.iter().all(|name| name.starts_with("lf-")),
+            "only the visitor's answers: {names:?}"
+        );
+
+        driver.refresh().await.expect("reload");
+        let root = shadow_root(&driver, "form.lf-form").await;
+        assert_eq!(
+            value_of(&root, "#lf-company_name").await,
+            "Globex",
+            "restored after a reload"
+        );
+        assert_eq!(value_of(&root, "#lf-email").await, "ada@globex.example");
+        assert_eq!(
+            element(&root, "#lf-direction-claim")
+                .await
+                .prop("checked")
+                .await
+                .expect("checked")
+                .as_deref(),
+            Some("true")
+        );
+        let notice = eventually("the restored notice", || visible_text(&root, ".lf-draft")).await;
+        assert!(
+            notice.contains("We restored what you typed earlier."),
+            "{notice}"
+        );
+
+        element(&root, ".lf-draft .lf-link")
+            .await
+            .click()
+            .await
+            .expect("start over");
+        eventually("an empty form", || async {
+            value_of(&root, "#lf-company_name")
+                .await
+                .is_empty()
+                .then_some(())
+        })
+        .await;
+        assert!(
+            root.find(By::Css(".lf-draft")).await.is_err(),
+            "the notice goes"
+        );
+        assert_eq!(value_of(&root, "#lf-email").await, "");
+        assert_eq!(drafts().await, serde_json::json!([]), "the draft is gone");
+
+        let root = shadow_root(&driver, "form.lf-form").await;
+        element(&root, "#lf-company_name")
+            .await
+            .send_keys("Initech")
+            .await
+            .expect("type company");
+        fill_required(&root, "ada@initech.example").await;
+        element(&root, ".lf-submit")
+            .await
+            .click()
+            .await
+            .expect("send");
+        eventually("the thank-you", || visible_text(&root, ".lf-success")).await;
+        tokio::time::sleep(Duration::from_millis(600)).await;
+        assert_eq!(
+            drafts().await,
+            serde_json::json!([]),
+            "a sent lead leaves no draft"
+        );
+        driver.refresh().await.expect("reload");
+        let root = shadow_root(&driver, "form.lf-form").await;
+        assert_eq!(
+            value_of(&root, "#lf-company_name").await,
+            "",
+            "a new visit starts blank"
+        );
+        assert!(root.find(By::Css(".lf-draft")).await.is_err());
+
+        // Without storage there are no drafts, and the form works all the same.
+        driver
+            .goto(format!("{partner_url}/no-storage"))
+            .await
+            .expect("the page without storage");
+        let root = shadow_root(&driver, "form.lf-form").await;
+        element(&root, "#lf-company_name")
+            .await
+            .send_keys("Umbrella")
+            .await
+            .expect("type company");
+        fill_required(&root, "ada@umbrella.example").await;
+        element(&root, ".lf-submit")
+            .await
+            .click()
+            .await
+            .expect("send");
+        let thanks = eventually("the thank-you without storage", || {
+            visible_text(&root, ".lf-success")
+        })
+        .await;
+        assert!(thanks.contains("Thank you"), "{thanks}");
+        let mut companies: Vec<String> = sandbox
+            .leads()
+            .iter()
+            .filter_map(|lead| lead.request.company_name.clone())
+            .collect();
+        companies.sort();
+        assert_eq!(companies, ["Initech", "Umbrella"]);
+    })
+    .await;
+    drop(demo);
+}

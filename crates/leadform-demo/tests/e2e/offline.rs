@@ -1,0 +1,209 @@
+//! The network or the proxy gone at Send: the submission waits on the device, with its key,
+//! and arrives once.
+
+use leadform_demo::partner_page;
+use leadform_proxy::Sandbox;
+use thirtyfour::prelude::*;
+
+use crate::*;
+
+/// Takes the browser off the network, or puts it back, through the DevTools protocol.
+async fn offline(driver: &WebDriver, off: bool) {
+    driver
+        .cdp()
+        .send_raw(
+            "Network.emulateNetworkConditions",
+            serde_json::json!({ "offline": off, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1 }),
+        )
+        .await
+        .expect("network conditions set");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_visitor_offline_at_send_is_told_their_answers_wait_and_back_online_one_lead_arrives() {
+    let partner = loopback().await;
+    let partner_url = format!("http://{}", partner.local_addr().expect("partner address"));
+    let demo = demo_proxy(&partner_url).await;
+    let (sandbox, proxy_url) = (demo.sandbox.clone(), demo.proxy_url.clone());
+    // Any page with the loader sends what was kept, also one without a form.
+    let loader_only = format!(
+        r#"<!doctype html><title>blog</title><script async src="{proxy_url}/embed.js"></script>"#
+    );
+    serve_pages(
+        partner,
+        vec![("/", partner_page(&proxy_url)), ("/blog", loader_only)],
+    );
+    with_browser(move |driver| async move {
+        driver.cdp().send_raw("Network.enable", serde_json::json!({})).await.expect("Network.enable");
+        driver.goto(&partner_url).await.expect("partner page opens");
+        let root = shadow_root(&driver, "form.lf-form").await;
+        driver
+            .execute("window.__events = []; leadform('on', 'queued', () => __events.push('queued')); leadform('on', 'submitted', () => __events.push('submitted'));", Vec::new())
+            .await
+            .expect("listening");
+        element(&root, "#lf-company_name").await.send_keys("Globex").await.expect("type company");
+        element(&root, "#lf-email").await.send_keys("ada@globex.example").await.expect("type email");
+        element(&root, "#lf-sent_by_email").await.send_keys("pat@partner.example").await.expect("type own email");
+        element(&root, "#lf-direction-claim").await.click().await.expect("choose claim");
+        element(&root, "#lf-consent").await.click().await.expect("tick consent");
+
+        offline(&driver, true).await;
+        element(&root, ".lf-submit").await.click().await.expect("submit offline");
+        let banner = eventually("the offline note", || visible_text(&root, ".lf-banner")).await;
+        assert!(banner.contains("saved on this device"), "{banner}");
+        assert_eq!(element(&root, "#lf-email").await.prop("value").await.expect("value").as_deref(), Some("ada@globex.example"), "the answers stay");
+        let kept = "return JSON.parse(localStorage.getItem('leadform:kept') || '[]').map(e => JSON.parse(e.body).values.email);";
+        let kept_emails = || async { driver.execute(kept, Vec::new()).await.expect("kept").json().clone() };
+        assert_eq!(kept_emails().await, serde_json::json!(["ada@globex.example"]), "kept on the device");
+        // Other answers sent while still offline replace the kept ones: one lead, the last.
+        let email = element(&root, "#lf-email").await;
+        email.clear().await.expect("clear email");
+        email.send_keys("ada@initech.example").await.expect("retype email");
+        element(&root, ".lf-submit").await.click().await.expect("submit offline again");
+        eventually("the new answers kept instead", || async {
+            (kept_emails().await == serde_json::json!(["ada@initech.example"])).then_some(())
+        })
+        .await;
+        assert!(sandbox.leads().is_empty());
+
+        offline(&driver, false).await;
+        let thanks = eventually("the thank-you once back online", || visible_text(&root, ".lf-success")).await;
+        assert!(thanks.contains("Thank you"), "{thanks}");
+        eventually("one lead", || async { (sandbox.leads().len() == 1).then_some(()) }).await;
+        assert_eq!(sandbox.leads()[0].request.email.as_deref(), Some("ada@initech.example"));
+        let events = driver.execute("return window.__events;", Vec::new()).await.expect("events");
+        assert_eq!(events.json(), &serde_json::json!(["queued", "queued", "submitted"]));
+        let kept = driver.execute("return localStorage.getItem('leadform:kept');", Vec::new()).await.expect("kept");
+        assert_eq!(kept.json(), &serde_json::Value::Null, "nothing left to send");
+
+        // Another page load sends nothing again, and a kept submission the proxy refuses for
+        // good is dropped rather than posted on every load.
+        driver
+            .execute(
+                "localStorage.setItem('leadform:kept', JSON.stringify([{ base: arguments[0], formId: 'demo-referral', body: '{\"values\":{}}', key: 'refused-for-good', at: 0 }]));",
+                vec![serde_json::Value::String(proxy_url)],
+            )
+            .await
+            .expect("a refused submission kept");
+        driver.goto(format!("{partner_url}/blog")).await.expect("another page");
+        eventually("the refused submission dropped", || async {
+            driver.execute("return localStorage.getItem('leadform:kept');", Vec::new()).await.ok()?.json().is_null().then_some(())
+        })
+        .await;
+        assert_eq!(sandbox.leads().len(), 1, "exactly one lead");
+    })
+    .await;
+}
+
+/// The demo proxy again on `address`, after it was stopped: same URL, new sandbox.
+async fn restart_proxy(address: String, partner_url: String) -> Demo {
+    let listener = tokio::net::TcpListener::bind(&address)
+        .await
+        .expect("the proxy's port again");
+    start_demo_form_proxy(
+        &partner_url,
+        &bundle_dir(),
+        listener,
+        &leadform_proxy::ApiKey::new(CONFIGURED_KEY),
+    )
+    .await
+    .expect("proxy restarts")
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn with_the_proxy_down_at_send_the_next_page_load_delivers_the_lead_once() {
+    use tokio::sync::oneshot;
+    let (demo, partner_url) = start_demo(true).await;
+    let address = demo.proxy_url.trim_start_matches("http://").to_owned();
+    let first_sandbox = demo.sandbox.clone();
+    // The operator stops and restarts the proxy when the browser flow asks.
+    let (stop, stop_asked) = oneshot::channel::<()>();
+    let (stopped, proxy_stopped) = oneshot::channel::<()>();
+    let (restart, restart_asked) = oneshot::channel::<()>();
+    let (restarted, proxy_back) = oneshot::channel::<Sandbox>();
+    let partner = partner_url.clone();
+    let operator = async move {
+        let _ = stop_asked.await;
+        demo.stop().await;
+        let _ = stopped.send(());
+        let _ = restart_asked.await;
+        let second = restart_proxy(address, partner).await;
+        let _ = restarted.send(second.sandbox.clone());
+        second
+    };
+    let browser = with_browser(move |driver| async move {
+        driver.goto(&partner_url).await.expect("partner page opens");
+        let root = shadow_root(&driver, "form.lf-form").await;
+        element(&root, "#lf-company_name")
+            .await
+            .send_keys("Globex")
+            .await
+            .expect("type company");
+        fill_required(&root, "ada@globex.example").await;
+        // The browser stays online; only the proxy is gone.
+        let _ = stop.send(());
+        proxy_stopped.await.expect("the proxy stops");
+        element(&root, ".lf-submit")
+            .await
+            .click()
+            .await
+            .expect("submit with the proxy down");
+        let banner = eventually("the note that the answers wait", || {
+            visible_text(&root, ".lf-banner")
+        })
+        .await;
+        assert!(banner.contains("saved on this device"), "{banner}");
+        let kept =
+            "return JSON.parse(localStorage.getItem('leadform:kept') || '[]').map(e => e.key);";
+        let keys = driver
+            .execute(kept, Vec::new())
+            .await
+            .expect("kept")
+            .json()
+            .clone();
+        assert_eq!(
+            keys.as_array().map(Vec::len),
+            Some(1),
+            "one submission kept: {keys}"
+        );
+        assert!(first_sandbox.leads().is_empty());
+
+        // The proxy is back; the visitor comes back to the page later.
+        let _ = restart.send(());
+        let sandbox = proxy_back.await.expect("the proxy is back");
+        driver.goto(&partner_url).await.expect("the page again");
+        let root = shadow_root(&driver, "form.lf-form").await;
+        let thanks = eventually("the thank-you for the kept answers", || {
+            visible_text(&root, ".lf-success")
+        })
+        .await;
+        assert!(thanks.contains("Thank you"), "{thanks}");
+        eventually("one lead", || async {
+            (sandbox.leads().len() == 1).then_some(())
+        })
+        .await;
+        assert_eq!(
+            sandbox.leads()[0].request.company_name.as_deref(),
+            Some("Globex")
+        );
+        let left = driver
+            .execute("return [localStorage.getItem('leadform:kept'), Object.keys(localStorage).filter(k => k.startsWith('leadform:draft:'))];", Vec::new())
+            .await
+            .expect("storage");
+        assert_eq!(
+            left.json(),
+            &serde_json::json!([null, []]),
+            "nothing kept, no draft"
+        );
+        // A third visit sends nothing again.
+        driver
+            .goto(&partner_url)
+            .await
+            .expect("the page a third time");
+        shadow_root(&driver, "form.lf-form").await;
+        tokio::time::sleep(std::time::Duration::from_millis(1000)).await;
+        assert_eq!(sandbox.leads().len(), 1, "exactly one lead");
+    });
+    let (second, ()) = tokio::join!(operator, browser);
+    drop(second);
+}
