@@ -12,6 +12,7 @@ use axum::response::{IntoResponse, Response};
 use leadform_core::{Refusal, RefusalDetail, ValidationErrors};
 
 use crate::outbox::StoreError;
+use crate::refusal_words;
 
 /// Why the proxy cannot start (or an operator's command cannot run).
 #[derive(Debug, thiserror::Error)]
@@ -156,9 +157,19 @@ impl RequestError {
     }
 }
 
-impl IntoResponse for RequestError {
-    fn into_response(self) -> Response {
+impl RequestError {
+    /// The answer with its message in the first of `wanted` (comma-separated language tags)
+    /// the widget speaks: for the loader, which shows it before any of the widget's words
+    /// have arrived.
+    pub fn into_response_in(self, wanted: &str) -> Response {
+        let locale = leadform::locales::negotiate(wanted.split(','));
+        let message = refusal_words::message(locale, self.public_parts().1);
+        self.respond(message)
+    }
+
+    fn respond(self, localized: Option<&'static str>) -> Response {
         let (status, code, message) = self.public_parts();
+        let message = localized.unwrap_or(message);
         let fields = match &self {
             RequestError::Invalid(errors) => errors.errors.clone(),
             _ => Vec::new(),
@@ -182,6 +193,12 @@ impl IntoResponse for RequestError {
             detail: self.to_string().into(),
         });
         response
+    }
+}
+
+impl IntoResponse for RequestError {
+    fn into_response(self) -> Response {
+        self.respond(None)
     }
 }
 

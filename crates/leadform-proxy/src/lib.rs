@@ -13,6 +13,7 @@ pub mod metrics;
 pub mod origin_guard;
 pub mod outbox;
 pub mod rate_limit;
+mod refusal_words;
 pub mod routes;
 pub mod sandbox;
 pub mod server;

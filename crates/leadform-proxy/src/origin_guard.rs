@@ -2,10 +2,11 @@
 //! cross-origin fetches and on every POST; a definition GET without one (curl) is let through
 //! because the definition is public anyway.
 
-use axum::extract::{Path, Request, State};
+use axum::extract::{Path, Query, Request, State};
 use axum::http::{Method, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
+use serde::Deserialize;
 
 use crate::error::RequestError;
 use crate::state::AppState;
@@ -17,9 +18,20 @@ pub async fn require_allowed_origin(
     request: Request,
     next: Next,
 ) -> Response {
+    // The loader asks for the form in the page's languages; a refusal answers in them too.
+    let wanted = Query::<Wanted>::try_from_uri(request.uri())
+        .map(|query| query.0.locale)
+        .unwrap_or_default();
+    let refuse = |error: RequestError| {
+        if wanted.is_empty() {
+            error.into_response()
+        } else {
+            error.into_response_in(&wanted)
+        }
+    };
     let form = match state.form(&form_id) {
         Ok(form) => form,
-        Err(error) => return error.into_response(),
+        Err(error) => return refuse(error),
     };
     match request
         .headers()
@@ -27,12 +39,18 @@ pub async fn require_allowed_origin(
         .map(|value| value.to_str().unwrap_or_default())
     {
         Some(origin) if form.trusted.allows_origin(origin) => next.run(request).await,
-        Some(origin) => RequestError::OriginNotAllowed {
+        Some(origin) => refuse(RequestError::OriginNotAllowed {
             form: form_id,
             origin: origin.chars().take(200).collect(),
-        }
-        .into_response(),
+        }),
         None if request.method() == Method::GET => next.run(request).await,
-        None => RequestError::OriginMissing(form_id).into_response(),
+        None => refuse(RequestError::OriginMissing(form_id)),
     }
+}
+
+/// The languages a request asks for (`?locale=de,en`).
+#[derive(Default, Deserialize)]
+struct Wanted {
+    #[serde(default)]
+    locale: String,
 }

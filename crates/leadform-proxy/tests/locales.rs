@@ -191,3 +191,39 @@ fn a_forms_file_that_would_mislead_a_visitor_is_refused_at_start() {
         assert!(error.contains(expected), "{extra}: {error}");
     }
 }
+
+#[tokio::test]
+async fn a_refused_page_is_told_why_in_its_own_language() {
+    let proxy = proxy(&forms_with_translations()).await;
+    let refusal = |path: &'static str| {
+        let proxy = &proxy;
+        async move {
+            let (response, body) = proxy
+                .send(
+                    Request::get(path)
+                        .header("origin", "https://elsewhere.example")
+                        .body(Body::empty())
+                        .unwrap(),
+                )
+                .await;
+            let body: serde_json::Value = serde_json::from_str(&body).unwrap();
+            (response.status(), body["error"].clone())
+        }
+    };
+    let (status, german) = refusal("/v1/forms/acme-referral/embed?locale=ja,de-AT").await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    assert_eq!(german["code"], "origin_not_allowed");
+    assert_eq!(
+        german["message"],
+        "Dieses Formular ist auf dieser Website nicht freigeschaltet."
+    );
+    let (status, french) = refusal("/v1/forms/retired/embed?locale=fr").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert_eq!(french["code"], "form_not_found");
+    assert_eq!(french["message"], "Ce formulaire n’existe pas.");
+    let (_, english) = refusal("/v1/forms/acme-referral/embed").await;
+    assert_eq!(
+        english["message"],
+        "This form is not enabled on this website."
+    );
+}
