@@ -4,8 +4,8 @@
 //! messages, and formatting those messages (`invalid type: floating point 1.5, …`) compiles
 //! Rust's float formatter into the wasm: about 10 KB brotli of a 90 KB budget. The widget only
 //! needs to know *that* an answer is unreadable, so this reader's error carries no message and
-//! the compiler drops every message serde would have built. serde-wasm-bindgen still writes
-//! the submission (see [`crate::json::stringify`]), where no message is ever formatted.
+//! the compiler drops every message serde would have built. The submission is written by
+//! hand (see [`crate::json::submission`]).
 
 use std::fmt;
 

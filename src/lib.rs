@@ -4,8 +4,9 @@
 pub mod components;
 pub mod form_state;
 pub mod initial_answers;
+#[cfg(not(feature = "ssr"))]
 mod js_deserializer;
-mod json;
+pub mod json;
 pub mod locales;
 #[cfg(not(feature = "ssr"))]
 pub mod mount;

@@ -777,3 +777,78 @@ async fn a_german_form_shows_no_english() {
         }
     }
 }
+
+#[wasm_bindgen_test]
+fn the_submission_is_written_as_serde_writes_it() {
+    use leadform_core::{FormDirection, Submission, SubmittedValue};
+    let text = |text: &str| SubmittedValue::Text(text.to_owned());
+    let submission = Submission {
+        direction: Some(FormDirection::Send),
+        values: [
+            ("company_name", text("Globex \"Ltd\" \\ Ärger 👍")),
+            (
+                "custom_6",
+                text("line one\nline two\ttab\u{1}\u{7f}\u{2028}"),
+            ),
+            ("custom_5", text("1500.5")),
+            (
+                "custom_9",
+                SubmittedValue::List(vec!["2".into(), "10".into()]),
+            ),
+            ("custom_10", SubmittedValue::List(Vec::new())),
+        ]
+        .into_iter()
+        .map(|(id, value)| (id.to_owned(), value))
+        .collect(),
+        consent: true,
+        ..Submission::default()
+    };
+    assert_eq!(
+        leadform::json::submission(&submission).as_deref(),
+        Some(serde_json::to_string(&submission).unwrap().as_str())
+    );
+    let without_direction = Submission::default();
+    assert_eq!(
+        leadform::json::submission(&without_direction),
+        serde_json::to_string(&without_direction).ok()
+    );
+}
+
+#[wasm_bindgen_test]
+async fn the_proxys_refusals_go_beside_their_questions_in_words() {
+    let _send = SendStub::install(
+        r#"[{"status": 422, "body": {"error": {"code": "invalid_submission", "message": "Some answers need another look.",
+              "fields": [{"field": "company_name", "code": "too_long", "max": 5},
+                         {"field": "email", "code": "invalid_email"},
+                         {"field": "email", "code": "a_code_from_a_newer_proxy"}]}}}]"#,
+    );
+    let (root, _form) = mounted(DEFINITION).await;
+    fill_valid_answers(&root);
+    submit(&root);
+    until(|| is_shown(&root, "#lf-email-error")).await;
+    assert_eq!(
+        find(&root, "#lf-company_name-error")
+            .text_content()
+            .as_deref(),
+        Some("Use at most 5 characters.")
+    );
+    assert_eq!(
+        find(&root, "#lf-email-error").text_content().as_deref(),
+        Some("Enter an email address like name@example.com.")
+    );
+    assert_eq!(
+        attribute(&root, "#lf-email", "aria-invalid").as_deref(),
+        Some("true")
+    );
+    let focused = root.active_element().map(|element| element.id());
+    assert_eq!(
+        focused.as_deref(),
+        Some("lf-company_name"),
+        "the first refused answer takes focus"
+    );
+    assert_eq!(
+        input(&root, "#lf-email").value(),
+        "ada@globex.example",
+        "nothing typed is lost"
+    );
+}

@@ -49,6 +49,13 @@ impl FormDirection {
             FormDirection::Send => "send",
         }
     }
+
+    /// The direction with this wire name.
+    pub fn from_name(name: &str) -> Option<Self> {
+        [FormDirection::Claim, FormDirection::Send]
+            .into_iter()
+            .find(|direction| direction.as_str() == name)
+    }
 }
 
 /// `integrationName`, spelled as the reference spells it.

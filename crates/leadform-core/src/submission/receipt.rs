@@ -13,6 +13,17 @@ pub enum ReceiptStatus {
     Queued,
 }
 
+impl ReceiptStatus {
+    /// The status with this wire name (`delivered`, `queued`).
+    pub fn from_name(name: &str) -> Option<Self> {
+        match name {
+            "delivered" => Some(ReceiptStatus::Delivered),
+            "queued" => Some(ReceiptStatus::Queued),
+            _ => None,
+        }
+    }
+}
+
 /// The body of a `201` or `202` answer to a submission.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Receipt {
@@ -33,4 +44,21 @@ pub struct Receipt {
         skip_serializing_if = "Option::is_none"
     )]
     pub partnership_lead_id: Option<u64>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_status_is_read_by_the_name_serde_writes() {
+        for status in [ReceiptStatus::Delivered, ReceiptStatus::Queued] {
+            let name = serde_json::to_value(status).unwrap();
+            assert_eq!(
+                ReceiptStatus::from_name(name.as_str().unwrap()),
+                Some(status)
+            );
+        }
+        assert_eq!(ReceiptStatus::from_name("lost"), None);
+    }
 }
