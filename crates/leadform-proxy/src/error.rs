@@ -41,6 +41,8 @@ pub enum RequestError {
     OriginMissing(String),
     #[error("unreadable submission: {0}")]
     UnreadableSubmission(String),
+    #[error("submission sent as {0:?}, not application/json")]
+    NotJson(String),
     #[error("submission refused: {0}")]
     Invalid(ValidationErrors),
     #[error("Idempotency-Key must be 1 to 255 of A-Z, a-z, 0-9, '_' and '-'")]
@@ -98,6 +100,11 @@ impl RequestError {
                 "unreadable_submission",
                 "The form sent something we could not read.",
             ),
+            RequestError::NotJson(_) => (
+                StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                "unsupported_media_type",
+                "The form sent its answers in a format this address does not read.",
+            ),
             RequestError::Invalid(_) => (
                 StatusCode::UNPROCESSABLE_ENTITY,
                 "invalid_submission",
@@ -145,6 +152,7 @@ impl RequestError {
         match self {
             RequestError::FormNotFound(_)
             | RequestError::UnreadableSubmission(_)
+            | RequestError::NotJson(_)
             | RequestError::Invalid(_)
             | RequestError::InvalidIdempotencyKey
             | RequestError::IdempotencyKeyReused(_) => Severity::Client,
@@ -199,6 +207,86 @@ impl RequestError {
 impl IntoResponse for RequestError {
     fn into_response(self) -> Response {
         self.respond(None)
+    }
+}
+
+/// Every answer that is not a success speaks the API's language. The framework's own (an
+/// unknown path, a wrong method, a body over the limit, a request that timed out or was
+/// shed under load) get the same `{"error":{"code","message"}}` as the proxy's, with their
+/// status and headers (`Allow`, `Retry-After`, CORS) kept.
+pub async fn uniform_error_bodies(request: Request, next: Next) -> Response {
+    let response = next.run(request).await;
+    let status = response.status();
+    let failed = status.is_client_error() || status.is_server_error();
+    let already_json = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .is_some_and(|value| value.as_bytes().starts_with(b"application/json"));
+    if !failed || already_json || response.extensions().get::<ErrorReport>().is_some() {
+        return response;
+    }
+    let (code, message) = framework_refusal(status);
+    let body = Refusal {
+        error: RefusalDetail {
+            code: code.to_owned(),
+            message: message.to_owned(),
+            fields: Vec::new(),
+        },
+    };
+    let (mut parts, _) = response.into_parts();
+    parts.headers.remove(header::CONTENT_LENGTH);
+    parts.headers.remove(header::CONTENT_ENCODING);
+    parts.headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json"),
+    );
+    parts.extensions.insert(ErrorReport {
+        code,
+        severity: if status.is_server_error() && status != StatusCode::SERVICE_UNAVAILABLE {
+            Severity::Fault
+        } else {
+            Severity::Client
+        },
+        detail: Arc::from(status.as_str()),
+    });
+    let json = serde_json::to_vec(&body).unwrap_or_default();
+    Response::from_parts(parts, axum::body::Body::from(json))
+}
+
+/// The stable code and words for a status the framework answered with.
+fn framework_refusal(status: StatusCode) -> (&'static str, &'static str) {
+    match status {
+        StatusCode::NOT_FOUND => ("not_found", "There is nothing at this address."),
+        StatusCode::METHOD_NOT_ALLOWED => (
+            "method_not_allowed",
+            "This address does not answer that method.",
+        ),
+        StatusCode::REQUEST_TIMEOUT => (
+            "request_timeout",
+            "The request took too long to arrive. Please try again.",
+        ),
+        StatusCode::PAYLOAD_TOO_LARGE => ("body_too_large", "The request is too large."),
+        StatusCode::URI_TOO_LONG => ("uri_too_long", "The address is too long."),
+        StatusCode::UNSUPPORTED_MEDIA_TYPE => (
+            "unsupported_media_type",
+            "The request is not in a format this address reads.",
+        ),
+        StatusCode::TOO_MANY_REQUESTS => (
+            "rate_limited",
+            "Too many requests. Please wait a moment and try again.",
+        ),
+        StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE => {
+            ("headers_too_large", "The request's headers are too large.")
+        }
+        StatusCode::SERVICE_UNAVAILABLE => (
+            "overloaded",
+            "The service is busy. Please try again in a moment; your answers are still here.",
+        ),
+        status if status.is_server_error() => (
+            "internal",
+            "Something went wrong on our side. Please try again later.",
+        ),
+        _ => ("bad_request", "The request could not be read."),
     }
 }
 

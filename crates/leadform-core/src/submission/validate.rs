@@ -77,16 +77,33 @@ enum Answer {
     Custom(CustomFieldValue),
 }
 
+/// The most characters of a name the request made up that a refusal repeats.
+const ECHOED_CHARS: usize = 64;
+
+fn echoed(name: &str) -> String {
+    name.chars().take(ECHOED_CHARS).collect()
+}
+
 /// Checks every answer and the direction; collects every error rather than stopping at the first.
 pub fn validate(
     definition: &FormDefinition,
     submission: &Submission,
 ) -> Result<ValidSubmission, ValidationErrors> {
     let mut errors = Vec::new();
-    for id in submission.values.keys() {
-        if !definition.fields.iter().any(|field| field.id() == *id) {
-            errors.push(FieldError::new(id, ErrorCode::UnknownField));
-        }
+    // Only the first unknown name is reported, cut short: a refusal must not grow with the
+    // size of a bad request (5,000 made-up keys are one error, not 5,000).
+    let mut unknown = submission
+        .values
+        .keys()
+        .filter(|id| !definition.fields.iter().any(|field| field.id() == **id))
+        .chain(
+            submission
+                .hidden
+                .keys()
+                .filter(|name| HiddenField::from_name(name).is_none()),
+        );
+    if let Some(name) = unknown.next() {
+        errors.push(FieldError::new(&echoed(name), ErrorCode::UnknownField));
     }
 
     let direction = match submission.direction {
@@ -151,7 +168,7 @@ pub fn validate(
     for (name, value) in &submission.hidden {
         let value = value.trim();
         match HiddenField::from_name(name) {
-            None => errors.push(FieldError::new(name, ErrorCode::UnknownField)),
+            None => {}
             Some(field) if value.chars().count() > field.max_chars() => {
                 errors.push(FieldError::new(
                     name,

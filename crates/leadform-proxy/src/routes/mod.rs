@@ -16,7 +16,7 @@ use tower_http::compression::CompressionLayer;
 use tower_http::cors::{AllowOrigin, Any, CorsLayer};
 use tower_http::trace::TraceLayer;
 
-use crate::error::log_request_errors;
+use crate::error::{log_request_errors, uniform_error_bodies};
 use crate::idempotency;
 use crate::origin_guard::require_allowed_origin;
 use crate::state::AppState;
@@ -67,6 +67,7 @@ pub fn app(state: AppState) -> Router {
         .merge(submissions)
         .merge(operations)
         .merge(assets::routes(&state))
+        .layer(from_fn(uniform_error_bodies))
         .layer(from_fn(log_request_errors))
         .layer(TraceLayer::new_for_http())
         .with_state(state)

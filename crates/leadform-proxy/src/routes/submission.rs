@@ -5,7 +5,7 @@
 use axum::Json;
 use axum::body::Bytes;
 use axum::extract::{Path, State};
-use axum::http::{HeaderMap, HeaderValue, StatusCode};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use leadform_core::{Receipt, ReceiptStatus, Submission, build_create_lead, from_json, validate};
 use time::OffsetDateTime;
@@ -23,9 +23,27 @@ pub async fn submit(
     body: Bytes,
 ) -> Result<Response, RequestError> {
     let form = state.form(&form_id)?;
+    // JSON only: a text/plain or form-encoded POST is a "simple" request that browsers send
+    // without a preflight, so it would reach this handler without CORS ever being asked.
+    let content_type = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|value| value.to_str().ok())
+        .unwrap_or_default();
+    let media_type = content_type.split(';').next().unwrap_or_default().trim();
+    if !media_type.eq_ignore_ascii_case("application/json") {
+        return Err(RequestError::NotJson(
+            content_type.chars().take(100).collect(),
+        ));
+    }
     let key = idempotency::key_from_headers(&headers)?;
     let text = std::str::from_utf8(&body)
         .map_err(|error| RequestError::UnreadableSubmission(error.to_string()))?;
+    // serde reads a struct from an array too (`[]` would be an empty submission).
+    if !text.trim_start().starts_with('{') {
+        return Err(RequestError::UnreadableSubmission(
+            "the body is not a JSON object".into(),
+        ));
+    }
     let submission: Submission =
         from_json(text).map_err(|error| RequestError::UnreadableSubmission(error.to_string()))?;
     let valid = validate(&form.definition, &submission).map_err(RequestError::Invalid)?;

@@ -236,7 +236,7 @@ pub struct Trap {
 }
 
 impl Trap {
-    async fn start() -> Self {
+    pub async fn start() -> Self {
         let hits = Arc::new(AtomicUsize::new(0));
         let counted = hits.clone();
         let router = Router::new().fallback(move || {

@@ -1,0 +1,459 @@
+//! Requests no browser running the form would send: each gets a short JSON refusal with a
+//! stable code, and none of them reaches JourneyBee.
+
+mod common;
+
+use axum::body::Body;
+use axum::http::{Method, Request, StatusCode};
+use common::stores::{Store, TestStore};
+use common::upstream::Trap;
+use common::*;
+
+/// What a request should get: its status and the refusal's code.
+struct Case {
+    what: &'static str,
+    request: Request<Body>,
+    status: StatusCode,
+    code: &'static str,
+}
+
+fn post(what: &'static str, body: impl Into<Body>, status: StatusCode, code: &'static str) -> Case {
+    Case {
+        what,
+        request: Request::post("/v1/forms/acme-referral/submissions")
+            .header("origin", ALLOWED_ORIGIN)
+            .header("content-type", "application/json")
+            .body(body.into())
+            .unwrap(),
+        status,
+        code,
+    }
+}
+
+fn answers(what: &'static str, values: &str, status: StatusCode, code: &'static str) -> Case {
+    post(
+        what,
+        format!(r#"{{"direction":"claim","values":{{{values}}}}}"#),
+        status,
+        code,
+    )
+}
+
+fn request(
+    what: &'static str,
+    method: Method,
+    uri: &str,
+    origin: Option<&str>,
+    status: StatusCode,
+    code: &'static str,
+) -> Case {
+    let mut builder = Request::builder().method(method).uri(uri);
+    if let Some(origin) = origin {
+        builder = builder.header("origin", origin);
+    }
+    if uri.ends_with("/submissions") {
+        builder = builder.header("content-type", "application/json");
+    }
+    Case {
+        what,
+        request: builder.body(Body::from(VALID_SUBMISSION)).unwrap(),
+        status,
+        code,
+    }
+}
+
+fn with_header(mut case: Case, name: &'static str, value: &str) -> Case {
+    case.request
+        .headers_mut()
+        .insert(name, value.parse().unwrap());
+    case
+}
+
+fn cases() -> Vec<Case> {
+    use StatusCode as S;
+    let deep = format!(
+        r#"{{"values":{{"notes":{}{}}}}}"#,
+        "[".repeat(10_000),
+        "]".repeat(10_000)
+    );
+    let company = |text: &str| {
+        format!(
+            r#""company_name":{},"email":"ada@globex.example""#,
+            serde_json::to_string(text).unwrap()
+        )
+    };
+    let submissions = "/v1/forms/acme-referral/submissions";
+    vec![
+        // Paths and methods.
+        request(
+            "unknown path",
+            Method::GET,
+            "/nope",
+            None,
+            S::NOT_FOUND,
+            "not_found",
+        ),
+        request(
+            "the forms collection",
+            Method::GET,
+            "/v1/forms",
+            None,
+            S::NOT_FOUND,
+            "not_found",
+        ),
+        request(
+            "path traversal in the form id",
+            Method::POST,
+            "/v1/forms/..%2F..%2Fetc%2Fpasswd/submissions",
+            Some(ALLOWED_ORIGIN),
+            S::NOT_FOUND,
+            "form_not_found",
+        ),
+        request(
+            "dot-dot form id",
+            Method::GET,
+            "/v1/forms/%2e%2e/embed",
+            Some(ALLOWED_ORIGIN),
+            S::NOT_FOUND,
+            "form_not_found",
+        ),
+        request(
+            "a 10 KB form id",
+            Method::GET,
+            &format!("/v1/forms/{}", "a".repeat(10_000)),
+            None,
+            S::NOT_FOUND,
+            "form_not_found",
+        ),
+        request(
+            "broken percent-encoding",
+            Method::POST,
+            "/v1/forms/%ZZ/submissions",
+            Some(ALLOWED_ORIGIN),
+            S::NOT_FOUND,
+            "form_not_found",
+        ),
+        request(
+            "DELETE a form's submissions",
+            Method::DELETE,
+            submissions,
+            Some(ALLOWED_ORIGIN),
+            S::METHOD_NOT_ALLOWED,
+            "method_not_allowed",
+        ),
+        request(
+            "PUT a definition",
+            Method::PUT,
+            "/v1/forms/acme-referral",
+            Some(ALLOWED_ORIGIN),
+            S::METHOD_NOT_ALLOWED,
+            "method_not_allowed",
+        ),
+        request(
+            "POST to the definition",
+            Method::POST,
+            "/v1/forms/acme-referral",
+            Some(ALLOWED_ORIGIN),
+            S::METHOD_NOT_ALLOWED,
+            "method_not_allowed",
+        ),
+        request(
+            "GET the submissions",
+            Method::GET,
+            submissions,
+            Some(ALLOWED_ORIGIN),
+            S::METHOD_NOT_ALLOWED,
+            "method_not_allowed",
+        ),
+        request(
+            "PATCH the loader",
+            Method::PATCH,
+            "/embed.js",
+            None,
+            S::METHOD_NOT_ALLOWED,
+            "method_not_allowed",
+        ),
+        // Origins.
+        request(
+            "no Origin",
+            Method::POST,
+            submissions,
+            None,
+            S::FORBIDDEN,
+            "origin_required",
+        ),
+        request(
+            "Origin: null",
+            Method::POST,
+            submissions,
+            Some("null"),
+            S::FORBIDDEN,
+            "origin_not_allowed",
+        ),
+        request(
+            "another origin",
+            Method::POST,
+            submissions,
+            Some(OTHER_ORIGIN),
+            S::FORBIDDEN,
+            "origin_not_allowed",
+        ),
+        request(
+            "the allowed host over http",
+            Method::POST,
+            submissions,
+            Some("http://partner.example"),
+            S::FORBIDDEN,
+            "origin_not_allowed",
+        ),
+        request(
+            "the allowed origin as a prefix",
+            Method::POST,
+            submissions,
+            Some("https://partner.example.evil.example"),
+            S::FORBIDDEN,
+            "origin_not_allowed",
+        ),
+        request(
+            "the allowed origin with a path",
+            Method::POST,
+            submissions,
+            Some("https://partner.example/x"),
+            S::FORBIDDEN,
+            "origin_not_allowed",
+        ),
+        // Headers.
+        with_header(
+            post(
+                "text/plain, which skips the preflight",
+                VALID_SUBMISSION,
+                S::UNSUPPORTED_MEDIA_TYPE,
+                "unsupported_media_type",
+            ),
+            "content-type",
+            "text/plain",
+        ),
+        with_header(
+            post(
+                "form encoding",
+                VALID_SUBMISSION,
+                S::UNSUPPORTED_MEDIA_TYPE,
+                "unsupported_media_type",
+            ),
+            "content-type",
+            "application/x-www-form-urlencoded",
+        ),
+        with_header(
+            post(
+                "an Idempotency-Key with spaces",
+                VALID_SUBMISSION,
+                S::BAD_REQUEST,
+                "invalid_idempotency_key",
+            ),
+            "idempotency-key",
+            "a b",
+        ),
+        with_header(
+            post(
+                "a 300-character Idempotency-Key",
+                VALID_SUBMISSION,
+                S::BAD_REQUEST,
+                "invalid_idempotency_key",
+            ),
+            "idempotency-key",
+            &"k".repeat(300),
+        ),
+        // Bodies.
+        post("an empty body", "", S::BAD_REQUEST, "unreadable_submission"),
+        post(
+            "invalid UTF-8",
+            &b"{\"values\":{\"email\":\"\xff\xfe\"}}"[..],
+            S::BAD_REQUEST,
+            "unreadable_submission",
+        ),
+        post("not JSON", "hello", S::BAD_REQUEST, "unreadable_submission"),
+        post("null", "null", S::BAD_REQUEST, "unreadable_submission"),
+        post("an array", "[]", S::BAD_REQUEST, "unreadable_submission"),
+        post(
+            "values as a string",
+            r#"{"values":"all"}"#,
+            S::BAD_REQUEST,
+            "unreadable_submission",
+        ),
+        post(
+            "an unknown top-level key",
+            r#"{"values":{},"admin":true}"#,
+            S::BAD_REQUEST,
+            "unreadable_submission",
+        ),
+        post(
+            "a number for a text",
+            r#"{"values":{"email":5}}"#,
+            S::BAD_REQUEST,
+            "unreadable_submission",
+        ),
+        post(
+            "a string for the consent",
+            r#"{"values":{},"consent":"yes"}"#,
+            S::BAD_REQUEST,
+            "unreadable_submission",
+        ),
+        post(
+            "a direction that does not exist",
+            r#"{"direction":"sideways","values":{}}"#,
+            S::BAD_REQUEST,
+            "unreadable_submission",
+        ),
+        post(
+            "10,000 levels of nesting",
+            deep,
+            S::BAD_REQUEST,
+            "unreadable_submission",
+        ),
+        post(
+            "a 100 KB body",
+            format!(r#"{{"values":{{"notes":"{}"}}}}"#, "x".repeat(100_000)),
+            S::PAYLOAD_TOO_LARGE,
+            "body_too_large",
+        ),
+        // Answers.
+        answers(
+            "a list for a single answer",
+            r#""company_name":["a","b"],"email":"ada@globex.example""#,
+            S::UNPROCESSABLE_ENTITY,
+            "invalid_submission",
+        ),
+        answers(
+            "a question the form does not ask",
+            r#""company_name":"Globex","email":"ada@globex.example","partnership_id":"1""#,
+            S::UNPROCESSABLE_ENTITY,
+            "invalid_submission",
+        ),
+        answers(
+            "NaN for a number",
+            r#""company_name":"Globex","email":"ada@globex.example","custom_5":"NaN""#,
+            S::UNPROCESSABLE_ENTITY,
+            "invalid_submission",
+        ),
+        answers(
+            "a number too large for a double",
+            r#""company_name":"Globex","email":"ada@globex.example","custom_5":"1e999""#,
+            S::UNPROCESSABLE_ENTITY,
+            "invalid_submission",
+        ),
+        answers(
+            "an email with two @",
+            r#""company_name":"Globex","email":"a@b@c.example""#,
+            S::UNPROCESSABLE_ENTITY,
+            "invalid_submission",
+        ),
+        answers(
+            "a 300-character company",
+            &company(&"G".repeat(300)),
+            S::UNPROCESSABLE_ENTITY,
+            "invalid_submission",
+        ),
+        post(
+            "a hidden field the proxy does not know",
+            r#"{"direction":"claim","values":{"company_name":"Globex","email":"ada@globex.example"},"hidden":{"partnership_id":"1"}}"#,
+            S::UNPROCESSABLE_ENTITY,
+            "invalid_submission",
+        ),
+        post(
+            "a 5,000-character utm_source",
+            format!(
+                r#"{{"direction":"claim","values":{{"company_name":"Globex","email":"ada@globex.example"}},"hidden":{{"utm_source":"{}"}}}}"#,
+                "u".repeat(5_000)
+            ),
+            S::UNPROCESSABLE_ENTITY,
+            "invalid_submission",
+        ),
+    ]
+}
+
+#[tokio::test]
+async fn every_malformed_request_gets_a_short_json_refusal_and_reaches_no_one() {
+    let upstream = Trap::start().await;
+    let proxy = TestProxy::serving(
+        FORMS,
+        TestStore::new(Store::Sqlite).await,
+        &upstream.url,
+        API_KEY,
+        fast_settings(),
+    )
+    .await;
+    let cases = cases();
+    assert!(cases.len() >= 40, "{} cases", cases.len());
+    let mut wrong = Vec::new();
+    for case in cases {
+        let (response, body) = proxy.send(case.request).await;
+        let content_type = response
+            .headers()
+            .get("content-type")
+            .and_then(|value| value.to_str().ok())
+            .unwrap_or_default()
+            .to_owned();
+        let refusal: serde_json::Value = serde_json::from_str(&body).unwrap_or_default();
+        let message = refusal["error"]["message"].as_str().unwrap_or_default();
+        if response.status() != case.status
+            || content_type != "application/json"
+            || refusal["error"]["code"] != case.code
+            || message.is_empty()
+            || body.len() > 600
+        {
+            wrong.push(format!(
+                "{}: expected {} {}, got {} {content_type} ({} bytes) {}",
+                case.what,
+                case.status,
+                case.code,
+                response.status(),
+                body.len(),
+                body.chars().take(200).collect::<String>()
+            ));
+        }
+    }
+    assert!(wrong.is_empty(), "{:#?}", wrong);
+    tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    assert!(proxy.records().await.is_empty(), "nothing was stored");
+    assert_eq!(upstream.hits(), 0, "nothing reached JourneyBee");
+}
+
+#[tokio::test]
+async fn a_refusal_does_not_grow_with_the_bad_request() {
+    let proxy = TestProxy::start(Store::Sqlite, "http://127.0.0.1:9", API_KEY).await;
+    let with_unknown = |count: usize, name_length: usize| {
+        let keys: Vec<String> = (0..count)
+            .map(|n| format!(r#""{}{n}":"x""#, "k".repeat(name_length)))
+            .collect();
+        format!(
+            r#"{{"direction":"claim","values":{{"company_name":"Globex","email":"ada@globex.example",{}}}}}"#,
+            keys.join(",")
+        )
+    };
+    let (response, one) = proxy
+        .send(submission_request(
+            Some(ALLOWED_ORIGIN),
+            &with_unknown(1, 1),
+        ))
+        .await;
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY, "{one}");
+    let (_, many) = proxy
+        .send(submission_request(
+            Some(ALLOWED_ORIGIN),
+            &with_unknown(5_000, 1),
+        ))
+        .await;
+    let (_, long) = proxy
+        .send(submission_request(
+            Some(ALLOWED_ORIGIN),
+            &with_unknown(1, 10_000),
+        ))
+        .await;
+    assert_eq!(many.len(), one.len(), "5,000 unknown names: {many}");
+    assert!(
+        long.len() <= one.len() + 64,
+        "a 10,000-character name is cut: {long}"
+    );
+    let refusal: serde_json::Value = serde_json::from_str(&many).unwrap();
+    assert_eq!(refusal["error"]["fields"][0]["code"], "unknown_field");
+}
