@@ -681,6 +681,7 @@ fn every_error_code_and_refusal_has_words_in_every_language() {
             direction: FormDirection::Claim,
         },
         ErrorCode::ConsentRequired,
+        ErrorCode::ForbiddenCharacter,
     ];
     let refusals: Vec<String> = js_sys::Object::keys(&json(LOCALES[0].1).into())
         .iter()

@@ -361,15 +361,90 @@ fn each_code_names_itself_as_on_the_wire() {
             direction: FormDirection::Claim,
         },
         ErrorCode::ConsentRequired,
+        ErrorCode::ForbiddenCharacter,
+        ErrorCode::TooLong { max: 255 },
+        ErrorCode::BelowMinimum { min: number(-2.5) },
+        ErrorCode::AboveMaximum { max: number(1e6) },
     ];
     for code in codes {
-        let wire = serde_json::to_value(FieldError {
+        let error = FieldError {
             field: "x".into(),
             code,
-        })
-        .unwrap();
+        };
+        let wire = serde_json::to_value(&error).unwrap();
         assert_eq!(wire["code"], code.name(), "{code:?}");
+        // The widget reads refusals with the browser's JSON parser and these parts.
+        let read = FieldError::from_wire_parts(
+            wire["field"].as_str().unwrap().to_owned(),
+            wire["code"].as_str().unwrap(),
+            wire["min"].as_f64(),
+            wire["max"].as_f64(),
+            wire["direction"].as_str(),
+        );
+        assert_eq!(read, Some(error), "{wire}");
     }
+    let read = |code, max| FieldError::from_wire_parts("notes".into(), code, None, max, None);
+    assert_eq!(read("too_clever", None), None, "a code from a newer proxy");
+    assert_eq!(read("too_long", None), None, "a code without its parameter");
+    assert_eq!(read("too_long", Some(1.5)), None);
+}
+
+#[test]
+fn control_bidirectional_and_invisible_characters_are_refused_and_text_is_stored_in_nfc() {
+    let definition = definition(json!(["claim"]));
+    let refused = |values: serde_json::Value| {
+        let submission: Submission =
+            serde_json::from_value(json!({ "values": values, "consent": true })).unwrap();
+        let errors = validate(&definition, &submission).expect_err("refused");
+        errors
+            .errors
+            .iter()
+            .filter(|error| error.code == ErrorCode::ForbiddenCharacter)
+            .map(|error| error.field.clone())
+            .collect::<Vec<_>>()
+    };
+    let fields = refused(json!({
+        "company_name": "Globex\u{1b}[2J",
+        "email": "ada\u{200b}@globex.example",
+        "phone_number": "+49 30\u{0} 1234",
+        "sent_by_email": "pat@moc.elgoog\u{202e}",
+        "custom_6": "one\u{85}two"
+    }));
+    assert_eq!(
+        fields,
+        [
+            "company_name",
+            "email",
+            "phone_number",
+            "sent_by_email",
+            "custom_6"
+        ]
+    );
+
+    let submission: Submission = serde_json::from_value(json!({
+        "values": { "company_name": "Zoe\u{308} & Co", "email": "ada@globex.example", "custom_6": "a\nb\tc" },
+        "hidden": { "utm_source": "news\u{301}" },
+        "consent": true
+    }))
+    .unwrap();
+    let valid = validate(&definition, &submission).expect("newlines and tabs in notes are fine");
+    let mut settings = settings();
+    settings.hidden_fields.insert(HiddenField::UtmSource, 21);
+    let lead =
+        serde_json::to_value(build_create_lead(&settings, &valid, "2026-11-25T07:00:00Z")).unwrap();
+    assert_eq!(lead["company_name"], "Zoë & Co", "stored in NFC");
+    assert!(
+        lead.to_string().contains("\"newś\""),
+        "campaign values too: {lead}"
+    );
+    let submission: Submission = serde_json::from_value(json!({
+        "values": { "company_name": "Globex", "email": "ada@globex.example" },
+        "hidden": { "utm_campaign": "spring\u{202e}" },
+        "consent": true
+    }))
+    .unwrap();
+    let errors = validate(&definition, &submission).expect_err("a campaign value with an override");
+    assert_eq!(errors.errors[0].code, ErrorCode::ForbiddenCharacter);
 }
 
 #[test]

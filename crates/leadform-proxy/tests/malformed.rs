@@ -353,6 +353,30 @@ fn cases() -> Vec<Case> {
             S::UNPROCESSABLE_ENTITY,
             "invalid_submission",
         ),
+        answers(
+            "a NUL in the company",
+            &company("Globex\0"),
+            S::UNPROCESSABLE_ENTITY,
+            "invalid_submission",
+        ),
+        answers(
+            "an ANSI escape in the company",
+            &company("\u{1b}[2J\u{1b}[31mGlobex"),
+            S::UNPROCESSABLE_ENTITY,
+            "invalid_submission",
+        ),
+        answers(
+            "a right-to-left override in the email",
+            r#""company_name":"Globex","email":"ada@\u202emoc.elgoog""#,
+            S::UNPROCESSABLE_ENTITY,
+            "invalid_submission",
+        ),
+        answers(
+            "a zero-width space in the company",
+            &company("Glo\u{200b}bex"),
+            S::UNPROCESSABLE_ENTITY,
+            "invalid_submission",
+        ),
         post(
             "a hidden field the proxy does not know",
             r#"{"direction":"claim","values":{"company_name":"Globex","email":"ada@globex.example"},"hidden":{"partnership_id":"1"}}"#,

@@ -62,6 +62,8 @@ pub enum ErrorCode {
     },
     /// The consent box is not ticked.
     ConsentRequired,
+    /// A control, bidirectional or invisible character where the answer has no use for it.
+    ForbiddenCharacter,
 }
 
 impl ErrorCode {
@@ -84,6 +86,7 @@ impl ErrorCode {
             ErrorCode::DirectionRequired => "direction_required",
             ErrorCode::DirectionNotAllowed { .. } => "direction_not_allowed",
             ErrorCode::ConsentRequired => "consent_required",
+            ErrorCode::ForbiddenCharacter => "forbidden_character",
         }
     }
 }
@@ -118,6 +121,7 @@ enum CodeName {
     DirectionRequired,
     DirectionNotAllowed,
     ConsentRequired,
+    ForbiddenCharacter,
 }
 
 /// A [`FieldError`] as JSON: a flat object, written and read without serde's buffering of
@@ -172,6 +176,7 @@ impl From<FieldError> for WireFieldError {
                 CodeName::DirectionNotAllowed
             }
             ErrorCode::ConsentRequired => CodeName::ConsentRequired,
+            ErrorCode::ForbiddenCharacter => CodeName::ForbiddenCharacter,
         };
         wire
     }
@@ -211,6 +216,7 @@ impl TryFrom<WireFieldError> for FieldError {
                 direction: wire.direction.ok_or(MISSING)?,
             },
             CodeName::ConsentRequired => ErrorCode::ConsentRequired,
+            CodeName::ForbiddenCharacter => ErrorCode::ForbiddenCharacter,
         };
         Ok(FieldError {
             field: wire.field,
@@ -256,6 +262,7 @@ impl FieldError {
             "direction_required" => CodeName::DirectionRequired,
             "direction_not_allowed" => CodeName::DirectionNotAllowed,
             "consent_required" => CodeName::ConsentRequired,
+            "forbidden_character" => CodeName::ForbiddenCharacter,
             _ => return None,
         };
         FieldError::try_from(WireFieldError {
@@ -295,60 +302,3 @@ impl fmt::Display for ValidationErrors {
 }
 
 impl std::error::Error for ValidationErrors {}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// Every code, with its parameters, as serde writes it and as the widget reads it.
-    #[test]
-    fn the_parts_reader_reads_what_serde_writes() {
-        let number = |value: f64| FiniteNumber::new(value).unwrap();
-        let codes = [
-            ErrorCode::Required,
-            ErrorCode::TooLong { max: 255 },
-            ErrorCode::InvalidEmail,
-            ErrorCode::InvalidPhone,
-            ErrorCode::InvalidNumber,
-            ErrorCode::BelowMinimum { min: number(-2.5) },
-            ErrorCode::AboveMaximum { max: number(1e6) },
-            ErrorCode::InvalidDate,
-            ErrorCode::InvalidBoolean,
-            ErrorCode::UnknownOption,
-            ErrorCode::DuplicateOption,
-            ErrorCode::ExpectedSingleValue,
-            ErrorCode::UnknownField,
-            ErrorCode::DirectionRequired,
-            ErrorCode::DirectionNotAllowed {
-                direction: FormDirection::Claim,
-            },
-            ErrorCode::ConsentRequired,
-        ];
-        for code in codes {
-            let error = FieldError::new("notes", code);
-            let wire = serde_json::to_value(&error).unwrap();
-            let read = FieldError::from_wire_parts(
-                wire["field"].as_str().unwrap().to_owned(),
-                wire["code"].as_str().unwrap(),
-                wire["min"].as_f64(),
-                wire["max"].as_f64(),
-                wire["direction"].as_str(),
-            );
-            assert_eq!(read, Some(error), "{wire}");
-            assert_eq!(wire["code"], code.name());
-        }
-        let unknown =
-            |code, max| FieldError::from_wire_parts("notes".into(), code, None, max, None);
-        assert_eq!(
-            unknown("too_clever", None),
-            None,
-            "a code from a newer proxy"
-        );
-        assert_eq!(
-            unknown("too_long", None),
-            None,
-            "a code without its parameter"
-        );
-        assert_eq!(unknown("too_long", Some(1.5)), None);
-    }
-}

@@ -1,5 +1,6 @@
 //! What a visitor sends, and the one validation the widget and the proxy both run on it.
 
+mod clean;
 pub mod errors;
 pub mod receipt;
 pub mod refusal;

@@ -1,6 +1,9 @@
 //! The validation: a [`Submission`] checked against a [`FormDefinition`] becomes a
 //! [`ValidSubmission`], the only input the mapping to a Create Lead request accepts.
 
+use std::collections::BTreeMap;
+
+use super::clean::{TextKind, has_forbidden_character, normalized};
 use super::errors::{CONSENT_FIELD, DIRECTION_FIELD, ErrorCode, FieldError, ValidationErrors};
 use super::rules::{
     TEXT_MAX_CHARS, TEXTAREA_MAX_CHARS, is_valid_email, is_valid_phone, parse_number,
@@ -92,17 +95,11 @@ pub fn validate(
     let mut errors = Vec::new();
     // Only the first unknown name is reported, cut short: a refusal must not grow with the
     // size of a bad request (5,000 made-up keys are one error, not 5,000).
-    let mut unknown = submission
+    if let Some(name) = submission
         .values
         .keys()
-        .filter(|id| !definition.fields.iter().any(|field| field.id() == **id))
-        .chain(
-            submission
-                .hidden
-                .keys()
-                .filter(|name| HiddenField::from_name(name).is_none()),
-        );
-    if let Some(name) = unknown.next() {
+        .find(|id| !definition.fields.iter().any(|field| field.id() == **id))
+    {
         errors.push(FieldError::new(&echoed(name), ErrorCode::UnknownField));
     }
 
@@ -165,21 +162,10 @@ pub fn validate(
         }
     }
 
-    for (name, value) in &submission.hidden {
-        let value = value.trim();
-        match HiddenField::from_name(name) {
-            None => {}
-            Some(field) if value.chars().count() > field.max_chars() => {
-                errors.push(FieldError::new(
-                    name,
-                    ErrorCode::TooLong {
-                        max: field.max_chars(),
-                    },
-                ))
-            }
-            Some(_) if value.is_empty() => {}
-            Some(field) => valid.hidden.push((field, value.to_owned())),
-        }
+    // The widget never sees the hidden fields (the loader adds them to what it sends), so
+    // its wasm leaves this check out.
+    if cfg!(not(target_arch = "wasm32")) {
+        valid.hidden = checked_hidden(&submission.hidden, &mut errors);
     }
 
     if definition.consent_text.is_some() && !submission.consent {
@@ -191,6 +177,43 @@ pub fn validate(
     } else {
         Err(ValidationErrors { errors })
     }
+}
+
+/// The campaign values the loader captured, checked like answers; unknown names are
+/// refused (only the first is reported), empty values dropped.
+fn checked_hidden(
+    hidden: &BTreeMap<String, String>,
+    errors: &mut Vec<FieldError>,
+) -> Vec<(HiddenField, String)> {
+    let mut checked = Vec::new();
+    let mut unknown_reported = false;
+    for (name, value) in hidden {
+        let value = normalized(value.trim());
+        let value = value.as_ref();
+        let error = match HiddenField::from_name(name) {
+            None if unknown_reported => continue,
+            None => {
+                unknown_reported = true;
+                FieldError::new(&echoed(name), ErrorCode::UnknownField)
+            }
+            Some(_) if has_forbidden_character(value, TextKind::Line) => {
+                FieldError::new(name, ErrorCode::ForbiddenCharacter)
+            }
+            Some(field) if value.chars().count() > field.max_chars() => FieldError::new(
+                name,
+                ErrorCode::TooLong {
+                    max: field.max_chars(),
+                },
+            ),
+            Some(_) if value.is_empty() => continue,
+            Some(field) => {
+                checked.push((field, value.to_owned()));
+                continue;
+            }
+        };
+        errors.push(error);
+    }
+    checked
 }
 
 /// Checks one answer on its own, as the widget does when a visitor leaves a field.
@@ -244,6 +267,17 @@ fn parse_answer(
             Ok(None)
         };
     }
+
+    let text_kind = match kind {
+        InputKind::Textarea => TextKind::Lines,
+        InputKind::Email => TextKind::Email,
+        _ => TextKind::Line,
+    };
+    if has_forbidden_character(text, text_kind) {
+        return Err(error(ErrorCode::ForbiddenCharacter));
+    }
+    let normalized = normalized(text);
+    let text = normalized.as_ref();
 
     let max_chars = field.max_length.unwrap_or(if kind == InputKind::Textarea {
         TEXTAREA_MAX_CHARS
