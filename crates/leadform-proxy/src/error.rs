@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use axum::Json;
 use axum::extract::Request;
+use axum::extract::rejection::BytesRejection;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
@@ -43,6 +44,10 @@ pub enum RequestError {
     UnreadableSubmission(String),
     #[error("submission sent as {0:?}, not application/json")]
     NotJson(String),
+    #[error("the body is over the limit")]
+    BodyTooLarge,
+    #[error("the body did not arrive in time")]
+    BodyTimeout,
     #[error("submission refused: {0}")]
     Invalid(ValidationErrors),
     #[error("Idempotency-Key must be 1 to 255 of A-Z, a-z, 0-9, '_' and '-'")]
@@ -105,6 +110,16 @@ impl RequestError {
                 "unsupported_media_type",
                 "The form sent its answers in a format this address does not read.",
             ),
+            RequestError::BodyTooLarge => (
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "body_too_large",
+                "The request is too large.",
+            ),
+            RequestError::BodyTimeout => (
+                StatusCode::REQUEST_TIMEOUT,
+                "request_timeout",
+                "The request took too long to arrive. Please try again.",
+            ),
             RequestError::Invalid(_) => (
                 StatusCode::UNPROCESSABLE_ENTITY,
                 "invalid_submission",
@@ -153,6 +168,8 @@ impl RequestError {
             RequestError::FormNotFound(_)
             | RequestError::UnreadableSubmission(_)
             | RequestError::NotJson(_)
+            | RequestError::BodyTooLarge
+            | RequestError::BodyTimeout
             | RequestError::Invalid(_)
             | RequestError::InvalidIdempotencyKey
             | RequestError::IdempotencyKeyReused(_) => Severity::Client,
@@ -162,6 +179,22 @@ impl RequestError {
             | RequestError::NotDelivered(_) => Severity::Notice,
             RequestError::Store(_) => Severity::Fault,
         }
+    }
+}
+
+impl From<BytesRejection> for RequestError {
+    fn from(rejection: BytesRejection) -> Self {
+        if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            return RequestError::BodyTooLarge;
+        }
+        let mut cause: Option<&(dyn std::error::Error + 'static)> = Some(&rejection);
+        while let Some(error) = cause {
+            if error.is::<tower_http::timeout::TimeoutError>() {
+                return RequestError::BodyTimeout;
+            }
+            cause = error.source();
+        }
+        RequestError::UnreadableSubmission(rejection.body_text())
     }
 }
 

@@ -3,37 +3,98 @@
 //! worker's current attempts end, and the outbox commits what it holds. Nothing accepted is
 //! lost at any point in between: it is in the outbox before the visitor hears about it.
 
-use std::future::{Future, IntoFuture};
+use std::future::Future;
+use std::net::SocketAddr;
 use std::time::Duration;
 
+use axum::extract::ConnectInfo;
+use axum::extract::Request;
+use hyper_util::rt::{TokioExecutor, TokioIo, TokioTimer};
+use hyper_util::server::conn::auto::Builder;
+use hyper_util::server::graceful::GracefulShutdown;
+use hyper_util::service::TowerToHyperService;
+use tokio::io::AsyncWriteExt;
 use tokio::net::TcpListener;
-use tokio_util::sync::CancellationToken;
+use tower::ServiceExt;
 
+use crate::limits::{ConnectionSlots, OVERLOADED_RESPONSE};
 use crate::routes::app;
 use crate::state::AppState;
+
+/// The most a request's head may take, and so what one connection's read buffer holds.
+const MAX_HEADER_BYTES: usize = 64 * 1024;
 
 /// How long requests in flight get to finish once stopping has begun.
 const GRACE: Duration = Duration::from_secs(30);
 
 /// Serves `state` on `listener`, delivering in the background, until `stop` completes.
+/// Connections over the limits (in all, or from one address) are told `503` and closed at
+/// once; a connection that does not send its headers in time is closed.
 pub async fn serve(listener: TcpListener, state: AppState, stop: impl Future<Output = ()>) {
     let worker = state.delivery().start_worker();
-    let stopping = CancellationToken::new();
-    let server = axum::serve(listener, app(state))
-        .with_graceful_shutdown(stopping.clone().cancelled_owned())
-        .into_future();
-    let mut serving = tokio::spawn(server);
-    tokio::select! {
-        () = stop => {}
-        finished = &mut serving => {
-            tracing::error!(?finished, "the server stopped by itself");
-        }
+    let limits = state.limits();
+    let slots = ConnectionSlots::new(&limits);
+    let router = app(state);
+    let mut builder = Builder::new(TokioExecutor::new());
+    builder
+        .http1()
+        .timer(TokioTimer::new())
+        .header_read_timeout(limits.header_read_timeout)
+        // Headers over this are refused (431): a connection holds at most this much.
+        .max_buf_size(MAX_HEADER_BYTES);
+    builder
+        .http2()
+        .timer(TokioTimer::new())
+        .keep_alive_interval(limits.header_read_timeout);
+    let graceful = GracefulShutdown::new();
+    tokio::pin!(stop);
+    loop {
+        let (mut stream, peer) = tokio::select! {
+            () = &mut stop => break,
+            accepted = listener.accept() => match accepted {
+                Ok(accepted) => accepted,
+                Err(error) => {
+                    // Out of file descriptors, most likely: give connections time to close.
+                    tracing::warn!(%error, "cannot accept a connection");
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                    continue;
+                }
+            },
+        };
+        let Some(slot) = slots.admit(peer.ip()) else {
+            metrics::counter!("leadform_connections_refused_total").increment(1);
+            tokio::spawn(async move {
+                let _ = tokio::time::timeout(
+                    Duration::from_secs(1),
+                    stream.write_all(OVERLOADED_RESPONSE),
+                )
+                .await;
+            });
+            continue;
+        };
+        let service = router.clone().map_request(move |mut request: Request<_>| {
+            request
+                .extensions_mut()
+                .insert(ConnectInfo::<SocketAddr>(peer));
+            request
+        });
+        let connection = builder.serve_connection_with_upgrades(
+            TokioIo::new(stream),
+            TowerToHyperService::new(service),
+        );
+        let connection = graceful.watch(connection.into_owned());
+        tokio::spawn(async move {
+            let _ = connection.await;
+            drop(slot);
+        });
     }
-    stopping.cancel();
+    drop(listener);
     tracing::info!("stopping: no new connections; letting requests in flight finish");
-    if !serving.is_finished() && tokio::time::timeout(GRACE, &mut serving).await.is_err() {
+    if tokio::time::timeout(GRACE, graceful.shutdown())
+        .await
+        .is_err()
+    {
         tracing::warn!("requests still open after {GRACE:?}; closing them");
-        serving.abort();
     }
     worker.stop().await;
     tracing::info!("stopped");

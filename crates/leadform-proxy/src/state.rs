@@ -3,15 +3,21 @@
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
+use tokio::sync::{OwnedSemaphorePermit, Semaphore};
+
 use crate::bundle::WidgetBundle;
 use crate::config::{FormConfig, ProxyConfig};
 use crate::delivery::Delivery;
 use crate::error::RequestError;
+use crate::limits::ServerLimits;
 
 /// The proxy's shared state: the forms, the widget bundle and the delivery machinery.
 #[derive(Clone)]
 pub struct AppState {
     inner: Arc<Inner>,
+    limits: ServerLimits,
+    /// Places for requests being served; shared by every route and clone.
+    in_flight: Arc<Semaphore>,
 }
 
 struct Inner {
@@ -42,6 +48,7 @@ impl AppState {
             .into_iter()
             .map(|form| (form.definition.id.clone(), form))
             .collect();
+        let limits = ServerLimits::default();
         Self {
             inner: Arc::new(Inner {
                 forms,
@@ -49,7 +56,27 @@ impl AppState {
                 delivery,
                 bundle,
             }),
+            in_flight: Arc::new(Semaphore::new(limits.max_in_flight)),
+            limits,
         }
+    }
+
+    /// The same state under other limits.
+    pub fn with_limits(self, limits: ServerLimits) -> Self {
+        Self {
+            in_flight: Arc::new(Semaphore::new(limits.max_in_flight)),
+            limits,
+            ..self
+        }
+    }
+
+    pub fn limits(&self) -> ServerLimits {
+        self.limits
+    }
+
+    /// A place for one more request, if the proxy has one.
+    pub fn admit_request(&self) -> Option<OwnedSemaphorePermit> {
+        self.in_flight.clone().try_acquire_owned().ok()
     }
 
     /// The form with this public id.

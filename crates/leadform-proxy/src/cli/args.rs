@@ -8,6 +8,7 @@ use std::time::Duration;
 use clap::{Args, Parser, Subcommand};
 use leadform_proxy::DeliverySettings;
 use leadform_proxy::DoubtPolicy;
+use leadform_proxy::ServerLimits;
 use leadform_proxy::journeybee::DEFAULT_API_URL;
 use leadform_proxy::outbox::{DeliveryState, StoreLocation};
 
@@ -120,9 +121,38 @@ pub struct ServeArgs {
     /// How often to look for work queued by other replicas.
     #[arg(long, env = "LEADFORM_POLL_INTERVAL", default_value = "1s", value_parser = humantime::parse_duration)]
     pub poll_interval: Duration,
+    /// A connection must send a request's headers within this (also when idle).
+    #[arg(long, env = "LEADFORM_HEADER_TIMEOUT", default_value = "10s", value_parser = humantime::parse_duration)]
+    pub header_timeout: Duration,
+    /// A request's body must arrive within this.
+    #[arg(long, env = "LEADFORM_BODY_TIMEOUT", default_value = "10s", value_parser = humantime::parse_duration)]
+    pub body_timeout: Duration,
+    /// A request must be answered within this.
+    #[arg(long, env = "LEADFORM_REQUEST_TIMEOUT", default_value = "30s", value_parser = humantime::parse_duration)]
+    pub request_timeout: Duration,
+    /// Connections open at once; more are answered 503 and closed.
+    #[arg(long, env = "LEADFORM_MAX_CONNECTIONS", default_value_t = 1024)]
+    pub max_connections: usize,
+    /// Connections open at once from one address.
+    #[arg(long, env = "LEADFORM_MAX_CONNECTIONS_PER_IP", default_value_t = 64)]
+    pub max_connections_per_ip: usize,
+    /// Requests served at once; more are answered 503 with Retry-After.
+    #[arg(long, env = "LEADFORM_MAX_IN_FLIGHT", default_value_t = 256)]
+    pub max_in_flight: usize,
 }
 
 impl ServeArgs {
+    pub fn limits(&self) -> ServerLimits {
+        ServerLimits {
+            header_read_timeout: self.header_timeout,
+            body_read_timeout: self.body_timeout,
+            request_timeout: self.request_timeout,
+            max_connections: self.max_connections,
+            max_connections_per_ip: self.max_connections_per_ip,
+            max_in_flight: self.max_in_flight,
+        }
+    }
+
     pub fn delivery_settings(&self, doubt: DoubtPolicy) -> DeliverySettings {
         DeliverySettings {
             fast_path_budget: self.fast_path_budget,

@@ -79,7 +79,8 @@ pub async fn run(args: ServeArgs) -> Result<(), StartupError> {
         upstream_rate_per_minute = settings.rate_per_minute,
         "leadform proxy listening"
     );
-    let state = AppState::new(config, Delivery::new(outbox, client, settings), bundle);
+    let state = AppState::new(config, Delivery::new(outbox, client, settings), bundle)
+        .with_limits(args.limits());
     server::serve(listener, state, server::shutdown_signal()).await;
     Ok(())
 }

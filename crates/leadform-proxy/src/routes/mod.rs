@@ -9,15 +9,17 @@ use std::time::Duration;
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
-use axum::http::{HeaderName, Method, header};
+use axum::http::{HeaderName, Method, StatusCode, header};
 use axum::middleware::{from_fn, from_fn_with_state};
 use axum::routing::{get, post};
 use tower_http::compression::CompressionLayer;
 use tower_http::cors::{AllowOrigin, Any, CorsLayer};
+use tower_http::timeout::{RequestBodyTimeoutLayer, TimeoutLayer};
 use tower_http::trace::TraceLayer;
 
 use crate::error::{log_request_errors, uniform_error_bodies};
 use crate::idempotency;
+use crate::limits::shed_load;
 use crate::origin_guard::require_allowed_origin;
 use crate::state::AppState;
 
@@ -28,6 +30,7 @@ const PREFLIGHT_MAX_AGE: Duration = Duration::from_secs(7200);
 
 /// The whole proxy as a router, so tests can drive it with `oneshot`.
 pub fn app(state: AppState) -> Router {
+    let limits = state.limits();
     // A refused origin may read the refusal, so the form can say why it is not shown.
     let definition = Router::new()
         .route("/v1/forms/{form_id}", get(definition::get_definition))
@@ -67,6 +70,12 @@ pub fn app(state: AppState) -> Router {
         .merge(submissions)
         .merge(operations)
         .merge(assets::routes(&state))
+        .layer(RequestBodyTimeoutLayer::new(limits.body_read_timeout))
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::REQUEST_TIMEOUT,
+            limits.request_timeout,
+        ))
+        .layer(from_fn_with_state(state.clone(), shed_load))
         .layer(from_fn(uniform_error_bodies))
         .layer(from_fn(log_request_errors))
         .layer(TraceLayer::new_for_http())

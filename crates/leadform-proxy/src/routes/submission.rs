@@ -4,6 +4,7 @@
 
 use axum::Json;
 use axum::body::Bytes;
+use axum::extract::rejection::BytesRejection;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
@@ -20,7 +21,7 @@ pub async fn submit(
     State(state): State<AppState>,
     Path(form_id): Path<String>,
     headers: HeaderMap,
-    body: Bytes,
+    body: Result<Bytes, BytesRejection>,
 ) -> Result<Response, RequestError> {
     let form = state.form(&form_id)?;
     // JSON only: a text/plain or form-encoded POST is a "simple" request that browsers send
@@ -36,6 +37,7 @@ pub async fn submit(
         ));
     }
     let key = idempotency::key_from_headers(&headers)?;
+    let body = body.map_err(RequestError::from)?;
     let text = std::str::from_utf8(&body)
         .map_err(|error| RequestError::UnreadableSubmission(error.to_string()))?;
     // serde reads a struct from an array too (`[]` would be an empty submission).
