@@ -1,6 +1,6 @@
 //! The proxy's two kinds of error. [`StartupError`] stops the process with one clear line;
 //! [`RequestError`] answers one request with a short, stable body, while the detail goes to
-//! the log through [`log_request_errors`], never into the body.
+//! the log through [`log_requests`], never into the body.
 
 use std::sync::Arc;
 
@@ -65,10 +65,9 @@ pub enum RequestError {
 /// How loud a request error is in the log.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Severity {
-    /// The client's own mistake: expected, and a flood of them must not flood the log.
+    /// Not the proxy's fault (the client's mistake, a refused origin, a lead JourneyBee
+    /// refused, which the delivery log reports): a flood of them must not flood the log.
     Client,
-    /// Worth a look: a refused origin, a lead JourneyBee refused.
-    Notice,
     /// Ours to fix.
     Fault,
 }
@@ -172,11 +171,11 @@ impl RequestError {
             | RequestError::BodyTimeout
             | RequestError::Invalid(_)
             | RequestError::InvalidIdempotencyKey
-            | RequestError::IdempotencyKeyReused(_) => Severity::Client,
-            RequestError::OriginNotAllowed { .. }
+            | RequestError::IdempotencyKeyReused(_)
+            | RequestError::OriginNotAllowed { .. }
             | RequestError::OriginMissing(_)
             | RequestError::LeadRefused { .. }
-            | RequestError::NotDelivered(_) => Severity::Notice,
+            | RequestError::NotDelivered(_) => Severity::Client,
             RequestError::Store(_) => Severity::Fault,
         }
     }
@@ -323,25 +322,28 @@ fn framework_refusal(status: StatusCode) -> (&'static str, &'static str) {
     }
 }
 
-/// Logs every error answer once, at a level that suits it. Client mistakes stay at DEBUG so
-/// a flood of bad requests cannot flood the log; details may name fields, never the key.
-pub async fn log_request_errors(request: Request, next: Next) -> Response {
+/// One line per request: at INFO what was asked and answered (method, path, status, time,
+/// the refusal's code), never the query, a body or a header; refusals of the client's own
+/// making at DEBUG, with their detail, so a flood of bad requests cannot flood the log; the
+/// proxy's own faults at ERROR. Details may name fields, never values or the key.
+pub async fn log_requests(request: Request, next: Next) -> Response {
     let method = request.method().clone();
     let path = request.uri().path().to_owned();
+    let started = std::time::Instant::now();
     let response = next.run(request).await;
-    if let Some(report) = response.extensions().get::<ErrorReport>() {
-        let (code, detail, status) = (report.code, &*report.detail, response.status().as_u16());
-        match report.severity {
-            Severity::Client => {
-                tracing::debug!(%method, path, status, code, detail, "request refused")
-            }
-            Severity::Notice => {
-                tracing::info!(%method, path, status, code, detail, "request refused")
-            }
-            Severity::Fault => {
-                tracing::error!(%method, path, status, code, detail, "request failed")
-            }
+    let status = response.status().as_u16();
+    let latency_ms = started.elapsed().as_millis() as u64;
+    let report = response.extensions().get::<ErrorReport>();
+    let code = report.map(|report| report.code);
+    let detail = report.map(|report| &*report.detail);
+    match report.map(|report| report.severity) {
+        Some(Severity::Fault) => {
+            tracing::error!(%method, path, status, latency_ms, code, detail, "request failed")
         }
+        _ if response.status().is_client_error() => {
+            tracing::debug!(%method, path, status, latency_ms, code, detail, "request refused")
+        }
+        _ => tracing::info!(%method, path, status, latency_ms, code, "request"),
     }
     response
 }

@@ -62,11 +62,13 @@ async fn neither_the_key_nor_upstream_echoes_reach_the_logs_and_no_personal_data
         tracing_subscriber::registry()
             .with(
                 tracing_subscriber::fmt::layer()
+                    .with_ansi(false)
                     .with_writer(move || all.clone())
                     .with_filter(tracing_subscriber::filter::LevelFilter::TRACE),
             )
             .with(
                 tracing_subscriber::fmt::layer()
+                    .with_ansi(false)
                     .with_writer(move || info.clone())
                     .with_filter(tracing_subscriber::filter::LevelFilter::INFO),
             )
@@ -83,10 +85,17 @@ async fn neither_the_key_nor_upstream_echoes_reach_the_logs_and_no_personal_data
         StatusCode::UNPROCESSABLE_ENTITY,
         "lead_rejected",
     );
-    let invalid = r#"{"values":{"email":"secret-person@private.example"}}"#;
+    let invalid = r#"{"values":{"email":"secret-person@private.example","company_name":"Secret Company","phone_number":"+49 30 5550199"}}"#;
     proxy
         .send(submission_request(Some(ALLOWED_ORIGIN), invalid))
         .await;
+    for path in ["/healthz", "/v1/forms/acme-referral"] {
+        let request = axum::http::Request::get(path)
+            .body(axum::body::Body::empty())
+            .unwrap();
+        let (response, _) = proxy.send(request).await;
+        assert_eq!(response.status(), StatusCode::OK, "{path}");
+    }
     let record = &proxy.settled().await[0];
     let kept = record.last_error.as_deref().unwrap_or_default();
     assert!(
@@ -98,7 +107,26 @@ async fn neither_the_key_nor_upstream_echoes_reach_the_logs_and_no_personal_data
     assert!(all.contains("JourneyBee rejected the lead"), "{all}");
     assert!(!all.contains(API_KEY), "the key reached the log:\n{all}");
     let info = info_and_above.text();
-    for personal in ["ada@globex.example", "Globex", "secret-person"] {
+    let served: Vec<&str> = info
+        .lines()
+        .filter(|line| line.contains(" request "))
+        .collect();
+    assert_eq!(served.len(), 2, "one INFO line per request served:\n{info}");
+    assert!(
+        served[0].contains("path=\"/healthz\"") && served[0].contains("status=200"),
+        "{info}"
+    );
+    assert!(
+        all.matches("request refused").count() == 2 && !info.contains("request refused"),
+        "the two refusals at DEBUG only:\n{all}"
+    );
+    for personal in [
+        "ada@globex.example",
+        "Globex",
+        "secret-person",
+        "Secret Company",
+        "5550199",
+    ] {
         assert!(
             !info.contains(personal),
             "{personal} logged at INFO or above:\n{info}"

@@ -44,6 +44,7 @@ impl ProxyProcess {
             .args(["--retry-max", "500ms", "--poll-interval", "50ms"])
             .env("JOURNEYBEE_API_KEY", API_KEY)
             .env("RUST_LOG", "info")
+            .env("LEADFORM_LOG_FORMAT", "json")
             .stdout(Stdio::null())
             .stderr(std::fs::File::create(&log).expect("log file"))
             .spawn()
@@ -295,6 +296,25 @@ async fn sigterm_finishes_what_is_in_flight_and_exits_cleanly() {
     );
     let log = proxy.log_text();
     assert!(log.contains("stopping") && log.contains("stopped"), "{log}");
+    // --log-format json: one object per line, one line per request, nothing personal.
+    let entries: Vec<serde_json::Value> = log
+        .lines()
+        .map(|line| serde_json::from_str(line).unwrap_or_else(|_| panic!("not JSON: {line}")))
+        .collect();
+    let submissions = entries
+        .iter()
+        .filter(|entry| {
+            entry["message"] == "request" && entry["path"] == "/v1/forms/acme-referral/submissions"
+        })
+        .count();
+    assert!(
+        submissions >= 10,
+        "one line per submission answered: {submissions}"
+    );
+    assert!(
+        !log.contains("@example.com") && !log.contains(API_KEY),
+        "{log}"
+    );
 
     let _restarted = SqliteProxy::spawn(dir.path(), port, &data_dir, &upstream).await;
     visitors.await.expect("visitors");

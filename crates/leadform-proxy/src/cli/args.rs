@@ -20,6 +20,22 @@ use leadform_proxy::outbox::{DeliveryState, StoreLocation};
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
+    /// How log lines are written (to stderr): `text` for people, `json` (one object per
+    /// line) for log collectors.
+    #[arg(
+        long,
+        global = true,
+        env = "LEADFORM_LOG_FORMAT",
+        default_value = "text"
+    )]
+    pub log_format: LogFormat,
+}
+
+/// See [`Cli::log_format`].
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum LogFormat {
+    Text,
+    Json,
 }
 
 impl Cli {

@@ -17,7 +17,7 @@ use tower_http::cors::{AllowOrigin, Any, CorsLayer};
 use tower_http::timeout::{RequestBodyTimeoutLayer, TimeoutLayer};
 use tower_http::trace::TraceLayer;
 
-use crate::error::{log_request_errors, uniform_error_bodies};
+use crate::error::{log_requests, uniform_error_bodies};
 use crate::idempotency;
 use crate::limits::shed_load;
 use crate::origin_guard::require_allowed_origin;
@@ -77,7 +77,7 @@ pub fn app(state: AppState) -> Router {
         ))
         .layer(from_fn_with_state(state.clone(), shed_load))
         .layer(from_fn(uniform_error_bodies))
-        .layer(from_fn(log_request_errors))
+        .layer(from_fn(log_requests))
         .layer(TraceLayer::new_for_http())
         .with_state(state)
 }

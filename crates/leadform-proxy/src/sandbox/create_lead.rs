@@ -43,7 +43,8 @@ pub(super) async fn create_lead(
     let request: CreateLeadRequest = match serde_json::from_value(json) {
         Ok(request) => request,
         Err(error) => {
-            tracing::info!(%error, "sandbox refused a lead");
+            // serde's message can quote the value, which may be personal data.
+            tracing::debug!(%error, "sandbox refused a lead");
             return refusal(StatusCode::BAD_REQUEST, BAD_FIELDS);
         }
     };
