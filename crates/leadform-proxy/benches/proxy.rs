@@ -58,7 +58,31 @@ struct Proxy {
 }
 
 impl Proxy {
+    /// The proxy with every limit on visitors lifted: one load generator on one address is
+    /// not a visitor, so throughput is measured without them.
     fn start(dir: &Path, store: &[String], upstream: &str, rate: u32) -> Self {
+        let unlimited = [
+            "--submissions-per-client-per-minute",
+            "1000000000",
+            "--submissions-per-form-per-minute",
+            "1000000000",
+            "--max-connections-per-ip",
+            "100000",
+            "--max-connections",
+            "100000",
+            "--max-in-flight",
+            "100000",
+        ];
+        Self::start_with(dir, store, upstream, rate, &unlimited)
+    }
+
+    fn start_with(
+        dir: &Path,
+        store: &[String],
+        upstream: &str,
+        rate: u32,
+        limits: &[&str],
+    ) -> Self {
         std::fs::write(dir.join("forms.toml"), FORMS).expect("forms");
         let bundle = dir.join("bundle");
         std::fs::create_dir_all(&bundle).expect("bundle");
@@ -80,6 +104,7 @@ impl Proxy {
             .args(store)
             .args(["--journeybee-url", upstream, "--journeybee-user-id", "1"])
             .args(["--upstream-rate-per-minute", &rate.to_string()])
+            .args(limits)
             .env("JOURNEYBEE_API_KEY", KEY)
             .env("RUST_LOG", "warn")
             .stdout(Stdio::null())
@@ -425,6 +450,7 @@ fn main() {
             }
         }
         burst(&client, dir.path()).await;
+        slow_clients(&client, dir.path()).await;
     });
 }
 
@@ -441,4 +467,86 @@ async fn new_database(admin: &str) -> String {
         .expect("a database");
     let base = admin.rsplit_once('/').map_or(admin, |(base, _)| base);
     format!("{base}/{name}")
+}
+
+/// Connections that never send a request, against the default limits.
+const SLOW_CONNECTIONS: usize = 15_000;
+/// The addresses they come from (127.0.0.2 and on).
+const SLOW_ADDRESSES: usize = 100;
+
+/// `GET /healthz` from an address of its own, `times` times: the median, in ms.
+async fn healthz_median(address: std::net::SocketAddr, times: usize) -> f64 {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let mut took = Vec::new();
+    for _ in 0..times {
+        let started = Instant::now();
+        let socket = tokio::net::TcpSocket::new_v4().expect("socket");
+        socket
+            .bind("127.0.0.250:0".parse().expect("address"))
+            .expect("bind");
+        let Ok(mut stream) = socket.connect(address).await else {
+            continue;
+        };
+        let _ = stream
+            .write_all(b"GET /healthz HTTP/1.1\r\nhost: proxy\r\nconnection: close\r\n\r\n")
+            .await;
+        let mut answer = Vec::new();
+        let _ =
+            tokio::time::timeout(Duration::from_secs(10), stream.read_to_end(&mut answer)).await;
+        if answer.starts_with(b"HTTP/1.1 200") {
+            took.push(started.elapsed().as_secs_f64() * 1000.0);
+        }
+    }
+    took.sort_by(f64::total_cmp);
+    took.get(took.len() / 2).copied().unwrap_or(f64::NAN)
+}
+
+/// The slow-client attack: many connections that send nothing. The proxy's memory and a
+/// normal request's latency, at rest and under it.
+async fn slow_clients(client: &reqwest::Client, dir: &Path) {
+    let (_sandbox, upstream_url, _) = upstream(None).await;
+    let store = vec![
+        "--data-dir".to_owned(),
+        dir.join("slow-data").display().to_string(),
+    ];
+    let proxy = Proxy::start_with(dir, &store, &upstream_url, 100, &[]);
+    proxy.ready(client).await;
+    let address: std::net::SocketAddr = proxy
+        .url
+        .trim_start_matches("http://")
+        .parse()
+        .expect("address");
+    let (rss_at_rest, latency_at_rest) = (proxy.rss_mib(), healthz_median(address, 20).await);
+    let mut held = Vec::new();
+    let mut failed = 0;
+    for n in 0..SLOW_CONNECTIONS {
+        let socket = tokio::net::TcpSocket::new_v4().expect("socket");
+        let from = format!("127.0.0.{}:0", 2 + n % SLOW_ADDRESSES);
+        socket.bind(from.parse().expect("address")).expect("bind");
+        match socket.connect(address).await {
+            Ok(stream) => held.push(stream),
+            Err(_) => failed += 1,
+        }
+    }
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let (rss_under, latency_under) = (proxy.rss_mib(), healthz_median(address, 20).await);
+    let mut refused = 0;
+    let mut buffer = [0u8; 16];
+    for stream in &held {
+        let read = stream.try_read(&mut buffer);
+        if matches!(read, Ok(count) if count > 0) && buffer.starts_with(b"HTTP/1.1 503") {
+            refused += 1;
+        }
+    }
+    println!(
+        "slow clients: {SLOW_CONNECTIONS} connections that send nothing, from {SLOW_ADDRESSES} addresses, default limits"
+    );
+    println!(
+        "  {} connected, {refused} of them told 503 and closed at once, {failed} could not connect",
+        held.len()
+    );
+    println!("  proxy memory: {rss_at_rest:.1} MiB at rest, {rss_under:.1} MiB under the attack");
+    println!(
+        "  GET /healthz from another address, median of 20: {latency_at_rest:.1} ms at rest, {latency_under:.1} ms under the attack"
+    );
 }

@@ -46,6 +46,8 @@ pub enum RequestError {
     NotJson(String),
     #[error("the body is over the limit")]
     BodyTooLarge,
+    #[error("too many submissions; the next in {0:?}")]
+    RateLimited(std::time::Duration),
     #[error("the body did not arrive in time")]
     BodyTimeout,
     #[error("submission refused: {0}")]
@@ -114,6 +116,11 @@ impl RequestError {
                 "body_too_large",
                 "The request is too large.",
             ),
+            RequestError::RateLimited(_) => (
+                StatusCode::TOO_MANY_REQUESTS,
+                "rate_limited",
+                "Too many submissions from here just now. Please wait a minute and try again; your answers are still here.",
+            ),
             RequestError::BodyTimeout => (
                 StatusCode::REQUEST_TIMEOUT,
                 "request_timeout",
@@ -169,6 +176,7 @@ impl RequestError {
             | RequestError::NotJson(_)
             | RequestError::BodyTooLarge
             | RequestError::BodyTimeout
+            | RequestError::RateLimited(_)
             | RequestError::Invalid(_)
             | RequestError::InvalidIdempotencyKey
             | RequestError::IdempotencyKeyReused(_)
@@ -222,10 +230,16 @@ impl RequestError {
             },
         };
         let mut response = (status, Json(body)).into_response();
-        if let RequestError::Store(_) = self {
+        let retry_after = match &self {
+            RequestError::Store(_) => Some(5),
+            // Whole seconds, rounded up: a client that waits that long gets through.
+            RequestError::RateLimited(wait) => Some(wait.as_secs() + 1),
+            _ => None,
+        };
+        if let Some(seconds) = retry_after {
             response
                 .headers_mut()
-                .insert(header::RETRY_AFTER, HeaderValue::from_static("5"));
+                .insert(header::RETRY_AFTER, HeaderValue::from(seconds));
         }
         response.extensions_mut().insert(ErrorReport {
             code,

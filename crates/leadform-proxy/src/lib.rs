@@ -19,6 +19,7 @@ pub mod routes;
 pub mod sandbox;
 pub mod server;
 pub mod state;
+pub mod visitor_limits;
 
 pub use bundle::WidgetBundle;
 pub use config::{FormConfig, ProxyConfig};
@@ -29,3 +30,4 @@ pub use limits::ServerLimits;
 pub use routes::app;
 pub use sandbox::Sandbox;
 pub use state::AppState;
+pub use visitor_limits::SubmissionLimits;

@@ -10,6 +10,7 @@ use crate::config::{FormConfig, ProxyConfig};
 use crate::delivery::Delivery;
 use crate::error::RequestError;
 use crate::limits::ServerLimits;
+use crate::visitor_limits::{SubmissionLimiter, SubmissionLimits};
 
 /// The proxy's shared state: the forms, the widget bundle and the delivery machinery.
 #[derive(Clone)]
@@ -18,6 +19,7 @@ pub struct AppState {
     limits: ServerLimits,
     /// Places for requests being served; shared by every route and clone.
     in_flight: Arc<Semaphore>,
+    submissions: Arc<SubmissionLimiter>,
 }
 
 struct Inner {
@@ -58,7 +60,20 @@ impl AppState {
             }),
             in_flight: Arc::new(Semaphore::new(limits.max_in_flight)),
             limits,
+            submissions: Arc::new(SubmissionLimiter::new(&SubmissionLimits::default())),
         }
+    }
+
+    /// The same state under other limits on submissions.
+    pub fn with_submission_limits(self, limits: &SubmissionLimits) -> Self {
+        Self {
+            submissions: Arc::new(SubmissionLimiter::new(limits)),
+            ..self
+        }
+    }
+
+    pub fn submission_limiter(&self) -> &SubmissionLimiter {
+        &self.submissions
     }
 
     /// The same state under other limits.

@@ -42,6 +42,9 @@ impl ProxyProcess {
             .args(["--upstream-rate-per-minute", &rate.to_string()])
             .args(["--upstream-timeout", "2s", "--retry-base", "50ms"])
             .args(["--retry-max", "500ms", "--poll-interval", "50ms"])
+            // The bursts come from one address, faster than any visitor.
+            .args(["--submissions-per-client-per-minute", "1000000"])
+            .args(["--submissions-per-form-per-minute", "1000000"])
             .env("JOURNEYBEE_API_KEY", API_KEY)
             .env("RUST_LOG", "info")
             .env("LEADFORM_LOG_FORMAT", "json")

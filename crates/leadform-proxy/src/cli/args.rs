@@ -6,11 +6,12 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use clap::{Args, Parser, Subcommand};
+use ipnet::IpNet;
 use leadform_proxy::DeliverySettings;
 use leadform_proxy::DoubtPolicy;
-use leadform_proxy::ServerLimits;
 use leadform_proxy::journeybee::DEFAULT_API_URL;
 use leadform_proxy::outbox::{DeliveryState, StoreLocation};
+use leadform_proxy::{ServerLimits, SubmissionLimits};
 
 /// The leadform proxy: serves the embed and the forms, accepts submissions into a durable
 /// outbox and delivers each to JourneyBee exactly once. JOURNEYBEE_API_KEY holds the key.
@@ -155,9 +156,43 @@ pub struct ServeArgs {
     /// Requests served at once; more are answered 503 with Retry-After.
     #[arg(long, env = "LEADFORM_MAX_IN_FLIGHT", default_value_t = 256)]
     pub max_in_flight: usize,
+    /// Submissions one client (address) may make per minute; more get 429.
+    #[arg(
+        long,
+        env = "LEADFORM_SUBMISSIONS_PER_CLIENT_PER_MINUTE",
+        default_value_t = 10
+    )]
+    pub submissions_per_client_per_minute: u32,
+    /// Submissions one form may take per minute from everyone together; more get 429.
+    #[arg(
+        long,
+        env = "LEADFORM_SUBMISSIONS_PER_FORM_PER_MINUTE",
+        default_value_t = 600
+    )]
+    pub submissions_per_form_per_minute: u32,
+    /// Reverse proxies (addresses or networks, comma-separated) whose Forwarded or
+    /// X-Forwarded-For name the client. Without it those headers are never believed.
+    #[arg(long = "trusted-proxy", env = "LEADFORM_TRUSTED_PROXIES", value_delimiter = ',', value_parser = parse_network)]
+    pub trusted_proxies: Vec<IpNet>,
+}
+
+/// `10.0.0.0/8`, or one address (`127.0.0.1`, `::1`).
+fn parse_network(text: &str) -> Result<IpNet, String> {
+    let text = text.trim();
+    text.parse::<IpNet>()
+        .or_else(|_| text.parse::<std::net::IpAddr>().map(IpNet::from))
+        .map_err(|_| format!("{text:?} is not an address or a network like 10.0.0.0/8"))
 }
 
 impl ServeArgs {
+    pub fn submission_limits(&self) -> SubmissionLimits {
+        SubmissionLimits {
+            per_client_per_minute: self.submissions_per_client_per_minute,
+            per_form_per_minute: self.submissions_per_form_per_minute,
+            trusted_proxies: self.trusted_proxies.clone(),
+        }
+    }
+
     pub fn limits(&self) -> ServerLimits {
         ServerLimits {
             header_read_timeout: self.header_timeout,

@@ -80,7 +80,8 @@ pub async fn run(args: ServeArgs) -> Result<(), StartupError> {
         "leadform proxy listening"
     );
     let state = AppState::new(config, Delivery::new(outbox, client, settings), bundle)
-        .with_limits(args.limits());
+        .with_limits(args.limits())
+        .with_submission_limits(&args.submission_limits());
     server::serve(listener, state, server::shutdown_signal()).await;
     Ok(())
 }

@@ -5,7 +5,10 @@
 use axum::Json;
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
-use axum::extract::{Path, State};
+use std::net::SocketAddr;
+
+use axum::Extension;
+use axum::extract::{ConnectInfo, Path, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use leadform_core::{Receipt, ReceiptStatus, Submission, build_create_lead, from_json, validate};
@@ -20,10 +23,17 @@ use crate::state::AppState;
 pub async fn submit(
     State(state): State<AppState>,
     Path(form_id): Path<String>,
+    peer: Option<Extension<ConnectInfo<SocketAddr>>>,
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Response, RequestError> {
     let form = state.form(&form_id)?;
+    // Counted before anything is read, so a flood of bad submissions is held back too.
+    let limiter = state.submission_limiter();
+    let client = peer.map(|Extension(ConnectInfo(peer))| limiter.client(peer.ip(), &headers));
+    limiter
+        .check(client, &form_id)
+        .map_err(RequestError::RateLimited)?;
     // JSON only: a text/plain or form-encoded POST is a "simple" request that browsers send
     // without a preflight, so it would reach this handler without CORS ever being asked.
     let content_type = headers

@@ -18,7 +18,7 @@ use leadform_proxy::outbox::{DeliveryState, ListFilter, Outbox, OutboxRecord};
 use leadform_proxy::sandbox::SANDBOX_USER_ID;
 use leadform_proxy::{
     ApiKey, AppState, Delivery, DeliverySettings, DoubtPolicy, JourneyBeeClient, ProxyConfig,
-    WidgetBundle, Worker, app,
+    SubmissionLimits, WidgetBundle, Worker, app,
 };
 use stores::{Store, TestStore};
 use tower::ServiceExt;
@@ -147,6 +147,26 @@ impl TestProxy {
         key: &str,
         settings: DeliverySettings,
     ) -> Self {
+        Self::serving_under(
+            forms,
+            store,
+            api_url,
+            key,
+            settings,
+            &SubmissionLimits::default(),
+        )
+        .await
+    }
+
+    /// A proxy serving the forms file `forms` under `limits` on submissions.
+    pub async fn serving_under(
+        forms: &str,
+        store: TestStore,
+        api_url: &str,
+        key: &str,
+        settings: DeliverySettings,
+        limits: &SubmissionLimits,
+    ) -> Self {
         let outbox = store.open().await;
         let client = JourneyBeeClient::new(api_url, &ApiKey::new(key), settings.upstream_timeout)
             .expect("client");
@@ -156,7 +176,8 @@ impl TestProxy {
             config,
             delivery.clone(),
             WidgetBundle::load(&fake_bundle()).expect("bundle"),
-        );
+        )
+        .with_submission_limits(limits);
         Self {
             router: app(state),
             outbox,
