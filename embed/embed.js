@@ -316,6 +316,8 @@
     function send(body) {
       var full = JSON.parse(body);
       full.hidden = hidden;
+      var trap = root.querySelector("input[name=website]");
+      if (trap && trap.value) full.website = trap.value;
       full = JSON.stringify(full);
       if (full !== form.lastBody) {
         // The same answers as a submission kept while offline keep its key; other answers

@@ -116,8 +116,9 @@ impl FormState {
                 }
                 values
             }),
-            // The loader adds the hidden fields it captured from the page.
+            // The loader adds the hidden fields it captured from the page, and the honeypot.
             hidden: Default::default(),
+            website: String::new(),
         }
     }
 

@@ -7,6 +7,9 @@ use leadform_core::FormDirection;
 /// The consent checkbox.
 pub const CONSENT: &str = "lf-consent";
 
+/// The honeypot's name (it has no id: see `LeadForm`). The loader reads it by this name.
+pub const HONEYPOT: &str = "website";
+
 /// The radio button for one direction.
 pub fn direction_choice(choice: FormDirection) -> String {
     format!("lf-direction-{}", choice.as_str())

@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::direction_choice::DirectionChoice;
-use super::field_ids::CONSENT;
+use super::field_ids::{CONSENT, HONEYPOT};
 use super::question_field::QuestionField;
 use crate::form_state::{FormState, Phase};
 use crate::initial_answers::InitialAnswers;
@@ -94,6 +94,10 @@ pub fn LeadForm(
                         </p>
                     </div>
                 })}
+                // The honeypot: off-screen, hidden from screen readers, out of the tab order
+                // and without an id (so never in a draft). Bots fill it; the loader sends it;
+                // the proxy thanks whoever filled it and sends nothing.
+                <input class="lf-hp" name=HONEYPOT tabindex="-1" autocomplete="off" aria-hidden="true"/>
                 <p class="lf-banner" role="alert">
                     {move || {
                         state.phase.track();

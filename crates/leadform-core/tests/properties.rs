@@ -78,7 +78,7 @@ prop_compose! {
             direction: Some(if claim { leadform_core::FormDirection::Claim } else { leadform_core::FormDirection::Send }),
             values: values.into_iter().map(|(id, value)| (id.to_owned(), value)).collect(),
             consent: false,
-            hidden: Default::default(),
+            ..Submission::default()
         }
     }
 }

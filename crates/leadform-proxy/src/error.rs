@@ -350,6 +350,10 @@ pub async fn log_requests(request: Request, next: Next) -> Response {
     let report = response.extensions().get::<ErrorReport>();
     let code = report.map(|report| report.code);
     let detail = report.map(|report| &*report.detail);
+    let spam = response
+        .extensions()
+        .get::<crate::spam::SpamCaught>()
+        .map(|caught| caught.0);
     match report.map(|report| report.severity) {
         Some(Severity::Fault) => {
             tracing::error!(%method, path, status, latency_ms, code, detail, "request failed")
@@ -357,7 +361,7 @@ pub async fn log_requests(request: Request, next: Next) -> Response {
         _ if response.status().is_client_error() => {
             tracing::debug!(%method, path, status, latency_ms, code, detail, "request refused")
         }
-        _ => tracing::info!(%method, path, status, latency_ms, code, "request"),
+        _ => tracing::info!(%method, path, status, latency_ms, code, spam, "request"),
     }
     response
 }

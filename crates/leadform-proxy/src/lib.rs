@@ -18,6 +18,7 @@ mod refusal_words;
 pub mod routes;
 pub mod sandbox;
 pub mod server;
+pub mod spam;
 pub mod state;
 pub mod visitor_limits;
 

@@ -481,3 +481,53 @@ async fn a_refusal_does_not_grow_with_the_bad_request() {
     let refusal: serde_json::Value = serde_json::from_str(&many).unwrap();
     assert_eq!(refusal["error"]["fields"][0]["code"], "unknown_field");
 }
+
+#[tokio::test]
+async fn a_filled_honeypot_is_thanked_like_a_person_and_goes_nowhere() {
+    let upstream = Trap::start().await;
+    let proxy = TestProxy::serving(
+        FORMS,
+        TestStore::new(Store::Sqlite).await,
+        &upstream.url,
+        API_KEY,
+        fast_settings(),
+    )
+    .await;
+    let (person, _) = proxy
+        .send(submission_request(Some(ALLOWED_ORIGIN), VALID_SUBMISSION))
+        .await;
+    let bot = VALID_SUBMISSION.replacen('{', r#"{"website":"https://cheap-pills.example","#, 1);
+    let (caught, body) = proxy
+        .send(submission_request(Some(ALLOWED_ORIGIN), &bot))
+        .await;
+    assert_eq!(caught.status(), StatusCode::ACCEPTED, "{body}");
+    let receipt: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(receipt["status"], "queued", "{body}");
+    assert!(
+        receipt["submission_id"]
+            .as_str()
+            .is_some_and(|id| !id.is_empty())
+    );
+    // Even answers that would be refused are thanked: a bot learns nothing.
+    let (caught, _) = proxy
+        .send(submission_request(
+            Some(ALLOWED_ORIGIN),
+            r#"{"values":{"email":"nope"},"website":"x"}"#,
+        ))
+        .await;
+    assert_eq!(caught.status(), StatusCode::ACCEPTED);
+    assert!(person.status().is_success());
+    let records = proxy.records().await;
+    assert_eq!(records.len(), 1, "only the person's submission was stored");
+    let (_, metrics) = proxy
+        .send(Request::get("/metrics").body(Body::empty()).unwrap())
+        .await;
+    assert!(
+        metrics
+            .lines()
+            .any(|line| line.starts_with("leadform_spam_total")
+                && line.contains("honeypot")
+                && line.ends_with(" 2")),
+        "{metrics}"
+    );
+}

@@ -36,4 +36,9 @@ pub struct Submission {
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     #[cfg_attr(target_arch = "wasm32", serde(skip_serializing))]
     pub hidden: BTreeMap<String, String>,
+    /// The honeypot: a field people never see or reach, which bots fill in. The loader adds
+    /// it too; anything in it makes the submission spam.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[cfg_attr(target_arch = "wasm32", serde(skip_serializing))]
+    pub website: String,
 }

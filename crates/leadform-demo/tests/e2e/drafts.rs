@@ -36,6 +36,19 @@ async fn a_draft_survives_a_reload_until_the_visitor_starts_over_or_sends() {
             root.find(By::Css(".lf-draft")).await.is_err(),
             "no notice on a first visit"
         );
+        let honeypot = driver
+            .execute(
+                "const trap = document.querySelector('leadform-form').shadowRoot.querySelector('input[name=website]');
+                 return [trap.tabIndex, trap.id, trap.closest('[aria-hidden=true]') !== null, getComputedStyle(trap).clipPath === 'inset(50%)' && getComputedStyle(trap).position === 'absolute'];",
+                Vec::new(),
+            )
+            .await
+            .expect("honeypot script");
+        assert_eq!(
+            honeypot.json(),
+            &serde_json::json!([-1, "", true, true]),
+            "the honeypot is out of the tab order, without an id (so never in a draft), hidden from screen readers and out of sight"
+        );
         element(&root, "#lf-company_name")
             .await
             .send_keys("Globex")

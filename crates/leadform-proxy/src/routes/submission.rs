@@ -18,6 +18,7 @@ use time::format_description::well_known::Rfc3339;
 use crate::delivery::{Answer, Intake};
 use crate::error::RequestError;
 use crate::idempotency;
+use crate::spam;
 use crate::state::AppState;
 
 pub async fn submit(
@@ -58,6 +59,10 @@ pub async fn submit(
     }
     let submission: Submission =
         from_json(text).map_err(|error| RequestError::UnreadableSubmission(error.to_string()))?;
+    // Before the answers are checked, so a bot that filled everything learns nothing.
+    if !submission.website.is_empty() {
+        return Ok(spam::answer_as_accepted(&form_id, "honeypot"));
+    }
     let valid = validate(&form.definition, &submission).map_err(RequestError::Invalid)?;
     let submitted_at = OffsetDateTime::now_utc()
         .format(&Rfc3339)
