@@ -93,6 +93,11 @@ impl Proxy {
         .unwrap();
         std::fs::write(bundle.join("leadform-bench_bg.wasm"), b"\0asm\x01\0\0\0").unwrap();
         std::fs::write(bundle.join("leadform.css"), "").unwrap();
+        std::fs::write(
+            bundle.join("embed.min.js"),
+            include_str!("../../../embed/embed.js"),
+        )
+        .unwrap();
         let port = std::net::TcpListener::bind("127.0.0.1:0")
             .and_then(|listener| listener.local_addr())
             .map(|address| address.port())

@@ -3,6 +3,7 @@
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
+use arc_swap::ArcSwap;
 use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 
 use crate::bundle::WidgetBundle;
@@ -23,38 +24,50 @@ pub struct AppState {
 }
 
 struct Inner {
-    forms: HashMap<String, FormConfig>,
-    /// Per form, the loader's answer in each language the widget speaks (in the order of
-    /// `leadform::locales::LOCALES`): the definition, the form rendered to HTML and the
-    /// widget's words. Made once, as they only change with the configuration.
-    embeds: HashMap<String, Vec<(&'static str, String)>>,
+    /// The forms file as last loaded; a reload swaps it whole, so a request sees one
+    /// version from start to end.
+    forms: ArcSwap<Forms>,
     delivery: Delivery,
     bundle: WidgetBundle,
 }
 
-impl AppState {
-    pub fn new(config: ProxyConfig, delivery: Delivery, bundle: WidgetBundle) -> Self {
+/// One version of the forms file, and what is made from it.
+struct Forms {
+    by_id: HashMap<String, Arc<FormConfig>>,
+    /// Per form, the loader's answer in each language the widget speaks (in the order of
+    /// `leadform::locales::LOCALES`): the definition, the form rendered to HTML and the
+    /// widget's words. Made once per version, as they only change with it.
+    embeds: HashMap<String, Vec<(&'static str, Arc<str>)>>,
+}
+
+impl Forms {
+    fn new(config: ProxyConfig) -> Self {
         let embeds = config
             .forms
             .iter()
             .map(|form| {
                 let answers = leadform::locales::LOCALES
                     .iter()
-                    .map(|&(locale, table)| (locale, embed_answer(form, locale, table)))
+                    .map(|&(locale, table)| (locale, Arc::from(embed_answer(form, locale, table))))
                     .collect();
                 (form.definition.id.clone(), answers)
             })
             .collect();
-        let forms = config
+        let by_id = config
             .forms
             .into_iter()
-            .map(|form| (form.definition.id.clone(), form))
+            .map(|form| (form.definition.id.clone(), Arc::new(form)))
             .collect();
+        Self { by_id, embeds }
+    }
+}
+
+impl AppState {
+    pub fn new(config: ProxyConfig, delivery: Delivery, bundle: WidgetBundle) -> Self {
         let limits = ServerLimits::default();
         Self {
             inner: Arc::new(Inner {
-                forms,
-                embeds,
+                forms: ArcSwap::from_pointee(Forms::new(config)),
                 delivery,
                 bundle,
             }),
@@ -95,23 +108,38 @@ impl AppState {
     }
 
     /// The form with this public id.
-    pub fn form(&self, id: &str) -> Result<&FormConfig, RequestError> {
+    pub fn form(&self, id: &str) -> Result<Arc<FormConfig>, RequestError> {
         self.inner
             .forms
+            .load()
+            .by_id
             .get(id)
+            .cloned()
             .ok_or_else(|| RequestError::FormNotFound(id.chars().take(100).collect()))
     }
 
     /// The loader's answer for the form with this public id, in the first of the `wanted`
     /// languages (comma-separated tags, most wanted first) the widget speaks.
-    pub fn embed(&self, id: &str, wanted: &str) -> Result<&str, RequestError> {
-        self.form(id)?;
+    pub fn embed(&self, id: &str, wanted: &str) -> Result<Arc<str>, RequestError> {
+        let forms = self.inner.forms.load();
+        let answers = forms
+            .embeds
+            .get(id)
+            .ok_or_else(|| RequestError::FormNotFound(id.chars().take(100).collect()))?;
         let locale = leadform::locales::negotiate(wanted.split(','));
-        let answers = self.inner.embeds.get(id).map_or(&[][..], Vec::as_slice);
         Ok(answers
             .iter()
             .find(|(answer_locale, _)| *answer_locale == locale)
-            .map_or("", |(_, answer)| answer.as_str()))
+            .map_or_else(|| Arc::from(""), |(_, answer)| answer.clone()))
+    }
+
+    /// Serves `config` from now on, in place of the forms file loaded before (a request
+    /// under way finishes with the version it started with). Returns how many forms it has.
+    pub fn reload(&self, config: ProxyConfig) -> usize {
+        let forms = Forms::new(config);
+        let count = forms.by_id.len();
+        self.inner.forms.store(Arc::new(forms));
+        count
     }
 
     pub fn delivery(&self) -> &Delivery {

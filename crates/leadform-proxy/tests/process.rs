@@ -398,3 +398,52 @@ async fn without_a_key_the_proxy_refuses_to_start_unless_told_to_use_the_sandbox
         "{stderr}"
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sighup_serves_the_edited_forms_file_and_a_broken_one_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let SqliteProxy { proxy, .. } = SqliteProxy::start(dir.path()).await;
+    let client = http_client();
+    let status = |path: &'static str| {
+        let (client, url) = (client.clone(), proxy.url.clone());
+        async move {
+            client
+                .get(format!("{url}{path}"))
+                .send()
+                .await
+                .map_or(0, |response| response.status().as_u16())
+        }
+    };
+    let hangup = || {
+        let sent = Command::new("kill")
+            .args(["-HUP", &proxy.child.id().to_string()])
+            .status();
+        assert!(sent.is_ok_and(|status| status.success()), "SIGHUP sent");
+    };
+    assert_eq!(status("/v1/forms/second").await, 404);
+
+    let forms = dir.path().join("forms.toml");
+    let second = FORMS.replace(r#"id = "acme-referral""#, r#"id = "second""#);
+    std::fs::write(&forms, format!("{FORMS}\n{second}")).unwrap();
+    hangup();
+    eventually("the second form served", || async {
+        (status("/v1/forms/second").await == 200).then_some(())
+    })
+    .await;
+
+    std::fs::write(&forms, "[[form]]\nthis is not toml").unwrap();
+    hangup();
+    eventually("the broken file refused", || async {
+        proxy
+            .log_text()
+            .contains("forms file refused on reload")
+            .then_some(())
+    })
+    .await;
+    assert_eq!(
+        status("/v1/forms/second").await,
+        200,
+        "the running forms stay"
+    );
+    assert_eq!(status("/v1/forms/acme-referral").await, 200);
+}

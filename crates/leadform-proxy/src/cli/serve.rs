@@ -82,6 +82,38 @@ pub async fn run(args: ServeArgs) -> Result<(), StartupError> {
     let state = AppState::new(config, Delivery::new(outbox, client, settings), bundle)
         .with_limits(args.limits())
         .with_submission_limits(&args.submission_limits());
+    tokio::spawn(reload_on_hangup(args.config.clone(), state.clone()));
     server::serve(listener, state, server::shutdown_signal()).await;
     Ok(())
+}
+
+/// On SIGHUP, reads the forms file again and serves it, if it passes every check the start
+/// makes; a broken file is refused with the reason, and the forms running stay as they were.
+async fn reload_on_hangup(path: std::path::PathBuf, state: AppState) {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        let mut hangups = match signal(SignalKind::hangup()) {
+            Ok(hangups) => hangups,
+            Err(error) => {
+                tracing::error!(%error, "cannot listen for SIGHUP: the forms file is read at start only");
+                return;
+            }
+        };
+        while hangups.recv().await.is_some() {
+            match ProxyConfig::load(&path) {
+                Ok(config) => {
+                    let forms = state.reload(config);
+                    tracing::info!(forms, path = %path.display(), "forms file reloaded");
+                }
+                Err(error) => tracing::error!(
+                    %error,
+                    path = %path.display(),
+                    "forms file refused on reload; the running forms stay as they were"
+                ),
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = (path, state);
 }

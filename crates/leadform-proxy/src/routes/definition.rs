@@ -36,7 +36,7 @@ pub async fn get_embed(
     Path(form_id): Path<String>,
     Query(query): Query<EmbedQuery>,
 ) -> Result<impl IntoResponse, RequestError> {
-    let embed = state.embed(&form_id, &query.locale)?.to_owned();
+    let embed = state.embed(&form_id, &query.locale)?.to_string();
     Ok((
         [
             (header::CONTENT_TYPE, "application/json"),
