@@ -7,13 +7,7 @@ use std::net::IpAddr;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use axum::extract::{Request, State};
-use axum::http::{StatusCode, header};
-use axum::middleware::Next;
-use axum::response::{IntoResponse, Response};
 use tokio::sync::{OwnedSemaphorePermit, Semaphore};
-
-use crate::state::AppState;
 
 /// The limits, with defaults for a proxy that serves forms to browsers.
 #[derive(Debug, Clone, Copy)]
@@ -104,20 +98,6 @@ impl Drop for ConnectionSlot {
             }
         }
     }
-}
-
-/// Answers `503` with `Retry-After` at once when as many requests are being served as the
-/// limits allow, rather than queueing them in memory.
-pub async fn shed_load(State(state): State<AppState>, request: Request, next: Next) -> Response {
-    let Some(_place) = state.admit_request() else {
-        metrics::counter!("leadform_requests_shed_total").increment(1);
-        return (
-            StatusCode::SERVICE_UNAVAILABLE,
-            [(header::RETRY_AFTER, "1")],
-        )
-            .into_response();
-    };
-    next.run(request).await
 }
 
 /// What a connection over the limits is told before it is closed, without reading its

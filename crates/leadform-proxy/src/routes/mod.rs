@@ -3,6 +3,7 @@
 mod assets;
 mod definition;
 mod health;
+mod load_shedding;
 mod submission;
 
 use std::time::Duration;
@@ -19,7 +20,6 @@ use tower_http::trace::TraceLayer;
 
 use crate::error::{log_requests, uniform_error_bodies};
 use crate::idempotency;
-use crate::limits::shed_load;
 use crate::origin_guard::require_allowed_origin;
 use crate::state::AppState;
 
@@ -75,7 +75,7 @@ pub fn app(state: AppState) -> Router {
             StatusCode::REQUEST_TIMEOUT,
             limits.request_timeout,
         ))
-        .layer(from_fn_with_state(state.clone(), shed_load))
+        .layer(from_fn_with_state(state.clone(), load_shedding::shed_load))
         .layer(from_fn(uniform_error_bodies))
         .layer(from_fn(log_requests))
         .layer(TraceLayer::new_for_http())
