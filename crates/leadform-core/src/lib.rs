@@ -38,6 +38,7 @@ pub use form::translation::{FieldTranslation, FormTranslation};
 pub use form::trusted::{AllowedOrigin, PartnerAssociation, TrustedFormSettings};
 pub use journeybee::api_error::ApiError;
 pub use journeybee::calendar_date::CalendarDate;
+pub use journeybee::catalogue::{CatalogueOption, CustomFieldDefinition, TagDefinition};
 pub use journeybee::create_lead::{CreateLeadRequest, CreateLeadResponse, PartnershipLead, SentBy};
 pub use journeybee::custom_field::{CustomFieldEntry, CustomFieldType, CustomFieldValue};
 pub use journeybee::enums::{AssociationType, FormDirection, IntegrationName, LeadSource};

@@ -167,6 +167,7 @@ async fn upstream(rate_limit: Option<u32>) -> (Sandbox, String, Arc<AtomicUsize>
             idempotency_keys: IdempotencyKeys::Ignore,
             duplicate_leads: DuplicateLeads::Allow,
             rate_limit_per_minute: rate_limit,
+            ..SandboxOptions::default()
         },
     );
     let limited = Arc::new(AtomicUsize::new(0));

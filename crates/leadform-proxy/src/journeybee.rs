@@ -6,7 +6,9 @@ use std::fmt;
 use std::time::Duration;
 
 use leadform_core::journeybee::get_leads::{LeadQuery, ListedLead};
-use leadform_core::{ApiError, CreateLeadResponse, from_json};
+use leadform_core::{
+    ApiError, CreateLeadResponse, CustomFieldDefinition, TagDefinition, from_json,
+};
 use reqwest::header::{AUTHORIZATION, CONTENT_TYPE, HeaderValue, LOCATION, RETRY_AFTER};
 
 use crate::error::StartupError;
@@ -118,16 +120,33 @@ pub enum CreateLeadAnswer {
 pub enum LookupError {
     #[error("{0}")]
     Refused(UpstreamRefusal),
-    #[error("Get Leads failed: {0}")]
+    #[error("the request failed: {0}")]
     Transport(String),
-    #[error("Get Leads answered something unreadable: {0}")]
+    #[error("the answer is unreadable: {0}")]
     Unreadable(String),
+}
+
+/// A list as JourneyBee answers it: the items, or the items under `data`.
+#[derive(serde::Deserialize)]
+#[serde(untagged)]
+enum Listing<T> {
+    Items(Vec<T>),
+    Wrapped { data: Vec<T> },
+}
+
+impl<T> Listing<T> {
+    fn items(self) -> Vec<T> {
+        match self {
+            Listing::Items(items) | Listing::Wrapped { data: items } => items,
+        }
+    }
 }
 
 /// Talks to JourneyBee (or the sandbox standing in for it).
 #[derive(Clone, Debug)]
 pub struct JourneyBeeClient {
     http: reqwest::Client,
+    base_url: String,
     leads_url: String,
     authorization: HeaderValue,
     key: ApiKey,
@@ -150,6 +169,7 @@ impl JourneyBeeClient {
             })?;
         Ok(Self {
             http,
+            base_url: base_url.trim_end_matches('/').to_owned(),
             leads_url: format!("{}/leads", base_url.trim_end_matches('/')),
             authorization: key.bearer_header()?,
             key: key.clone(),
@@ -205,6 +225,31 @@ impl JourneyBeeClient {
     /// `GET /leads` with `query`: one page, newest first.
     pub async fn get_leads(&self, query: &LeadQuery) -> Result<Vec<ListedLead>, LookupError> {
         let url = format!("{}?{}", self.leads_url, query.to_query_string());
+        self.get_json(url).await
+    }
+
+    /// The account's lead custom fields for one partner type (`referral`, `reseller`).
+    pub async fn custom_fields(
+        &self,
+        partner_type: &str,
+    ) -> Result<Vec<CustomFieldDefinition>, LookupError> {
+        let url = format!(
+            "{}/custom-fields?category=lead&partner_type={partner_type}",
+            self.base_url
+        );
+        self.get_json::<Listing<_>>(url).await.map(Listing::items)
+    }
+
+    /// The account's lead tags.
+    pub async fn tags(&self) -> Result<Vec<TagDefinition>, LookupError> {
+        let url = format!("{}/tags?association=lead", self.base_url);
+        self.get_json::<Listing<_>>(url).await.map(Listing::items)
+    }
+
+    async fn get_json<T: serde::de::DeserializeOwned>(
+        &self,
+        url: String,
+    ) -> Result<T, LookupError> {
         let response = self
             .http
             .get(url)

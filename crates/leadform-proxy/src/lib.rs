@@ -7,6 +7,7 @@ pub mod bundle;
 pub mod config;
 pub mod delivery;
 pub mod error;
+pub mod forms_check;
 pub mod idempotency;
 pub mod journeybee;
 pub mod limits;

@@ -28,6 +28,7 @@ fn main() -> ExitCode {
         match cli.command {
             Command::Serve(args) => cli::serve::run(*args).await.map(|()| true),
             Command::Outbox(args) => cli::operator::run(args).await,
+            Command::Forms(args) => cli::forms::run(args).await,
         }
     });
     match outcome {

@@ -158,6 +158,7 @@ async fn an_upstream_limit_per_minute_is_never_exceeded(store: Store, keys: Idem
         idempotency_keys: keys,
         duplicate_leads: DuplicateLeads::Allow,
         rate_limit_per_minute: Some(300),
+        ..SandboxOptions::default()
     })
     .await;
     let settings = DeliverySettings {

@@ -334,6 +334,7 @@ async fn two_replicas_on_one_postgres_deliver_each_lead_once_within_one_rate_lim
         idempotency_keys: IdempotencyKeys::Ignore,
         duplicate_leads: DuplicateLeads::Allow,
         rate_limit_per_minute: Some(PER_MINUTE),
+        ..SandboxOptions::default()
     })
     .await;
     let database = new_database().await;

@@ -2,6 +2,7 @@
 
 pub mod api_error;
 pub mod calendar_date;
+pub mod catalogue;
 pub mod create_lead;
 pub mod custom_field;
 pub mod email;

@@ -47,7 +47,7 @@ impl Cli {
         let first = argv.get(1).and_then(|arg| arg.to_str());
         let named = matches!(
             first,
-            Some("serve" | "outbox" | "help" | "-h" | "--help" | "-V" | "--version")
+            Some("serve" | "outbox" | "forms" | "help" | "-h" | "--help" | "-V" | "--version")
         );
         if !named {
             argv.insert(1.min(argv.len()), "serve".into());
@@ -62,6 +62,31 @@ pub enum Command {
     Serve(Box<ServeArgs>),
     /// Look into the outbox and act on its records (works beside a running proxy).
     Outbox(OutboxArgs),
+    /// Check the forms file against the JourneyBee account.
+    Forms(FormsArgs),
+}
+
+#[derive(Args)]
+pub struct FormsArgs {
+    #[command(subcommand)]
+    pub action: FormsAction,
+}
+
+#[derive(Subcommand)]
+pub enum FormsAction {
+    /// Every custom field, option and tag the forms file names, against the account's
+    /// (`GET /custom-fields`, `GET /tags`); exits 1 when something does not match.
+    Check {
+        /// The forms file (TOML).
+        #[arg(long, env = "LEADFORM_CONFIG")]
+        config: PathBuf,
+        /// Check against the built-in sandbox's catalogue instead of JourneyBee.
+        #[arg(long)]
+        sandbox: bool,
+        /// JourneyBee's API base URL.
+        #[arg(long, env = "JOURNEYBEE_API_URL", default_value = DEFAULT_API_URL)]
+        journeybee_url: String,
+    },
 }
 
 /// Where the outbox is: SQLite in a data directory, or PostgreSQL.

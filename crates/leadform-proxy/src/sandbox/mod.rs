@@ -4,6 +4,7 @@
 //! the documented API generation: it ignores `Idempotency-Key`, refuses a second lead with
 //! the same email for a partnership, and has no rate limit; [`SandboxOptions`] change that.
 
+mod catalogue;
 mod create_lead;
 mod get_leads;
 mod store;
@@ -20,6 +21,7 @@ use serde_json::json;
 
 use crate::error::StartupError;
 use crate::journeybee::{ApiKey, JourneyBeeClient};
+pub use catalogue::Catalogue;
 use store::LeadStore;
 pub use store::StoredLead;
 
@@ -54,6 +56,8 @@ pub struct SandboxOptions {
     pub duplicate_leads: DuplicateLeads,
     /// Requests (Create Lead and Get Leads) a minute before `429` with `Retry-After`.
     pub rate_limit_per_minute: Option<u32>,
+    /// The account's custom fields and tags.
+    pub catalogue: Catalogue,
 }
 
 /// A JourneyBee stand-in accepting one API key.
@@ -91,6 +95,8 @@ impl Sandbox {
                 "/api/v1/leads",
                 get(get_leads::get_leads).post(create_lead::create_lead),
             )
+            .route("/api/v1/custom-fields", get(catalogue::custom_fields))
+            .route("/api/v1/tags", get(catalogue::tags))
             .with_state(self.clone())
     }
 

@@ -66,6 +66,7 @@ impl Upstream {
             idempotency_keys: keys,
             duplicate_leads: DuplicateLeads::Allow,
             rate_limit_per_minute: None,
+            ..SandboxOptions::default()
         })
         .await
     }
