@@ -395,8 +395,8 @@ fn cases() -> Vec<Case> {
     ]
 }
 
-#[tokio::test]
-async fn every_malformed_request_gets_a_short_json_refusal_and_reaches_no_one() {
+/// The test proxy (SQLite outbox), sending to a trap that counts whatever reaches it.
+async fn proxy_sending_to_a_trap() -> (TestProxy, Trap) {
     let upstream = Trap::start().await;
     let proxy = TestProxy::serving(
         FORMS,
@@ -406,6 +406,12 @@ async fn every_malformed_request_gets_a_short_json_refusal_and_reaches_no_one() 
         fast_settings(),
     )
     .await;
+    (proxy, upstream)
+}
+
+#[tokio::test]
+async fn every_malformed_request_gets_a_short_json_refusal_and_reaches_no_one() {
+    let (proxy, upstream) = proxy_sending_to_a_trap().await;
     let cases = cases();
     assert!(cases.len() >= 40, "{} cases", cases.len());
     let mut wrong = Vec::new();
@@ -484,15 +490,7 @@ async fn a_refusal_does_not_grow_with_the_bad_request() {
 
 #[tokio::test]
 async fn a_filled_honeypot_is_thanked_like_a_person_and_goes_nowhere() {
-    let upstream = Trap::start().await;
-    let proxy = TestProxy::serving(
-        FORMS,
-        TestStore::new(Store::Sqlite).await,
-        &upstream.url,
-        API_KEY,
-        fast_settings(),
-    )
-    .await;
+    let (proxy, _upstream) = proxy_sending_to_a_trap().await;
     let (person, _) = proxy
         .send(submission_request(Some(ALLOWED_ORIGIN), VALID_SUBMISSION))
         .await;

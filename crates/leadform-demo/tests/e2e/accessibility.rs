@@ -141,8 +141,7 @@ async fn a_german_form_is_sent_with_the_keyboard_alone_and_axe_finds_nothing_in_
         driver.goto(&partner_url).await.expect("the page again");
         let root = shadow_root(&driver, "form.lf-form").await;
         load_axe(&driver).await;
-        element(&root, "#lf-company_name").await.send_keys("Initech").await.expect("type company");
-        fill_required(&root, "ada@initech.example").await;
+        fill_lead(&root, "Initech", "ada@initech.example").await;
         driver
             .cdp()
             .send_raw("Network.emulateNetworkConditions", serde_json::json!({ "offline": true, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1 }))

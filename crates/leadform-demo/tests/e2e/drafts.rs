@@ -127,12 +127,7 @@ async fn a_draft_survives_a_reload_until_the_visitor_starts_over_or_sends() {
         assert_eq!(drafts().await, serde_json::json!([]), "the draft is gone");
 
         let root = shadow_root(&driver, "form.lf-form").await;
-        element(&root, "#lf-company_name")
-            .await
-            .send_keys("Initech")
-            .await
-            .expect("type company");
-        fill_required(&root, "ada@initech.example").await;
+        fill_lead(&root, "Initech", "ada@initech.example").await;
         element(&root, ".lf-submit")
             .await
             .click()
@@ -160,12 +155,7 @@ async fn a_draft_survives_a_reload_until_the_visitor_starts_over_or_sends() {
             .await
             .expect("the page without storage");
         let root = shadow_root(&driver, "form.lf-form").await;
-        element(&root, "#lf-company_name")
-            .await
-            .send_keys("Umbrella")
-            .await
-            .expect("type company");
-        fill_required(&root, "ada@umbrella.example").await;
+        fill_lead(&root, "Umbrella", "ada@umbrella.example").await;
         element(&root, ".lf-submit")
             .await
             .click()

@@ -168,6 +168,16 @@ async fn fill_required(root: &WebElement, email: &str) {
         .expect("tick consent");
 }
 
+/// Fills the demo form's required answers, with `company` as the company.
+async fn fill_lead(root: &WebElement, company: &str, email: &str) {
+    element(root, "#lf-company_name")
+        .await
+        .send_keys(company)
+        .await
+        .expect("type company");
+    fill_required(root, email).await;
+}
+
 /// The value of the control `selector` finds in `root`.
 async fn value_of(root: &WebElement, selector: &str) -> String {
     element(root, selector)

@@ -41,11 +41,7 @@ async fn a_visitor_offline_at_send_is_told_their_answers_wait_and_back_online_on
             .execute("window.__events = []; leadform('on', 'queued', () => __events.push('queued')); leadform('on', 'submitted', () => __events.push('submitted'));", Vec::new())
             .await
             .expect("listening");
-        element(&root, "#lf-company_name").await.send_keys("Globex").await.expect("type company");
-        element(&root, "#lf-email").await.send_keys("ada@globex.example").await.expect("type email");
-        element(&root, "#lf-sent_by_email").await.send_keys("pat@partner.example").await.expect("type own email");
-        element(&root, "#lf-direction-claim").await.click().await.expect("choose claim");
-        element(&root, "#lf-consent").await.click().await.expect("tick consent");
+        fill_lead(&root, "Globex", "ada@globex.example").await;
 
         offline(&driver, true).await;
         element(&root, ".lf-submit").await.click().await.expect("submit offline");
@@ -134,12 +130,7 @@ async fn with_the_proxy_down_at_send_the_next_page_load_delivers_the_lead_once()
     let browser = with_browser(move |driver| async move {
         driver.goto(&partner_url).await.expect("partner page opens");
         let root = shadow_root(&driver, "form.lf-form").await;
-        element(&root, "#lf-company_name")
-            .await
-            .send_keys("Globex")
-            .await
-            .expect("type company");
-        fill_required(&root, "ada@globex.example").await;
+        fill_lead(&root, "Globex", "ada@globex.example").await;
         // The browser stays online; only the proxy is gone.
         let _ = stop.send(());
         proxy_stopped.await.expect("the proxy stops");

@@ -54,12 +54,7 @@ async fn after_success_the_visitor_goes_to_the_forms_thank_you_page() {
     with_browser(move |driver| async move {
         driver.goto(&partner_url).await.expect("partner page opens");
         let root = shadow_root(&driver, "form.lf-form").await;
-        element(&root, "#lf-company_name")
-            .await
-            .send_keys("Globex")
-            .await
-            .expect("type company");
-        fill_required(&root, "ada@globex.example").await;
+        fill_lead(&root, "Globex", "ada@globex.example").await;
         element(&root, ".lf-submit")
             .await
             .click()
