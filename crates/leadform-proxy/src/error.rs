@@ -271,14 +271,7 @@ pub async fn uniform_error_bodies(request: Request, next: Next) -> Response {
     if !failed || already_json || response.extensions().get::<ErrorReport>().is_some() {
         return response;
     }
-    let (code, message) = framework_refusal(status);
-    let body = Refusal {
-        error: RefusalDetail {
-            code: code.to_owned(),
-            message: message.to_owned(),
-            fields: Vec::new(),
-        },
-    };
+    let (code, json) = framework_refusal_json(status);
     let (mut parts, _) = response.into_parts();
     parts.headers.remove(header::CONTENT_LENGTH);
     parts.headers.remove(header::CONTENT_ENCODING);
@@ -295,8 +288,20 @@ pub async fn uniform_error_bodies(request: Request, next: Next) -> Response {
         },
         detail: Arc::from(status.as_str()),
     });
-    let json = serde_json::to_vec(&body).unwrap_or_default();
     Response::from_parts(parts, axum::body::Body::from(json))
+}
+
+/// The stable code, and the refusal body, for a status the framework answered with.
+pub(crate) fn framework_refusal_json(status: StatusCode) -> (&'static str, Vec<u8>) {
+    let (code, message) = framework_refusal(status);
+    let body = Refusal {
+        error: RefusalDetail {
+            code: code.to_owned(),
+            message: message.to_owned(),
+            fields: Vec::new(),
+        },
+    };
+    (code, serde_json::to_vec(&body).unwrap_or_default())
 }
 
 /// The stable code and words for a status the framework answered with.

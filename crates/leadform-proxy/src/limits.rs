@@ -101,13 +101,19 @@ impl Drop for ConnectionSlot {
 }
 
 /// What a connection over the limits is told before it is closed, without reading its
-/// request: the API's refusal, as every other.
-pub const OVERLOADED_RESPONSE: &[u8] = b"HTTP/1.1 503 Service Unavailable\r\n\
-content-type: application/json\r\n\
-retry-after: 1\r\n\
-connection: close\r\n\
-content-length: 123\r\n\r\n\
-{\"error\":{\"code\":\"overloaded\",\"message\":\"The service is busy. Please try again in a moment; your answers are still here.\"}}";
+/// request: the same `503 overloaded` refusal the proxy gives a shed request.
+pub fn overloaded_response() -> Vec<u8> {
+    let (_, body) =
+        crate::error::framework_refusal_json(axum::http::StatusCode::SERVICE_UNAVAILABLE);
+    let mut response = format!(
+        "HTTP/1.1 503 Service Unavailable\r\ncontent-type: application/json\r\nretry-after: 1\r\n\
+         connection: close\r\ncontent-length: {}\r\n\r\n",
+        body.len()
+    )
+    .into_bytes();
+    response.extend_from_slice(&body);
+    response
+}
 
 #[cfg(test)]
 mod tests {
@@ -115,7 +121,8 @@ mod tests {
 
     #[test]
     fn the_canned_refusal_says_how_long_its_body_is() {
-        let text = std::str::from_utf8(OVERLOADED_RESPONSE).unwrap();
+        let response = overloaded_response();
+        let text = std::str::from_utf8(&response).unwrap();
         let (head, body) = text.split_once("\r\n\r\n").unwrap();
         assert!(
             head.contains(&format!("content-length: {}", body.len())),

@@ -17,7 +17,7 @@ use tokio::io::AsyncWriteExt;
 use tokio::net::TcpListener;
 use tower::ServiceExt;
 
-use crate::limits::{ConnectionSlots, OVERLOADED_RESPONSE};
+use crate::limits::{ConnectionSlots, overloaded_response};
 use crate::routes::app;
 use crate::state::AppState;
 
@@ -46,6 +46,7 @@ pub async fn serve(listener: TcpListener, state: AppState, stop: impl Future<Out
         .http2()
         .timer(TokioTimer::new())
         .keep_alive_interval(limits.header_read_timeout);
+    let overloaded: std::sync::Arc<[u8]> = overloaded_response().into();
     let graceful = GracefulShutdown::new();
     tokio::pin!(stop);
     loop {
@@ -63,12 +64,10 @@ pub async fn serve(listener: TcpListener, state: AppState, stop: impl Future<Out
         };
         let Some(slot) = slots.admit(peer.ip()) else {
             metrics::counter!("leadform_connections_refused_total").increment(1);
+            let overloaded = overloaded.clone();
             tokio::spawn(async move {
-                let _ = tokio::time::timeout(
-                    Duration::from_secs(1),
-                    stream.write_all(OVERLOADED_RESPONSE),
-                )
-                .await;
+                let _ = tokio::time::timeout(Duration::from_secs(1), stream.write_all(&overloaded))
+                    .await;
             });
             continue;
         };
