@@ -9,7 +9,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
 use axum::http::{HeaderMap, header};
-use governor::clock::{Clock, DefaultClock};
+use governor::clock::Clock;
 use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
 use ipnet::IpNet;
 
@@ -81,15 +81,14 @@ impl SubmissionLimiter {
             self.per_client.retain_recent();
             self.per_form.retain_recent();
         }
-        let now = DefaultClock::default().now();
         if let Some(client) = client {
             self.per_client
                 .check_key(&client)
-                .map_err(|not_until| not_until.wait_time_from(now))?;
+                .map_err(|not_until| not_until.wait_time_from(self.per_client.clock().now()))?;
         }
         self.per_form
             .check_key(&form.to_owned())
-            .map_err(|not_until| not_until.wait_time_from(now))
+            .map_err(|not_until| not_until.wait_time_from(self.per_form.clock().now()))
     }
 
     fn is_trusted(&self, address: IpAddr) -> bool {
