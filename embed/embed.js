@@ -229,6 +229,9 @@
 
   function keep(entries) { return write("leadform:kept", entries.length ? entries : null); }
 
+  // What is kept, but the submission with this key.
+  function keptBut(key) { return kept().filter(function (entry) { return entry.key !== key; }); }
+
   // POSTs one submission; [status, text], status 0 when no answer came.
   function post(entry) {
     return fetch(entry.base + "/v1/forms/" + encodeURIComponent(entry.formId) + "/submissions", {
@@ -251,7 +254,7 @@
     // A refusal the proxy would repeat (4xx but 408 and 429) is as final as success: a kept
     // copy would only be posted again on every page load.
     if (received || (status >= 400 && status < 500 && status !== 408 && status !== 429)) {
-      keep(kept().filter(function (other) { return other.key !== entry.key; }));
+      keep(keptBut(entry.key));
     }
     if (received) {
       write("leadform:draft:" + entry.base + " " + entry.formId, null);
@@ -322,9 +325,8 @@
       if (full !== form.lastBody) {
         // The same answers as a submission kept while offline keep its key; other answers
         // replace what this form kept, so the visitor's last Send is the one lead.
-        var waiting = kept();
-        var same = waiting.filter(function (entry) { return entry.body === full && entry.formId === formId; })[0];
-        if (form.lastKey) keep(waiting.filter(function (entry) { return entry.key !== form.lastKey; }));
+        var same = kept().filter(function (entry) { return entry.body === full && entry.formId === formId; })[0];
+        if (form.lastKey) keep(keptBut(form.lastKey));
         form.lastBody = full;
         form.lastKey = same ? same.key : newKey();
       }
@@ -338,7 +340,7 @@
           return result;
         }
         // No network: keep it, with its key, until it can be sent.
-        var stored = keep(kept().filter(function (other) { return other.key !== entry.key; }).concat([entry]));
+        var stored = keep(keptBut(entry.key).concat([entry]));
         form.kept = !!stored;
         if (stored) emit(host, formId, "queued", { offline: true });
         else emit(host, formId, "error", { code: "network", message: "" });
@@ -366,7 +368,7 @@
       button.addEventListener("click", function () {
         write(draftKey, null);
         // Starting over withdraws a submission kept on an earlier page, too.
-        if (form.kept) keep(kept().filter(function (entry) { return entry.key !== form.lastKey; }));
+        if (form.kept) keep(keptBut(form.lastKey));
         form.kept = false;
         adopted = null;
         hidden = shared.hidden;
@@ -453,11 +455,11 @@
             Promise.resolve().then(function () { next.setSelectionRange(selection[0], selection[1]); });
           }
         }
-        if (container.sendPending || form.kept) form.resend();
       } else {
-        if (form.kept) form.resend();
         mark("leadform:shown");
       }
+      // A Send pressed before the takeover, or a submission kept on an earlier page.
+      if (form.kept || (container && container.sendPending)) form.resend();
     }
 
     var loaded = embedAnswer(from, formId, wantedLocales(host, options));
