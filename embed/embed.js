@@ -109,6 +109,10 @@
     target.dispatchEvent(new CustomEvent("leadform:" + name, { bubbles: true, composed: true, detail: detail }));
   }
 
+  function formUrl(from, formId) {
+    return from + "/v1/forms/" + encodeURIComponent(formId);
+  }
+
   function mark(name) {
     if (performance.mark) performance.mark(name);
   }
@@ -131,7 +135,7 @@
     var key = from + " " + formId + " " + locales;
     var cached = shared.answers[key];
     if (!cached || Date.now() - cached[0] > 60000) {
-      var url = from + "/v1/forms/" + encodeURIComponent(formId) + "/embed?locale=" + encodeURIComponent(locales);
+      var url = formUrl(from, formId) + "/embed?locale=" + encodeURIComponent(locales);
       cached = shared.answers[key] = [Date.now(), fetch(url, { credentials: "omit" }).then(
         function (response) {
           return response.text().then(function (body) {
@@ -232,12 +236,38 @@
   // What is kept, but the submission with this key.
   function keptBut(key) { return kept().filter(function (entry) { return entry.key !== key; }); }
 
-  // POSTs one submission; [status, text], status 0 when no answer came.
-  function post(entry) {
-    return fetch(entry.base + "/v1/forms/" + encodeURIComponent(entry.formId) + "/submissions", {
+  // A fill token: the proxy's signed word of when the form was shown. It drops, as a bot's,
+  // a submission sent sooner than `wait` ms after, and refuses one without a token. Resolves
+  // to [token, may be sent from, to be replaced after] in this page's clock, [] on failure.
+  function fetchToken(from, formId) {
+    return fetch(formUrl(from, formId) + "/token", { credentials: "omit" })
+      .then(function (response) { return response.json(); })
+      .then(function (got) {
+        var now = Date.now();
+        return [got.token, now + got.wait, now + got.life - 60000];
+      }, function () { return []; });
+  }
+
+  // The holder's token once it may be sent: a new one if it has none, or it is spent or
+  // about to run out (a tab left open overnight).
+  function usableToken(holder, from, formId) {
+    var fresh = function () { return (holder.token = fetchToken(from, formId)); };
+    return (holder.token || fresh()).then(function (got) {
+      return got[0] && Date.now() < got[2] ? got : fresh();
+    }).then(function (got) {
+      return new Promise(function (resolve) { setTimeout(resolve, got[1] - Date.now() || 0, got[0]); });
+    });
+  }
+
+  // POSTs one submission with its token; [status, text], status 0 when no answer came.
+  // Without a token (the proxy could not be asked for one) it is not sent: the proxy would
+  // refuse it, so it is kept like a submission made offline.
+  function post(entry, token) {
+    if (!token) return Promise.resolve([0, ""]);
+    return fetch(formUrl(entry.base, entry.formId) + "/submissions", {
       method: "POST",
       credentials: "omit",
-      headers: { "Content-Type": "application/json", "Idempotency-Key": entry.key },
+      headers: { "Content-Type": "application/json", "Idempotency-Key": entry.key, "Leadform-Token": token },
       body: entry.body
     }).then(
       function (response) { return response.text().then(function (text) { return [response.status, text]; }, function () { return [response.status, ""]; }); },
@@ -278,7 +308,9 @@
       // A form on the page sends it itself, so it can thank the visitor: at once when live,
       // else when the wasm takes it over.
       if (owner) return owner.resend();
-      return post(entry).then(function (answer) { settle(entry, answer, document); });
+      return usableToken({}, entry.base, entry.formId).then(function (token) {
+        return post(entry, token);
+      }).then(function (answer) { settle(entry, answer, document); });
     })).then(function () { shared.flushing = false; });
   }
 
@@ -288,19 +320,11 @@
     var theme = options.theme || host.getAttribute("data-theme");
     if (theme) host.setAttribute("data-theme", theme);
     var draftKey = "leadform:draft:" + from + " " + formId;
-    var form = {
-      host: host,
-      formId: formId,
-      gone: false,
-      // The live form (the wasm's), else the server-rendered one in `container`.
-      mounted: null,
-      container: null,
-      timer: 0,
-      lastBody: null,
-      lastKey: null,
-      kept: false,
-      sent: false
-    };
+    // Also, set as the form goes: `mounted` (the live form, the wasm's), else `container`
+    // (the server-rendered one); `token` (a promise of the fill token); `lastBody` and
+    // `lastKey` (the last submission and its idempotency key); `kept` (it waits on this
+    // device), `sent`, `gone` (unmounted) and the draft's `timer`.
+    var form = { host: host, formId: formId };
     var answer = null;
     // A submission kept on an earlier page is this form's to send again, with its key and the
     // campaign it was made under, so answers left as they were are the same lead.
@@ -332,11 +356,14 @@
       }
       var entry = { base: from, formId: formId, body: full, key: form.lastKey, at: Date.now() };
       emit(host, formId, "submit", {});
-      return post(entry).then(function (result) {
+      return usableToken(form, from, formId).then(function (token) {
+        return post(entry, token);
+      }).then(function (result) {
         if (result[0]) {
           form.kept = false;
           settle(entry, result, host, answer && answer.redirect);
-          if (result[0] >= 200 && result[0] < 300) form.sent = true;
+          // A token is one submission's: another needs a new one.
+          if (result[0] >= 200 && result[0] < 300) form.sent = !(form.token = null);
           return result;
         }
         // No network: keep it, with its key, until it can be sent.
@@ -463,6 +490,8 @@
     }
 
     var loaded = embedAnswer(from, formId, wantedLocales(host, options));
+    // Asked for beside the definition, which caches may share; a token is this visitor's.
+    form.token = fetchToken(from, formId);
     loaded.then(function (result) {
       if (form.gone || result[0] !== 200 || !result[1] || typeof result[1].html !== "string") return;
       answer = result[1];

@@ -21,6 +21,8 @@ use axum::extract::Request;
 use axum::http::StatusCode;
 use axum::middleware::Next;
 use axum::response::Response;
+use leadform_proxy::fill_token::{self, FillTokenSettings, FillTokens, TokenKeys};
+use leadform_proxy::outbox::now_millis;
 use leadform_proxy::sandbox::{DuplicateLeads, IdempotencyKeys, SandboxOptions};
 use leadform_proxy::{ApiKey, Sandbox};
 
@@ -110,6 +112,10 @@ impl Proxy {
             .args(["--journeybee-url", upstream, "--journeybee-user-id", "1"])
             .args(["--upstream-rate-per-minute", &rate.to_string()])
             .args(limits)
+            // The load generator signs its own fill tokens with the proxy's key, so only the
+            // submission is measured (a visitor's token costs one small GET more).
+            .args(["--min-fill-time", "0s"])
+            .env("LEADFORM_TOKEN_KEYS", TOKEN_KEY)
             .env("JOURNEYBEE_API_KEY", KEY)
             .env("RUST_LOG", "warn")
             .stdout(Stdio::null())
@@ -200,6 +206,19 @@ struct Run {
 
 static NEXT_LEAD: AtomicUsize = AtomicUsize::new(0);
 
+/// The fill-token key every benchmarked proxy is given.
+const TOKEN_KEY: &str = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
+
+fn fill_tokens() -> &'static FillTokens {
+    static TOKENS: std::sync::OnceLock<FillTokens> = std::sync::OnceLock::new();
+    TOKENS.get_or_init(|| {
+        FillTokens::new(
+            TokenKeys::parse(TOKEN_KEY).expect("the bench key"),
+            FillTokenSettings::default(),
+        )
+    })
+}
+
 fn submission(n: usize) -> String {
     format!(
         r#"{{"direction":"send","values":{{"company_name":"Company {n}","email":"bench{n}@example.com"}}}}"#
@@ -214,6 +233,10 @@ async fn one_request(client: &reqwest::Client, base: &str, submit: bool) -> Opti
             .header("origin", ORIGIN)
             .header("content-type", "application/json")
             .header("idempotency-key", format!("bench-{n}"))
+            .header(
+                fill_token::HEADER,
+                fill_tokens().issue("bench", now_millis()),
+            )
             .body(submission(n))
             .send()
             .await

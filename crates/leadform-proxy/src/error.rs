@@ -54,6 +54,8 @@ pub enum RequestError {
     Invalid(ValidationErrors),
     #[error("Idempotency-Key must be 1 to 255 of A-Z, a-z, 0-9, '_' and '-'")]
     InvalidIdempotencyKey,
+    #[error("submission to form {0:?} sent without a fill token (Leadform-Token)")]
+    TokenMissing(String),
     #[error("Idempotency-Key already used for a different submission to form {0:?}")]
     IdempotencyKeyReused(String),
     #[error("the outbox could not take the submission: {0}")]
@@ -136,6 +138,11 @@ impl RequestError {
                 "invalid_idempotency_key",
                 "The form sent a malformed request. Please reload the page and try again.",
             ),
+            RequestError::TokenMissing(_) => (
+                StatusCode::BAD_REQUEST,
+                "token_missing",
+                "This form needs to be loaded again. Please reload the page and send it again.",
+            ),
             RequestError::IdempotencyKeyReused(_) => (
                 StatusCode::UNPROCESSABLE_ENTITY,
                 "idempotency_key_reused",
@@ -179,6 +186,7 @@ impl RequestError {
             | RequestError::RateLimited(_)
             | RequestError::Invalid(_)
             | RequestError::InvalidIdempotencyKey
+            | RequestError::TokenMissing(_)
             | RequestError::IdempotencyKeyReused(_)
             | RequestError::OriginNotAllowed { .. }
             | RequestError::OriginMissing(_)

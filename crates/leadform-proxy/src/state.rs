@@ -10,6 +10,7 @@ use crate::bundle::WidgetBundle;
 use crate::config::{FormConfig, ProxyConfig};
 use crate::delivery::Delivery;
 use crate::error::RequestError;
+use crate::fill_token::{FillTokenSettings, FillTokens, TokenKeys};
 use crate::limits::ServerLimits;
 use crate::visitor_limits::{SubmissionLimiter, SubmissionLimits};
 
@@ -29,6 +30,8 @@ struct Inner {
     forms: ArcSwap<Forms>,
     delivery: Delivery,
     bundle: WidgetBundle,
+    /// Swapped whole when the keys are rotated.
+    fill_tokens: ArcSwap<FillTokens>,
 }
 
 /// One version of the forms file, and what is made from it.
@@ -70,6 +73,10 @@ impl AppState {
                 forms: ArcSwap::from_pointee(Forms::new(config)),
                 delivery,
                 bundle,
+                fill_tokens: ArcSwap::from_pointee(FillTokens::new(
+                    TokenKeys::generate(),
+                    FillTokenSettings::default(),
+                )),
             }),
             in_flight: Arc::new(Semaphore::new(limits.max_in_flight)),
             limits,
@@ -83,6 +90,24 @@ impl AppState {
             submissions: Arc::new(SubmissionLimiter::new(limits)),
             ..self
         }
+    }
+
+    /// The same state issuing and checking fill tokens with `tokens` (by default: a key of
+    /// its own, made at start, and the default times).
+    pub fn with_fill_tokens(self, tokens: FillTokens) -> Self {
+        self.inner.fill_tokens.store(Arc::new(tokens));
+        self
+    }
+
+    /// The fill tokens as they are now.
+    pub fn fill_tokens(&self) -> Arc<FillTokens> {
+        self.inner.fill_tokens.load_full()
+    }
+
+    /// Signs with the first of `keys` from now on and accepts the others (a rotation).
+    pub fn reload_token_keys(&self, keys: TokenKeys) {
+        let tokens = self.fill_tokens().with_keys(keys);
+        self.inner.fill_tokens.store(Arc::new(tokens));
     }
 
     pub fn submission_limiter(&self) -> &SubmissionLimiter {

@@ -117,7 +117,7 @@ async fn a_body_that_never_finishes_is_answered_408() {
     slow.write_all(
         format!(
             "POST /v1/forms/acme-referral/submissions HTTP/1.1\r\nhost: proxy\r\norigin: {ALLOWED_ORIGIN}\r\n\
-             content-type: application/json\r\ncontent-length: 200\r\n\r\n{{\"values\":"
+             content-type: application/json\r\nleadform-token: t\r\ncontent-length: 200\r\n\r\n{{\"values\":"
         )
         .as_bytes(),
     )
@@ -185,7 +185,7 @@ async fn requests_over_the_in_flight_limit_are_shed_with_retry_after() {
         .write_all(
             format!(
                 "POST /v1/forms/acme-referral/submissions HTTP/1.1\r\nhost: proxy\r\norigin: {ALLOWED_ORIGIN}\r\n\
-                 content-type: application/json\r\ncontent-length: 200\r\n\r\n{{"
+                 content-type: application/json\r\nleadform-token: t\r\ncontent-length: 200\r\n\r\n{{"
             )
             .as_bytes(),
         )

@@ -8,6 +8,7 @@ use axum::http::{Method, Request, StatusCode};
 use common::stores::{Store, TestStore};
 use common::upstream::Trap;
 use common::*;
+use leadform_proxy::fill_token;
 
 /// What a request should get: its status and the refusal's code.
 struct Case {
@@ -23,6 +24,7 @@ fn post(what: &'static str, body: impl Into<Body>, status: StatusCode, code: &'s
         request: Request::post("/v1/forms/acme-referral/submissions")
             .header("origin", ALLOWED_ORIGIN)
             .header("content-type", "application/json")
+            .header(fill_token::HEADER, fill_token())
             .body(body.into())
             .unwrap(),
         status,
@@ -52,7 +54,9 @@ fn request(
         builder = builder.header("origin", origin);
     }
     if uri.ends_with("/submissions") {
-        builder = builder.header("content-type", "application/json");
+        builder = builder
+            .header("content-type", "application/json")
+            .header(fill_token::HEADER, fill_token());
     }
     Case {
         what,
@@ -66,6 +70,11 @@ fn with_header(mut case: Case, name: &'static str, value: &str) -> Case {
     case.request
         .headers_mut()
         .insert(name, value.parse().unwrap());
+    case
+}
+
+fn without_header(mut case: Case, name: &'static str) -> Case {
+    case.request.headers_mut().remove(name);
     case
 }
 
@@ -262,6 +271,15 @@ fn cases() -> Vec<Case> {
             ),
             "idempotency-key",
             &"k".repeat(300),
+        ),
+        without_header(
+            post(
+                "a direct POST without a fill token",
+                VALID_SUBMISSION,
+                S::BAD_REQUEST,
+                "token_missing",
+            ),
+            fill_token::HEADER,
         ),
         // Bodies.
         post("an empty body", "", S::BAD_REQUEST, "unreadable_submission"),

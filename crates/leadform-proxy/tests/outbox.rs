@@ -38,6 +38,7 @@ fn new_submission(key: &str, fingerprint: &str, lease: Option<Lease>) -> NewSubm
             fingerprint: fingerprint.into(),
             expires_at: now_millis() + HOUR,
         },
+        token: None,
         give_up_at: now_millis() + HOUR,
         lease,
     }

@@ -45,6 +45,17 @@ impl ProxyProcess {
             // The bursts come from one address, faster than any visitor.
             .args(["--submissions-per-client-per-minute", "1000000"])
             .args(["--submissions-per-form-per-minute", "1000000"])
+            // Faster than any person, too.
+            .args(["--min-fill-time", "0s"])
+            // Replicas sign alike; a lone proxy makes its key file in its data directory.
+            .env(
+                "LEADFORM_TOKEN_KEYS",
+                if store.iter().any(|arg| arg == "--database-url") {
+                    "ab".repeat(32)
+                } else {
+                    String::new()
+                },
+            )
             .env("JOURNEYBEE_API_KEY", API_KEY)
             .env("RUST_LOG", "info")
             .env("LEADFORM_LOG_FORMAT", "json")
@@ -144,12 +155,25 @@ async fn burst(urls: Vec<String>, total: usize, concurrency: usize) -> usize {
                     return;
                 }
                 let url = &urls[n % urls.len()];
+                // The token comes from another replica than the one sent to, where there are
+                // two: they sign with the same keys.
+                let token_from = &urls[(n + 1) % urls.len()];
+                let mut token = None;
                 loop {
+                    if token.is_none() {
+                        token = fetch_token(&client, token_from).await;
+                    }
+                    let Some(fill_token) = &token else {
+                        failures.fetch_add(1, Ordering::SeqCst);
+                        tokio::time::sleep(Duration::from_millis(100)).await;
+                        continue;
+                    };
                     let sent = client
                         .post(format!("{url}/v1/forms/acme-referral/submissions"))
                         .header("origin", ALLOWED_ORIGIN)
                         .header("content-type", "application/json")
                         .header("idempotency-key", format!("visitor-{n}"))
+                        .header("leadform-token", fill_token)
                         .body(lead_submission(n))
                         .send()
                         .await;
@@ -169,6 +193,18 @@ async fn burst(urls: Vec<String>, total: usize, concurrency: usize) -> usize {
         visitor.await.expect("visitor");
     }
     failures.load(Ordering::SeqCst)
+}
+
+/// A fill token from the proxy at `url`, as the loader gets one; `None` when it is down.
+async fn fetch_token(client: &reqwest::Client, url: &str) -> Option<String> {
+    let answer = client
+        .get(format!("{url}/v1/forms/acme-referral/token"))
+        .header("origin", ALLOWED_ORIGIN)
+        .send()
+        .await
+        .ok()?;
+    let json: serde_json::Value = answer.json().await.ok()?;
+    json["token"].as_str().map(str::to_owned)
 }
 
 /// Waits until the outbox holds `total` records, none queued; returns them.

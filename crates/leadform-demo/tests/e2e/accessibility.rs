@@ -13,7 +13,8 @@ fn axe_source() -> String {
     std::fs::read_to_string(&path).unwrap_or_else(|error| panic!("{}: {error}", path.display()))
 }
 
-/// Runs axe on the form host (axe walks into its open shadow root) in `theme`, and returns
+/// Runs axe on the form host (axe walks into its open shadow root) in `theme`, once its
+/// transitions have ended, and returns
 /// each violation as "rule: target", none when all is well. The page around the form is the
 /// partner's, so the rules about a whole page's landmarks and headings are not the form's.
 async fn violations(driver: &WebDriver, theme: &str) -> Vec<String> {
@@ -22,10 +23,13 @@ async fn violations(driver: &WebDriver, theme: &str) -> Vec<String> {
             "const [theme, done] = [arguments[0], arguments[arguments.length - 1]];
              const host = document.querySelector('leadform-form');
              host.setAttribute('data-theme', theme);
-             axe.run(host, { rules: { region: { enabled: false }, 'page-has-heading-one': { enabled: false },
+             // Colours are judged at rest, not halfway through a transition (a button that
+             // was busy fades back in).
+             Promise.all(host.shadowRoot.getAnimations().map(animation => animation.finished.catch(() => null)))
+               .then(() => axe.run(host, { rules: { region: { enabled: false }, 'page-has-heading-one': { enabled: false },
                                       'landmark-one-main': { enabled: false } } })
                .then(result => done(result.violations.flatMap(v => v.nodes.map(n => v.id + ': ' + JSON.stringify(n.target) + ' ' + n.failureSummary))),
-                     error => done(['axe failed: ' + error]));",
+                     error => done(['axe failed: ' + error])));",
             vec![serde_json::Value::String(theme.to_owned())],
         )
         .await

@@ -7,8 +7,12 @@ use std::time::Duration;
 
 use clap::{Args, Parser, Subcommand};
 use ipnet::IpNet;
+use leadform_core::journeybee::get_leads::{
+    CustomFieldFilter, LeadStatus, LeadView, SortOption, SortType,
+};
 use leadform_proxy::DeliverySettings;
 use leadform_proxy::DoubtPolicy;
+use leadform_proxy::fill_token::FillTokenSettings;
 use leadform_proxy::journeybee::DEFAULT_API_URL;
 use leadform_proxy::outbox::{DeliveryState, StoreLocation};
 use leadform_proxy::{ServerLimits, SubmissionLimits};
@@ -47,7 +51,18 @@ impl Cli {
         let first = argv.get(1).and_then(|arg| arg.to_str());
         let named = matches!(
             first,
-            Some("serve" | "outbox" | "forms" | "help" | "-h" | "--help" | "-V" | "--version")
+            Some(
+                "serve"
+                    | "outbox"
+                    | "forms"
+                    | "leads"
+                    | "token-keys"
+                    | "help"
+                    | "-h"
+                    | "--help"
+                    | "-V"
+                    | "--version"
+            )
         );
         if !named {
             argv.insert(1.min(argv.len()), "serve".into());
@@ -64,6 +79,130 @@ pub enum Command {
     Outbox(OutboxArgs),
     /// Check the forms file against the JourneyBee account.
     Forms(FormsArgs),
+    /// The keys fill tokens are signed with.
+    TokenKeys(TokenKeysArgs),
+    /// The account's leads, through JourneyBee's Get Leads (JOURNEYBEE_API_KEY).
+    Leads(Box<LeadsArgs>),
+}
+
+#[derive(Args)]
+pub struct LeadsArgs {
+    /// JourneyBee's API base URL.
+    #[arg(long, env = "JOURNEYBEE_API_URL", default_value = DEFAULT_API_URL)]
+    pub journeybee_url: String,
+    /// The JourneyBee user the key belongs to (Get Leads' userId).
+    #[arg(long, env = "JOURNEYBEE_USER_ID")]
+    pub journeybee_user_id: u64,
+    /// Company name, email, phone, names, assigned users or partner companies containing this.
+    #[arg(long)]
+    pub search: Option<String>,
+    /// received, sent, reseller or campaigns.
+    #[arg(long, value_parser = wire_name::<LeadView>)]
+    pub view: Option<LeadView>,
+    /// Only these statuses (new, contacted, qualified, converted, lost; comma-separated).
+    #[arg(long, value_delimiter = ',', value_parser = wire_name::<LeadStatus>)]
+    pub status: Vec<LeadStatus>,
+    /// Only leads with these tag ids (comma-separated).
+    #[arg(long, value_delimiter = ',')]
+    pub tags: Vec<u64>,
+    /// Only leads assigned to these user ids (comma-separated).
+    #[arg(long, value_delimiter = ',')]
+    pub users: Vec<u64>,
+    /// Only leads assigned to someone.
+    #[arg(long, conflicts_with = "unassigned")]
+    pub assigned: bool,
+    /// Only leads assigned to no one.
+    #[arg(long)]
+    pub unassigned: bool,
+    /// `ID=VALUE`, VALUE a value object: `5={"number":25000}`, `21={"text":"acme"}`,
+    /// `7={"select":1}`. Repeat for more than one.
+    #[arg(long = "custom-field", value_parser = parse_custom_field)]
+    pub custom_fields: Vec<CustomFieldFilter>,
+    /// `status` (ascending) or `status:desc`.
+    #[arg(long, value_parser = parse_sort)]
+    pub sort: Vec<SortOption>,
+    /// Start after this cursor (the ISO time a previous page ended at).
+    #[arg(long)]
+    pub cursor: Option<String>,
+    /// Every page, following the cursor.
+    #[arg(long)]
+    pub all: bool,
+    /// One JSON object, `{"leads": [...], "next_cursor": ...}`, for scripts.
+    #[arg(long)]
+    pub json: bool,
+    /// Only the leads this proxy delivered for this form, with their submission id, state
+    /// and attempts from the outbox (every page is read).
+    #[arg(long)]
+    pub form: Option<String>,
+    #[command(flatten)]
+    pub store: StoreArgs,
+}
+
+/// An enum from its name on the wire (`received`, `new`, …).
+fn wire_name<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, String> {
+    serde_json::from_value(serde_json::Value::String(text.trim().to_owned()))
+        .map_err(|_| format!("{text:?} is not one of the documented values"))
+}
+
+fn parse_custom_field(text: &str) -> Result<CustomFieldFilter, String> {
+    let (id, value) = text
+        .split_once('=')
+        .ok_or_else(|| format!("{text:?} is not ID=VALUE"))?;
+    let id = id
+        .trim()
+        .parse()
+        .map_err(|_| format!("{id:?} is not a custom field id"))?;
+    let value = serde_json::from_str(value).map_err(|error| {
+        format!("{value:?} is not a value object like {{\"text\":\"…\"}}: {error}")
+    })?;
+    Ok(CustomFieldFilter { id, value })
+}
+
+fn parse_sort(text: &str) -> Result<SortOption, String> {
+    let (sort_type, order) = text.split_once(':').unwrap_or((text, "asc"));
+    let sort_type = wire_name::<SortType>(sort_type)?;
+    let asc = match order {
+        "asc" => true,
+        "desc" => false,
+        _ => return Err(format!("{order:?} is not asc or desc")),
+    };
+    Ok(SortOption { sort_type, asc })
+}
+
+#[derive(Args)]
+pub struct TokenKeysArgs {
+    #[command(subcommand)]
+    pub action: TokenKeysAction,
+}
+
+#[derive(Subcommand)]
+pub enum TokenKeysAction {
+    /// Make a new signing key and keep the previous one, so forms already shown stay good;
+    /// then send the proxy SIGHUP. Rotate again only after --token-lifetime has passed.
+    Rotate {
+        #[command(flatten)]
+        keys: TokenKeyFile,
+    },
+}
+
+/// Where the fill-token keys are kept.
+#[derive(Args, Clone)]
+pub struct TokenKeyFile {
+    /// Directory of the embedded SQLite outbox; the keys are kept in it, in `token-keys`.
+    #[arg(long, env = "LEADFORM_DATA_DIR", default_value = "leadform-data")]
+    pub data_dir: PathBuf,
+    /// The fill-token key file, in place of `<data-dir>/token-keys` (for replicas: one
+    /// file they all read; or set LEADFORM_TOKEN_KEYS on each).
+    #[arg(long, env = "LEADFORM_TOKEN_KEY_FILE")]
+    pub token_key_file: Option<PathBuf>,
+}
+
+impl TokenKeyFile {
+    pub fn path(&self) -> PathBuf {
+        self.token_key_file
+            .clone()
+            .unwrap_or_else(|| self.data_dir.join("token-keys"))
+    }
 }
 
 #[derive(Args)]
@@ -195,6 +334,17 @@ pub struct ServeArgs {
         default_value_t = 600
     )]
     pub submissions_per_form_per_minute: u32,
+    /// A submission sent sooner than this after its form was shown is taken for a bot's
+    /// (answered like a success, never delivered).
+    #[arg(long, env = "LEADFORM_MIN_FILL_TIME", default_value = "3s", value_parser = humantime::parse_duration)]
+    pub min_fill_time: Duration,
+    /// How long a fill token is good for; the loader gets a new one before it runs out.
+    #[arg(long, env = "LEADFORM_TOKEN_LIFETIME", default_value = "2h", value_parser = humantime::parse_duration)]
+    pub token_lifetime: Duration,
+    /// The fill-token key file, in place of `<data-dir>/token-keys`. LEADFORM_TOKEN_KEYS
+    /// (hex keys, comma-separated, the signing key first) replaces the file.
+    #[arg(long, env = "LEADFORM_TOKEN_KEY_FILE")]
+    pub token_key_file: Option<PathBuf>,
     /// Reverse proxies (addresses or networks, comma-separated) whose Forwarded or
     /// X-Forwarded-For name the client. Without it those headers are never believed.
     #[arg(long = "trusted-proxy", env = "LEADFORM_TRUSTED_PROXIES", value_delimiter = ',', value_parser = parse_network)]
@@ -210,6 +360,13 @@ fn parse_network(text: &str) -> Result<IpNet, String> {
 }
 
 impl ServeArgs {
+    pub fn fill_token_settings(&self) -> FillTokenSettings {
+        FillTokenSettings {
+            min_fill: self.min_fill_time,
+            lifetime: self.token_lifetime,
+        }
+    }
+
     pub fn submission_limits(&self) -> SubmissionLimits {
         SubmissionLimits {
             per_client_per_minute: self.submissions_per_client_per_minute,

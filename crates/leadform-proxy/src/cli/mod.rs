@@ -2,5 +2,7 @@
 
 pub mod args;
 pub mod forms;
+pub mod leads;
 pub mod operator;
 pub mod serve;
+pub mod token_keys;

@@ -8,10 +8,15 @@ use leadform_proxy::{
     WidgetBundle, server,
 };
 
+use std::path::PathBuf;
+
+use leadform_proxy::fill_token::{FillTokens, TokenKeys};
+
 use super::args::ServeArgs;
 
 pub async fn run(args: ServeArgs) -> Result<(), StartupError> {
     let config = ProxyConfig::load(&args.config)?;
+    let (keys, key_file) = token_keys(&args)?;
     let bundle = WidgetBundle::load(&args.bundle_dir)?;
     let key = std::env::var("JOURNEYBEE_API_KEY")
         .ok()
@@ -81,15 +86,49 @@ pub async fn run(args: ServeArgs) -> Result<(), StartupError> {
     );
     let state = AppState::new(config, Delivery::new(outbox, client, settings), bundle)
         .with_limits(args.limits())
-        .with_submission_limits(&args.submission_limits());
-    tokio::spawn(reload_on_hangup(args.config.clone(), state.clone()));
+        .with_submission_limits(&args.submission_limits())
+        .with_fill_tokens(FillTokens::new(keys, args.fill_token_settings()));
+    tokio::spawn(reload_on_hangup(
+        args.config.clone(),
+        key_file,
+        state.clone(),
+    ));
     server::serve(listener, state, server::shutdown_signal()).await;
     Ok(())
 }
 
-/// On SIGHUP, reads the forms file again and serves it, if it passes every check the start
-/// makes; a broken file is refused with the reason, and the forms running stay as they were.
-async fn reload_on_hangup(path: std::path::PathBuf, state: AppState) {
+/// The fill-token keys: LEADFORM_TOKEN_KEYS, else the key file (made at first start). With
+/// a shared PostgreSQL outbox each replica would make a key of its own and refuse the
+/// others' tokens, so there the keys must be given.
+fn token_keys(args: &ServeArgs) -> Result<(TokenKeys, Option<PathBuf>), StartupError> {
+    if let Some(text) = std::env::var("LEADFORM_TOKEN_KEYS")
+        .ok()
+        .filter(|text| !text.trim().is_empty())
+    {
+        let keys = TokenKeys::parse(&text)
+            .map_err(|error| StartupError::Config(format!("LEADFORM_TOKEN_KEYS: {error}")))?;
+        return Ok((keys, None));
+    }
+    let path = match (&args.token_key_file, &args.store.database_url) {
+        (Some(path), _) => path.clone(),
+        (None, Some(_)) => {
+            return Err(StartupError::Config(
+                "with --database-url, every replica must sign fill tokens with the same keys: \
+                 set LEADFORM_TOKEN_KEYS (the same on each) or --token-key-file (a file they share)"
+                    .into(),
+            ));
+        }
+        (None, None) => args.store.data_dir.join("token-keys"),
+    };
+    let keys = TokenKeys::load_or_create(&path)?;
+    tracing::info!(path = %path.display(), key = keys.signing_id(), "fill tokens signed with the key file");
+    Ok((keys, Some(path)))
+}
+
+/// On SIGHUP, reads the forms file (and the token key file) again and serves it, if it passes
+/// every check the start makes; a broken file is refused with the reason, and what runs
+/// stays as it was.
+async fn reload_on_hangup(path: PathBuf, key_file: Option<PathBuf>, state: AppState) {
     #[cfg(unix)]
     {
         use tokio::signal::unix::{SignalKind, signal};
@@ -112,8 +151,20 @@ async fn reload_on_hangup(path: std::path::PathBuf, state: AppState) {
                     "forms file refused on reload; the running forms stay as they were"
                 ),
             }
+            if let Some(key_file) = &key_file {
+                match TokenKeys::load(key_file) {
+                    Ok(keys) => {
+                        tracing::info!(key = keys.signing_id(), "token keys reloaded");
+                        state.reload_token_keys(keys);
+                    }
+                    Err(error) => tracing::error!(
+                        %error,
+                        "token keys refused on reload; the keys in use stay as they were"
+                    ),
+                }
+            }
         }
     }
     #[cfg(not(unix))]
-    let _ = (path, state);
+    let _ = (path, key_file, state);
 }

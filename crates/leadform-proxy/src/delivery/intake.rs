@@ -8,6 +8,7 @@ use tokio::sync::oneshot;
 use tokio::time::Instant;
 
 use super::Delivery;
+use crate::fill_token::TokenClaim;
 use crate::outbox::{
     Acceptance, DeliveredLead, DeliveryState, IdempotencyClaim, Millis, NewSubmission,
     OutboxRecord, Outcome, StoreError, now_millis,
@@ -27,6 +28,8 @@ pub struct Intake {
     pub fingerprint: String,
     /// The browser's `Idempotency-Key`, if it sent one.
     pub key: Option<String>,
+    /// The fill token's claim, which no other answers may share.
+    pub token: Option<TokenClaim>,
 }
 
 /// What the visitor is told.
@@ -58,6 +61,8 @@ pub enum Answer {
     },
     /// The key stands for a submission with different answers.
     KeyReused,
+    /// The fill token stands for a submission with different answers: a bot's.
+    TokenReused,
 }
 
 impl Answer {
@@ -113,6 +118,11 @@ impl Delivery {
                 settings.keyless_window,
             ),
         };
+        let token = intake.token.map(|token| IdempotencyClaim {
+            key: format!("token:{}", token.nonce),
+            fingerprint: intake.fingerprint.clone(),
+            expires_at: token.expires_at,
+        });
         let attempt_now = self.try_token().await;
         let new = NewSubmission {
             id: uuid::Uuid::now_v7().to_string(),
@@ -123,6 +133,7 @@ impl Delivery {
                 fingerprint: intake.fingerprint,
                 expires_at: now + retention.as_millis() as Millis,
             },
+            token,
             give_up_at: now + settings.max_age.as_millis() as Millis,
             lease: attempt_now.then(|| self.lease(now)),
         };
@@ -141,6 +152,7 @@ impl Delivery {
                 Ok((Answer::from_record(&record), true))
             }
             Acceptance::KeyReused => Ok((Answer::KeyReused, false)),
+            Acceptance::TokenReused => Ok((Answer::TokenReused, false)),
         }
     }
 

@@ -71,6 +71,49 @@ macro_rules! shared_queries {
             new: &NewSubmission,
             now: Millis,
         ) -> Result<Acceptance, StoreError> {
+            // The fill token first: one that stands for other answers was reused by a bot,
+            // and nothing is written. A token stands for a submission until it expires, or
+            // until JourneyBee refuses that submission (so the visitor may correct and send).
+            let mut token_taken = false;
+            if let Some(token) = &new.token {
+                let taken = sqlx::query(
+                    "INSERT INTO idempotency_keys (form_id, key, submission_id, fingerprint, expires_at) \
+                     VALUES ($1, $2, $3, $4, $5) \
+                     ON CONFLICT (form_id, key) DO UPDATE SET submission_id = excluded.submission_id, \
+                     fingerprint = excluded.fingerprint, expires_at = excluded.expires_at \
+                     WHERE idempotency_keys.expires_at <= $6 OR EXISTS (SELECT 1 FROM submissions \
+                     WHERE submissions.id = idempotency_keys.submission_id AND submissions.state = 'rejected') \
+                     RETURNING submission_id",
+                )
+                .bind(&new.form_id)
+                .bind(&token.key)
+                .bind(&new.id)
+                .bind(&token.fingerprint)
+                .bind(token.expires_at)
+                .bind(now)
+                .fetch_optional(&mut *conn)
+                .await?;
+                token_taken = taken.is_some();
+                if !token_taken {
+                    let row = sqlx::query(
+                        "SELECT submission_id, fingerprint FROM idempotency_keys \
+                         WHERE form_id = $1 AND key = $2",
+                    )
+                    .bind(&new.form_id)
+                    .bind(&token.key)
+                    .fetch_one(&mut *conn)
+                    .await?;
+                    let (submission_id, fingerprint): (String, String) =
+                        (row.try_get(0)?, row.try_get(1)?);
+                    if fingerprint != token.fingerprint {
+                        return Ok(Acceptance::TokenReused);
+                    }
+                    // The same answers with the same token: a repeat, whatever its key.
+                    if let Some(existing) = get(conn, &submission_id).await? {
+                        return Ok(Acceptance::Existing(existing));
+                    }
+                }
+            }
             let taken = sqlx::query(
                 "INSERT INTO idempotency_keys (form_id, key, submission_id, fingerprint, expires_at) \
                  VALUES ($1, $2, $3, $4, $5) \
@@ -98,6 +141,31 @@ macro_rules! shared_queries {
                 .await?;
                 let (submission_id, fingerprint): (String, String) =
                     (row.try_get(0)?, row.try_get(1)?);
+                if let (Some(token), true) = (&new.token, token_taken) {
+                    // The token now stands for what the key stands for, or for nothing.
+                    if fingerprint == new.idempotency.fingerprint {
+                        sqlx::query(
+                            "UPDATE idempotency_keys SET submission_id = $4 \
+                             WHERE form_id = $1 AND key = $2 AND submission_id = $3",
+                        )
+                        .bind(&new.form_id)
+                        .bind(&token.key)
+                        .bind(&new.id)
+                        .bind(&submission_id)
+                        .execute(&mut *conn)
+                        .await?;
+                    } else {
+                        sqlx::query(
+                            "DELETE FROM idempotency_keys \
+                             WHERE form_id = $1 AND key = $2 AND submission_id = $3",
+                        )
+                        .bind(&new.form_id)
+                        .bind(&token.key)
+                        .bind(&new.id)
+                        .execute(&mut *conn)
+                        .await?;
+                    }
+                }
                 if fingerprint != new.idempotency.fingerprint {
                     return Ok(Acceptance::KeyReused);
                 }

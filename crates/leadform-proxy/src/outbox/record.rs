@@ -155,6 +155,8 @@ pub struct NewSubmission {
     pub request: String,
     /// What makes a repeat recognisable.
     pub idempotency: IdempotencyClaim,
+    /// The fill token it came with (`token:<nonce>`): one submission's only.
+    pub token: Option<IdempotencyClaim>,
     /// When a failed attempt stops being retried.
     pub give_up_at: Millis,
     /// Set when the accepting request attempts delivery at once (it holds a rate-limit
@@ -171,6 +173,8 @@ pub enum Acceptance {
     Existing(OutboxRecord),
     /// The key already stands for a submission with a different body.
     KeyReused,
+    /// The fill token already stands for a submission with a different body.
+    TokenReused,
 }
 
 /// How an attempt ended.

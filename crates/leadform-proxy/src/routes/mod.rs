@@ -5,6 +5,7 @@ mod definition;
 mod health;
 mod load_shedding;
 mod submission;
+mod token;
 
 use std::time::Duration;
 
@@ -19,6 +20,7 @@ use tower_http::timeout::{RequestBodyTimeoutLayer, TimeoutLayer};
 use tower_http::trace::TraceLayer;
 
 use crate::error::{log_requests, uniform_error_bodies};
+use crate::fill_token;
 use crate::idempotency;
 use crate::origin_guard::require_allowed_origin;
 use crate::state::AppState;
@@ -35,6 +37,7 @@ pub fn app(state: AppState) -> Router {
     let definition = Router::new()
         .route("/v1/forms/{form_id}", get(definition::get_definition))
         .route("/v1/forms/{form_id}/embed", get(definition::get_embed))
+        .route("/v1/forms/{form_id}/token", get(token::get_token))
         .route_layer(from_fn_with_state(state.clone(), require_allowed_origin))
         .layer(
             CorsLayer::new()
@@ -54,6 +57,7 @@ pub fn app(state: AppState) -> Router {
                 .allow_headers([
                     header::CONTENT_TYPE,
                     HeaderName::from_static(idempotency::HEADER),
+                    HeaderName::from_static(fill_token::HEADER),
                 ])
                 .max_age(PREFLIGHT_MAX_AGE),
         )

@@ -1,6 +1,9 @@
 //! `POST /v1/forms/{form_id}/submissions`: validate with leadform-core, build the lead from
 //! the trusted settings, commit it to the outbox, try to deliver it at once, and say which
-//! happened: `201` delivered, `202` queued, or JourneyBee's final refusal.
+//! happened: `201` delivered, `202` queued, or JourneyBee's final refusal. A submission
+//! without a fill token is refused; one a bot sent (the honeypot filled, a token that is
+//! forged, expired, too young or already used for other answers) is answered like a queued
+//! one and goes nowhere.
 
 use axum::Json;
 use axum::body::Bytes;
@@ -17,7 +20,9 @@ use time::format_description::well_known::Rfc3339;
 
 use crate::delivery::{Answer, Intake};
 use crate::error::RequestError;
+use crate::fill_token;
 use crate::idempotency;
+use crate::outbox::now_millis;
 use crate::spam;
 use crate::state::AppState;
 
@@ -48,6 +53,10 @@ pub async fn submit(
         ));
     }
     let key = idempotency::key_from_headers(&headers)?;
+    let token = headers
+        .get(fill_token::HEADER)
+        .map(|value| value.to_str().unwrap_or_default().to_owned())
+        .ok_or_else(|| RequestError::TokenMissing(form_id.clone()))?;
     let body = body.map_err(RequestError::from)?;
     let text = std::str::from_utf8(&body)
         .map_err(|error| RequestError::UnreadableSubmission(error.to_string()))?;
@@ -63,6 +72,10 @@ pub async fn submit(
     if !submission.website.is_empty() {
         return Ok(spam::answer_as_accepted(&form_id, "honeypot"));
     }
+    let token = match state.fill_tokens().check(&form_id, &token, now_millis()) {
+        Ok(claim) => claim,
+        Err(fault) => return Ok(spam::answer_as_accepted(&form_id, fault.reason())),
+    };
     let valid = validate(&form.definition, &submission).map_err(RequestError::Invalid)?;
     let submitted_at = OffsetDateTime::now_utc()
         .format(&Rfc3339)
@@ -74,6 +87,7 @@ pub async fn submit(
             .map_err(|error| RequestError::UnreadableSubmission(error.to_string()))?,
         fingerprint: idempotency::fingerprint(&submission),
         key,
+        token: Some(token),
     };
     let (answer, repeated) = state.delivery().submit(intake).await?;
     let mut response = match answer {
@@ -112,6 +126,7 @@ pub async fn submit(
             RequestError::NotDelivered(submission_id).into_response()
         }
         Answer::KeyReused => return Err(RequestError::IdempotencyKeyReused(form_id)),
+        Answer::TokenReused => return Ok(spam::answer_as_accepted(&form_id, "token_reused")),
     };
     if repeated {
         response

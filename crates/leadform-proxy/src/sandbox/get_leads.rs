@@ -1,5 +1,7 @@
-//! `GET /api/v1/leads`: `search`, `view`, `status` filters and timestamp-cursor pagination,
-//! newest first, answered as a JSON array of lead objects.
+//! `GET /api/v1/leads`: every filter of get-leads.md (`search`, `view`, `status`, `tags`,
+//! `users`, `assigned`/`unassigned`, `customFields`, `sort`) and timestamp-cursor
+//! pagination, newest first, answered as a JSON array of lead objects. Sandbox leads are all
+//! `new` and assigned to no one, so `users` and `assigned` match none.
 
 use std::collections::HashMap;
 
@@ -7,9 +9,11 @@ use axum::Json;
 use axum::extract::{Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
+use leadform_core::journeybee::catalogue::TagDefinition;
+use leadform_core::journeybee::custom_field::ValueObject;
 use leadform_core::journeybee::get_leads::{
-    LeadStatus, LeadView, ListedLead, ListedLeadSource, PartnerType, PartnershipDirection,
-    PartnershipLeadInfo,
+    CustomFieldFilter, LeadStatus, LeadTag, LeadView, ListedLead, ListedLeadSource, PartnerType,
+    PartnershipDirection, PartnershipLeadInfo, SortOption,
 };
 use leadform_core::{AssociationType, LeadSource};
 use time::OffsetDateTime;
@@ -53,7 +57,30 @@ pub(super) async fn get_leads(
         return refusal(StatusCode::BAD_REQUEST, "Invalid status");
     };
     // Sandbox leads are never assigned to anyone.
-    let assigned_only = params.get("assigned").is_some_and(|flag| flag == "1");
+    let assigned_only = params.get("assigned").is_some_and(|flag| flag == "1")
+        || params.get("users").is_some_and(|users| !users.is_empty());
+    let tags: Option<Vec<u64>> = params.get("tags").map_or(Some(Vec::new()), |list| {
+        list.split(',')
+            .filter(|id| !id.is_empty())
+            .map(|id| id.trim().parse().ok())
+            .collect()
+    });
+    let Some(tags) = tags else {
+        return refusal(StatusCode::BAD_REQUEST, "Invalid tags");
+    };
+    let custom_fields: Vec<CustomFieldFilter> = match params.get("customFields") {
+        None => Vec::new(),
+        Some(json) => match serde_json::from_str(json) {
+            Ok(filters) => filters,
+            Err(_) => return refusal(StatusCode::BAD_REQUEST, "Invalid customFields"),
+        },
+    };
+    // Every sandbox lead has the same status, so a sort by status keeps the order.
+    if let Some(sort) = params.get("sort")
+        && serde_json::from_str::<Vec<SortOption>>(sort).is_err()
+    {
+        return refusal(StatusCode::BAD_REQUEST, "Invalid sort");
+    }
     let cursor = match params
         .get("cursor")
         .map(|text| OffsetDateTime::parse(text, &Rfc3339))
@@ -76,6 +103,12 @@ pub(super) async fn get_leads(
                 .is_none_or(|needle| matches_search(lead, needle))
         })
         .filter(|_| !assigned_only)
+        .filter(|lead| tags.is_empty() || lead_tags(lead).any(|tag| tags.contains(&tag)))
+        .filter(|lead| {
+            custom_fields
+                .iter()
+                .all(|filter| matches_custom_field(lead, filter))
+        })
         .collect();
     matching.reverse();
     let total = matching.len() as u64;
@@ -83,7 +116,7 @@ pub(super) async fn get_leads(
         .iter()
         .filter(|lead| cursor.is_none_or(|cursor| lead.created_at < cursor))
         .take(PAGE_SIZE)
-        .map(|lead| listed(lead, total))
+        .map(|lead| listed(lead, total, &sandbox.inner.options.catalogue.tags))
         .collect();
     Json(page).into_response()
 }
@@ -144,7 +177,30 @@ fn matches_search(lead: &StoredLead, needle: &str) -> bool {
     .any(|text| text.to_lowercase().contains(needle))
 }
 
-fn listed(lead: &StoredLead, total: u64) -> ListedLead {
+fn lead_tags(lead: &StoredLead) -> impl Iterator<Item = u64> + '_ {
+    lead.request.tags.iter().flatten().copied()
+}
+
+/// A text filter matches a value containing it (any case); others match an equal value.
+fn matches_custom_field(lead: &StoredLead, filter: &CustomFieldFilter) -> bool {
+    let wanted = serde_json::to_value(&filter.value).unwrap_or_default();
+    lead.request
+        .custom_fields
+        .iter()
+        .flatten()
+        .filter(|entry| entry.custom_field_id == filter.id)
+        .filter_map(|entry| serde_json::to_value(entry).ok())
+        .any(
+            |entry| match (&filter.value, entry["value"]["text"].as_str()) {
+                (ValueObject::Text(needle), Some(text)) => {
+                    text.to_lowercase().contains(&needle.to_lowercase())
+                }
+                _ => entry["value"] == wanted,
+            },
+        )
+}
+
+fn listed(lead: &StoredLead, total: u64, catalogue: &[TagDefinition]) -> ListedLead {
     let request = &lead.request;
     let created_at = lead.created_at.format(&Rfc3339).unwrap_or_default();
     let source = match request.source {
@@ -191,7 +247,17 @@ fn listed(lead: &StoredLead, total: u64) -> ListedLead {
         created_by_user_id: Some(SANDBOX_USER_ID),
         campaign_id: request.company_campaign_id,
         campaign_title: None,
-        tags: Vec::new(),
+        tags: lead_tags(lead)
+            .map(|id| LeadTag {
+                id,
+                label: catalogue
+                    .iter()
+                    .find(|tag| tag.id == id)
+                    .map_or_else(String::new, |tag| tag.label.clone()),
+                background_color: "#e0e7ff".into(),
+                text_color: "#3730a3".into(),
+            })
+            .collect(),
         assigned_users: Vec::new(),
         partnership_leads,
         campaign_partners: Vec::new(),

@@ -14,7 +14,8 @@ use axum::Router;
 use axum::body::Body;
 use axum::http::{Request, Response};
 use http_body_util::BodyExt;
-use leadform_proxy::outbox::{DeliveryState, ListFilter, Outbox, OutboxRecord};
+use leadform_proxy::fill_token::{self, FillTokenSettings, FillTokens, TokenKeys};
+use leadform_proxy::outbox::{DeliveryState, ListFilter, Outbox, OutboxRecord, now_millis};
 use leadform_proxy::sandbox::SANDBOX_USER_ID;
 use leadform_proxy::{
     ApiKey, AppState, Delivery, DeliverySettings, DoubtPolicy, JourneyBeeClient, ProxyConfig,
@@ -110,6 +111,8 @@ pub fn fast_settings() -> DeliverySettings {
 /// A proxy on a real store, sending to `api_url` with `key`, its worker running.
 pub struct TestProxy {
     pub router: Router,
+    /// The router's state: what a test changes here, the router serves.
+    pub state: AppState,
     pub outbox: Outbox,
     worker: Option<Worker>,
     _store: TestStore,
@@ -177,9 +180,11 @@ impl TestProxy {
             delivery.clone(),
             WidgetBundle::load(&fake_bundle()).expect("bundle"),
         )
-        .with_submission_limits(limits);
+        .with_submission_limits(limits)
+        .with_fill_tokens(test_tokens());
         Self {
-            router: app(state),
+            router: app(state.clone()),
+            state,
             outbox,
             worker: Some(delivery.start_worker()),
             _store: store,
@@ -246,6 +251,24 @@ pub async fn send(router: &Router, request: Request<Body>) -> (Response<Body>, S
     )
 }
 
+/// The fill tokens of every test proxy: a known key, and no minimum time, so a test may
+/// send at once (the spam tests set their own).
+pub fn test_tokens() -> FillTokens {
+    FillTokens::new(
+        TokenKeys::parse(&"5e".repeat(32)).expect("a key"),
+        FillTokenSettings {
+            min_fill: Duration::ZERO,
+            ..FillTokenSettings::default()
+        },
+    )
+}
+
+/// A new fill token for the test form, as the loader would have fetched it.
+pub fn fill_token() -> String {
+    test_tokens().issue("acme-referral", now_millis())
+}
+
+/// A submission to the test form with a new fill token.
 pub fn submission_request(origin: Option<&str>, body: &str) -> Request<Body> {
     keyed_submission(origin, body, None)
 }
@@ -259,6 +282,7 @@ pub fn keyed_submission(origin: Option<&str>, body: &str, key: Option<&str>) -> 
     if let Some(key) = key {
         request = request.header("idempotency-key", key);
     }
+    request = request.header(fill_token::HEADER, fill_token());
     request.body(Body::from(body.to_owned())).expect("request")
 }
 
