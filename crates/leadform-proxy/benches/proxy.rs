@@ -68,12 +68,17 @@ impl Proxy {
             "1000000000",
             "--submissions-per-form-per-minute",
             "1000000000",
+            "--tokens-per-client-per-minute",
+            "1000000000",
             "--max-connections-per-ip",
             "100000",
             "--max-connections",
             "100000",
             "--max-in-flight",
             "100000",
+            // Faster than any person: throughput is measured, not spam.
+            "--min-fill-time",
+            "0s",
         ];
         Self::start_with(dir, store, upstream, rate, &unlimited)
     }
@@ -84,6 +89,18 @@ impl Proxy {
         upstream: &str,
         rate: u32,
         limits: &[&str],
+    ) -> Self {
+        Self::spawn(dir, store, upstream, rate, limits, None)
+    }
+
+    /// The proxy with `limits`; its log at INFO goes to `log`, else warnings to stderr.
+    fn spawn(
+        dir: &Path,
+        store: &[String],
+        upstream: &str,
+        rate: u32,
+        limits: &[&str],
+        log: Option<&Path>,
     ) -> Self {
         std::fs::write(dir.join("forms.toml"), FORMS).expect("forms");
         let bundle = dir.join("bundle");
@@ -114,12 +131,13 @@ impl Proxy {
             .args(limits)
             // The load generator signs its own fill tokens with the proxy's key, so only the
             // submission is measured (a visitor's token costs one small GET more).
-            .args(["--min-fill-time", "0s"])
             .env("LEADFORM_TOKEN_KEYS", TOKEN_KEY)
             .env("JOURNEYBEE_API_KEY", KEY)
-            .env("RUST_LOG", "warn")
+            .env("RUST_LOG", if log.is_some() { "info" } else { "warn" })
             .stdout(Stdio::null())
-            .stderr(Stdio::inherit())
+            .stderr(log.map_or_else(Stdio::inherit, |log| {
+                Stdio::from(std::fs::File::create(log).expect("a log file"))
+            }))
             .spawn()
             .expect("the proxy starts");
         Self {
@@ -453,9 +471,10 @@ fn main() {
             .build()
             .expect("client");
         let dir = tempfile::tempdir().expect("a temporary directory");
-        if std::env::var("LEADFORM_BENCH_ONLY").as_deref() == Ok("slow-clients") {
-            slow_clients(&client, dir.path()).await;
-            return;
+        match std::env::var("LEADFORM_BENCH_ONLY").as_deref() {
+            Ok("slow-clients") => return slow_clients(&client, dir.path()).await,
+            Ok("flood") => return flood(dir.path()).await,
+            _ => {}
         }
         println!(
             "leadform proxy benchmark: {} cores, {MEASURE_FOR:?} a point; latencies in ms, closed loop",
@@ -484,7 +503,135 @@ fn main() {
         }
         burst(&client, dir.path()).await;
         slow_clients(&client, dir.path()).await;
+        flood(dir.path()).await;
     });
+}
+
+/// The flood issue 9 reports: a load generator sending made-up submissions as fast as it
+/// can, 64 at a time, against the default limits: from one address and from 100, without a
+/// token, and with a token it fetched (as a bot can) and used at once. What reaches
+/// JourneyBee, what the proxy answers and logs at INFO, and its memory.
+async fn flood(dir: &Path) {
+    for (addresses, with_token) in [(1u8, false), (100, false), (100, true)] {
+        let (sandbox, upstream_url, _) = upstream(None).await;
+        let name = format!("flood-{addresses}-{with_token}");
+        let store = vec![
+            "--data-dir".to_owned(),
+            dir.join(&name).display().to_string(),
+        ];
+        let log = dir.join(format!("{name}.log"));
+        let proxy = Proxy::spawn(dir, &store, &upstream_url, 100, &[], Some(&log));
+        proxy.ready(&reqwest::Client::new()).await;
+        let log_size = || std::fs::metadata(&log).map_or(0, |meta| meta.len());
+        let (rss_at_rest, log_at_rest) = (proxy.rss_mib(), log_size());
+        let clients: Vec<reqwest::Client> = (0..addresses)
+            .map(|n| {
+                reqwest::Client::builder()
+                    .local_address(std::net::IpAddr::from([127, 0, 0, 2 + n]))
+                    .build()
+                    .expect("client")
+            })
+            .collect();
+        let stop = Arc::new(AtomicBool::new(false));
+        let started = Instant::now();
+        let workers: Vec<_> = (0..64)
+            .map(|worker| {
+                let (client, base, stop) = (
+                    clients[worker % clients.len()].clone(),
+                    proxy.url.clone(),
+                    stop.clone(),
+                );
+                tokio::spawn(async move {
+                    let mut statuses: HashMap<u16, usize> = HashMap::new();
+                    while !stop.load(Ordering::Relaxed) {
+                        let n = NEXT_LEAD.fetch_add(1, Ordering::Relaxed);
+                        let mut post = client
+                            .post(format!("{base}/v1/forms/bench/submissions"))
+                            .header("origin", ORIGIN)
+                            .header("content-type", "application/json")
+                            .body(submission(n));
+                        if with_token {
+                            let token = client
+                                .get(format!("{base}/v1/forms/bench/token"))
+                                .header("origin", ORIGIN)
+                                .send()
+                                .await;
+                            let token = match token {
+                                Ok(answer) => answer.json::<serde_json::Value>().await.ok(),
+                                Err(_) => None,
+                            };
+                            if let Some(token) = token.as_ref().and_then(|t| t["token"].as_str()) {
+                                post = post.header(fill_token::HEADER, token);
+                            }
+                        }
+                        let status = match post.send().await {
+                            Ok(answer) => {
+                                let status = answer.status().as_u16();
+                                let _ = answer.bytes().await;
+                                status
+                            }
+                            Err(_) => 0,
+                        };
+                        *statuses.entry(status).or_default() += 1;
+                    }
+                    statuses
+                })
+            })
+            .collect();
+        tokio::time::sleep(MEASURE_FOR).await;
+        stop.store(true, Ordering::Relaxed);
+        let mut statuses: HashMap<u16, usize> = HashMap::new();
+        for worker in workers {
+            for (status, count) in worker.await.expect("worker") {
+                *statuses.entry(status).or_default() += count;
+            }
+        }
+        let elapsed = started.elapsed().as_secs_f64();
+        tokio::time::sleep(Duration::from_secs(1)).await;
+        let metrics = reqwest::Client::new()
+            .get(format!("{}/metrics", proxy.url))
+            .send()
+            .await
+            .expect("metrics")
+            .text()
+            .await
+            .unwrap_or_default();
+        let spam = metrics
+            .lines()
+            .filter(|line| line.starts_with("leadform_spam_total"))
+            .filter_map(|line| line.rsplit(' ').next()?.parse::<f64>().ok())
+            .fold(0.0, |sum, count| sum + count);
+        let total: usize = statuses.values().sum();
+        let mut answered: Vec<(u16, usize)> = statuses.into_iter().collect();
+        answered.sort();
+        let answered = answered
+            .iter()
+            .map(|(status, count)| format!("{count} × {status}"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let logged = log_size() - log_at_rest;
+        println!(
+            "flood: 64 at a time for {MEASURE_FOR:?} from {addresses} address(es), {}, default limits",
+            if with_token {
+                "each with a token fetched just before"
+            } else {
+                "no token"
+            }
+        );
+        println!(
+            "  {total} submissions ({:.0}/s): {answered}",
+            total as f64 / elapsed
+        );
+        println!(
+            "  reached JourneyBee: {}; answered like a success but dropped as a bot's: {spam}",
+            sandbox.lead_count()
+        );
+        println!(
+            "  log at INFO: {logged} bytes ({:.0} a request); memory {rss_at_rest:.1} → {:.1} MiB",
+            logged as f64 / total.max(1) as f64,
+            proxy.rss_mib()
+        );
+    }
 }
 
 async fn new_database(admin: &str) -> String {

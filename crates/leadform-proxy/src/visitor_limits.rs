@@ -1,4 +1,5 @@
-//! How often one client, and one form, may submit. The client is the TCP peer; only when
+//! How often one client, and one form, may submit, and how many fill tokens one client may
+//! take (each is a line in the log and a signature). The client is the TCP peer; only when
 //! the peer is one of the operator's reverse proxies (`--trusted-proxy`) is its
 //! `Forwarded` or `X-Forwarded-For` believed, and then only up to the first address that is
 //! not one of them: anything a client writes to the left of that is its own invention.
@@ -20,6 +21,8 @@ pub struct SubmissionLimits {
     pub per_client_per_minute: u32,
     /// Submissions one form may take per minute, from everyone together.
     pub per_form_per_minute: u32,
+    /// Fill tokens one client may take per minute (one per form shown).
+    pub tokens_per_client_per_minute: u32,
     /// Reverse proxies whose forwarding headers name the client.
     pub trusted_proxies: Vec<IpNet>,
 }
@@ -29,6 +32,7 @@ impl Default for SubmissionLimits {
         Self {
             per_client_per_minute: 10,
             per_form_per_minute: 600,
+            tokens_per_client_per_minute: 120,
             trusted_proxies: Vec::new(),
         }
     }
@@ -38,6 +42,7 @@ impl Default for SubmissionLimits {
 pub struct SubmissionLimiter {
     per_client: DefaultKeyedRateLimiter<IpAddr>,
     per_form: DefaultKeyedRateLimiter<String>,
+    tokens_per_client: DefaultKeyedRateLimiter<IpAddr>,
     trusted: Vec<IpNet>,
     checks: AtomicU64,
 }
@@ -53,6 +58,7 @@ impl SubmissionLimiter {
         Self {
             per_client: RateLimiter::keyed(quota(limits.per_client_per_minute)),
             per_form: RateLimiter::keyed(quota(limits.per_form_per_minute)),
+            tokens_per_client: RateLimiter::keyed(quota(limits.tokens_per_client_per_minute)),
             trusted: limits.trusted_proxies.clone(),
             checks: AtomicU64::new(0),
         }
@@ -80,6 +86,7 @@ impl SubmissionLimiter {
         if self.checks.fetch_add(1, Ordering::Relaxed) % FORGET_EVERY == FORGET_EVERY - 1 {
             self.per_client.retain_recent();
             self.per_form.retain_recent();
+            self.tokens_per_client.retain_recent();
         }
         if let Some(client) = client {
             self.per_client
@@ -89,6 +96,19 @@ impl SubmissionLimiter {
         self.per_form
             .check_key(&form.to_owned())
             .map_err(|not_until| not_until.wait_time_from(self.per_form.clock().now()))
+    }
+
+    /// Takes one fill token from the client's allowance, or says how long to wait.
+    pub fn check_token(&self, client: Option<IpAddr>) -> Result<(), Duration> {
+        match client {
+            Some(client) => self
+                .tokens_per_client
+                .check_key(&client)
+                .map_err(|not_until| {
+                    not_until.wait_time_from(self.tokens_per_client.clock().now())
+                }),
+            None => Ok(()),
+        }
     }
 
     fn is_trusted(&self, address: IpAddr) -> bool {

@@ -45,6 +45,7 @@ impl ProxyProcess {
             // The bursts come from one address, faster than any visitor.
             .args(["--submissions-per-client-per-minute", "1000000"])
             .args(["--submissions-per-form-per-minute", "1000000"])
+            .args(["--tokens-per-client-per-minute", "1000000"])
             // Faster than any person, too.
             .args(["--min-fill-time", "0s"])
             // Replicas sign alike; a lone proxy makes its key file in its data directory.

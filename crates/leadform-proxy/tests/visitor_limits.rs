@@ -63,6 +63,7 @@ fn limits(per_client: u32, per_form: u32, trusted: &[&str]) -> SubmissionLimits 
         per_client_per_minute: per_client,
         per_form_per_minute: per_form,
         trusted_proxies: trusted.iter().map(|net| net.parse().unwrap()).collect(),
+        ..SubmissionLimits::default()
     }
 }
 
@@ -115,4 +116,26 @@ async fn one_form_takes_no_more_than_its_allowance_from_everyone_together() {
         .map(|n| submission(n, &format!("203.0.113.{n}"), None))
         .collect();
     assert_eq!(statuses(&proxy, many).await, [202, 202, 202, 429, 429]);
+}
+
+#[tokio::test]
+async fn one_client_takes_its_fill_tokens_and_then_429_while_others_get_theirs() {
+    let proxy = proxy(SubmissionLimits {
+        tokens_per_client_per_minute: 2,
+        ..SubmissionLimits::default()
+    })
+    .await;
+    let token = |peer: &str| {
+        let mut request = Request::get("/v1/forms/acme-referral/token")
+            .header("origin", ALLOWED_ORIGIN)
+            .body(Body::empty())
+            .unwrap();
+        request
+            .extensions_mut()
+            .insert(ConnectInfo(SocketAddr::new(peer.parse().unwrap(), 40_000)));
+        request
+    };
+    let first = (0..3).map(|_| token("203.0.113.1")).collect();
+    assert_eq!(statuses(&proxy, first).await, [200, 200, 429]);
+    assert_eq!(statuses(&proxy, vec![token("203.0.113.2")]).await, [200]);
 }

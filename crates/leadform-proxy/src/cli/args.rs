@@ -334,6 +334,13 @@ pub struct ServeArgs {
         default_value_t = 600
     )]
     pub submissions_per_form_per_minute: u32,
+    /// Fill tokens one client (address) may take per minute, one per form shown; more get 429.
+    #[arg(
+        long,
+        env = "LEADFORM_TOKENS_PER_CLIENT_PER_MINUTE",
+        default_value_t = 120
+    )]
+    pub tokens_per_client_per_minute: u32,
     /// A submission sent sooner than this after its form was shown is taken for a bot's
     /// (answered like a success, never delivered).
     #[arg(long, env = "LEADFORM_MIN_FILL_TIME", default_value = "3s", value_parser = humantime::parse_duration)]
@@ -371,6 +378,7 @@ impl ServeArgs {
         SubmissionLimits {
             per_client_per_minute: self.submissions_per_client_per_minute,
             per_form_per_minute: self.submissions_per_form_per_minute,
+            tokens_per_client_per_minute: self.tokens_per_client_per_minute,
             trusted_proxies: self.trusted_proxies.clone(),
         }
     }

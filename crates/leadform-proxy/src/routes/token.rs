@@ -1,10 +1,13 @@
 //! `GET /v1/forms/{form_id}/token`: a new fill token, which the loader asks for as the form
-//! loads and sends with the submission. Never cached: each visitor's is their own.
+//! loads and sends with the submission. Never cached: each visitor's is their own. A client
+//! may take `--tokens-per-client-per-minute` of them.
 
-use axum::Json;
-use axum::extract::{Path, State};
-use axum::http::header;
+use std::net::SocketAddr;
+
+use axum::extract::{ConnectInfo, Path, State};
+use axum::http::{HeaderMap, header};
 use axum::response::IntoResponse;
+use axum::{Extension, Json};
 use serde::Serialize;
 
 use crate::error::RequestError;
@@ -23,8 +26,15 @@ struct FillToken {
 pub async fn get_token(
     State(state): State<AppState>,
     Path(form_id): Path<String>,
+    peer: Option<Extension<ConnectInfo<SocketAddr>>>,
+    headers: HeaderMap,
 ) -> Result<impl IntoResponse, RequestError> {
     let form = state.form(&form_id)?;
+    let limiter = state.submission_limiter();
+    let client = peer.map(|Extension(ConnectInfo(peer))| limiter.client(peer.ip(), &headers));
+    limiter
+        .check_token(client)
+        .map_err(RequestError::RateLimited)?;
     let tokens = state.fill_tokens();
     let settings = tokens.settings();
     Ok((
