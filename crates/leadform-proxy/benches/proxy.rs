@@ -716,20 +716,22 @@ async fn slow_clients(client: &reqwest::Client, dir: &Path) {
         tokio::time::sleep(Duration::from_millis(500)).await;
         let rss_under = proxy.rss_mib();
         let (latency_under, refused_healthz) = healthz_median(address, 20).await;
-        let mut refused = 0;
+        let (mut refused, mut made_room) = (0, 0);
         let mut buffer = [0u8; 16];
         for stream in &held {
-            let read = stream.try_read(&mut buffer);
-            if matches!(read, Ok(count) if count > 0) && buffer.starts_with(b"HTTP/1.1 503") {
-                refused += 1;
+            match stream.try_read(&mut buffer) {
+                Ok(0) => made_room += 1,
+                Ok(_) if buffer.starts_with(b"HTTP/1.1 503") => refused += 1,
+                _ => {}
             }
         }
         println!(
             "slow clients: {SLOW_CONNECTIONS} connections that send nothing, from {addresses} address(es), default limits"
         );
         println!(
-            "  {} connected, {refused} of them told 503 and closed at once, {failed} could not connect",
-            held.len()
+            "  {} connected: {refused} told 503 and closed at once, {made_room} closed later to make room for newer ones, {} held; {failed} could not connect",
+            held.len(),
+            held.len() - refused - made_room
         );
         println!(
             "  proxy memory: {rss_at_rest:.1} MiB at rest, {rss_under:.1} MiB under the attack"

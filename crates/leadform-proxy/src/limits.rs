@@ -1,13 +1,14 @@
 //! What one client, or many, may hold of the proxy: time to send a request, connections,
-//! requests in flight. Past a limit the proxy answers `503` with `Retry-After` (or closes a
-//! connection that never finished its headers) instead of holding memory for it.
+//! requests in flight. Past a limit the proxy answers `503` with `Retry-After`, closes a
+//! connection that never finished its headers, or gives a silent connection's place to a
+//! new one, instead of holding memory for it.
 
 use std::collections::HashMap;
 use std::net::IpAddr;
 use std::sync::{Arc, Mutex};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
-use tokio::sync::{OwnedSemaphorePermit, Semaphore};
+use tokio::sync::Notify;
 
 /// The limits, with defaults for a proxy that serves forms to browsers.
 #[derive(Debug, Clone, Copy)]
@@ -41,62 +42,155 @@ impl Default for ServerLimits {
     }
 }
 
-/// Connections open now, in all and per address.
+/// Connections open now, in all and per address. When every place is taken, a new
+/// connection takes the place of one waiting for a request (one that has sent nothing yet,
+/// or a keep-alive connection idle since its last answer): of the address holding the most
+/// connections, the one waiting longest. So a crowd of silent connections costs its own
+/// members their places rather than the next visitor theirs, and a browser's idle
+/// connection is the cheapest to give up (it opens another). A connection with a request
+/// under way is never closed for another; when all are busy, the new one is refused.
 #[derive(Clone)]
 pub struct ConnectionSlots {
-    all: Arc<Semaphore>,
-    per_ip: Arc<Mutex<HashMap<IpAddr, usize>>>,
+    table: Arc<Mutex<Table>>,
+    max: usize,
     max_per_ip: usize,
+}
+
+#[derive(Default)]
+struct Table {
+    open: HashMap<u64, Open>,
+    per_ip: HashMap<IpAddr, usize>,
+    next_id: u64,
+}
+
+struct Open {
+    ip: IpAddr,
+    /// Requests under way on it.
+    busy: usize,
+    /// Since when it has been waiting for a request.
+    idle_since: Instant,
+    /// Told when its place is given to a newer connection.
+    evicted: Arc<Notify>,
+}
+
+impl Table {
+    fn remove(&mut self, id: u64) -> Option<Open> {
+        let open = self.open.remove(&id)?;
+        if let Some(count) = self.per_ip.get_mut(&open.ip) {
+            *count -= 1;
+            if *count == 0 {
+                self.per_ip.remove(&open.ip);
+            }
+        }
+        Some(open)
+    }
+
+    /// The connection to close for a newer one, if any is waiting for a request.
+    fn victim(&self) -> Option<u64> {
+        self.open
+            .iter()
+            .filter(|(_, open)| open.busy == 0)
+            .max_by_key(|(_, open)| {
+                let held = self.per_ip.get(&open.ip).copied().unwrap_or(0);
+                (held, std::cmp::Reverse(open.idle_since))
+            })
+            .map(|(id, _)| *id)
+    }
+}
+
+fn lock(table: &Mutex<Table>) -> std::sync::MutexGuard<'_, Table> {
+    table
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
 /// One open connection's place; freed when dropped.
 pub struct ConnectionSlot {
-    _permit: OwnedSemaphorePermit,
-    ip: IpAddr,
-    per_ip: Arc<Mutex<HashMap<IpAddr, usize>>>,
+    id: u64,
+    table: Arc<Mutex<Table>>,
+    evicted: Arc<Notify>,
+}
+
+/// A request under way on a connection, until dropped.
+pub struct Busy {
+    id: u64,
+    table: Arc<Mutex<Table>>,
 }
 
 impl ConnectionSlots {
     pub fn new(limits: &ServerLimits) -> Self {
         Self {
-            all: Arc::new(Semaphore::new(limits.max_connections)),
-            per_ip: Arc::default(),
+            table: Arc::default(),
+            max: limits.max_connections,
             max_per_ip: limits.max_connections_per_ip,
         }
     }
 
-    /// A place for a connection from `ip`, if there is one.
+    /// A place for a connection from `ip`, if it may have one: under its address's limit,
+    /// and with a place free or one to free.
     pub fn admit(&self, ip: IpAddr) -> Option<ConnectionSlot> {
-        let permit = self.all.clone().try_acquire_owned().ok()?;
-        let mut per_ip = self
-            .per_ip
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
-        let open = per_ip.entry(ip).or_default();
-        if *open >= self.max_per_ip {
+        let mut table = lock(&self.table);
+        if table.per_ip.get(&ip).copied().unwrap_or(0) >= self.max_per_ip {
             return None;
         }
-        *open += 1;
+        if table.open.len() >= self.max {
+            let victim = table.victim()?;
+            if let Some(open) = table.remove(victim) {
+                open.evicted.notify_one();
+                metrics::counter!("leadform_connections_evicted_total").increment(1);
+            }
+        }
+        let id = table.next_id;
+        table.next_id += 1;
+        let evicted = Arc::new(Notify::new());
+        table.open.insert(
+            id,
+            Open {
+                ip,
+                busy: 0,
+                idle_since: Instant::now(),
+                evicted: evicted.clone(),
+            },
+        );
+        *table.per_ip.entry(ip).or_default() += 1;
         Some(ConnectionSlot {
-            _permit: permit,
-            ip,
-            per_ip: self.per_ip.clone(),
+            id,
+            table: self.table.clone(),
+            evicted,
         })
+    }
+}
+
+impl ConnectionSlot {
+    /// Completes when this connection's place has been given to a newer one: it is to close.
+    pub async fn evicted(&self) {
+        self.evicted.notified().await;
+    }
+
+    /// Marks a request under way, so the connection is not closed for another meanwhile.
+    pub fn busy(&self) -> Busy {
+        if let Some(open) = lock(&self.table).open.get_mut(&self.id) {
+            open.busy += 1;
+        }
+        Busy {
+            id: self.id,
+            table: self.table.clone(),
+        }
+    }
+}
+
+impl Drop for Busy {
+    fn drop(&mut self) {
+        if let Some(open) = lock(&self.table).open.get_mut(&self.id) {
+            open.busy -= 1;
+            open.idle_since = Instant::now();
+        }
     }
 }
 
 impl Drop for ConnectionSlot {
     fn drop(&mut self) {
-        let mut per_ip = self
-            .per_ip
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
-        if let Some(open) = per_ip.get_mut(&self.ip) {
-            *open -= 1;
-            if *open == 0 {
-                per_ip.remove(&self.ip);
-            }
-        }
+        lock(&self.table).remove(self.id);
     }
 }
 
@@ -145,8 +239,40 @@ mod tests {
         let _second = slots.admit(one).expect("second");
         assert!(slots.admit(one).is_none(), "two per address");
         let _third = slots.admit(two).expect("another address");
-        assert!(slots.admit(two).is_none(), "three in all");
+        assert_eq!(lock(&slots.table).open.len(), 3);
         drop(first);
-        assert!(slots.admit(one).is_some(), "freed");
+        assert_eq!(lock(&slots.table).open.len(), 2, "freed");
+        assert!(slots.admit(one).is_some());
+    }
+
+    #[test]
+    fn a_full_house_closes_the_longest_waiting_connection_of_the_busiest_address() {
+        let slots = ConnectionSlots::new(&ServerLimits {
+            max_connections: 4,
+            max_connections_per_ip: 3,
+            ..ServerLimits::default()
+        });
+        let ip = |text: &str| text.parse::<IpAddr>().unwrap();
+        let visitor = slots
+            .admit(ip("10.0.0.9"))
+            .expect("a visitor, first of all");
+        let crowd: Vec<ConnectionSlot> = (0..3)
+            .map(|_| slots.admit(ip("10.0.0.1")).expect("the crowd"))
+            .collect();
+        // Full: the crowd's oldest goes, not the visitor, who waited longer.
+        let newcomer = slots.admit(ip("10.0.0.2")).expect("room made");
+        let evicted = lock(&slots.table).open.contains_key(&crowd[0].id);
+        assert!(!evicted, "the crowd's oldest was closed");
+        assert!(lock(&slots.table).open.contains_key(&visitor.id));
+        // A connection with a request under way is never closed for another.
+        let _busy: Vec<Busy> = [&visitor, &crowd[1], &crowd[2], &newcomer]
+            .iter()
+            .map(|slot| slot.busy())
+            .collect();
+        assert!(slots.admit(ip("10.0.0.3")).is_none(), "all busy: refused");
+        // Dropping an evicted slot frees nothing twice.
+        drop(crowd);
+        assert_eq!(lock(&slots.table).open.len(), 2);
+        assert_eq!(lock(&slots.table).per_ip.get(&ip("10.0.0.1")), None);
     }
 }

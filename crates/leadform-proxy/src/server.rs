@@ -7,8 +7,11 @@ use std::future::Future;
 use std::net::SocketAddr;
 use std::time::Duration;
 
+use std::sync::Arc;
+
 use axum::extract::ConnectInfo;
 use axum::extract::Request;
+use hyper::body::Incoming;
 use hyper_util::rt::{TokioExecutor, TokioIo, TokioTimer};
 use hyper_util::server::conn::auto::Builder;
 use hyper_util::server::graceful::GracefulShutdown;
@@ -28,8 +31,10 @@ const MAX_HEADER_BYTES: usize = 64 * 1024;
 const GRACE: Duration = Duration::from_secs(30);
 
 /// Serves `state` on `listener`, delivering in the background, until `stop` completes.
-/// Connections over the limits (in all, or from one address) are told `503` and closed at
-/// once; a connection that does not send its headers in time is closed.
+/// A connection over its address's limit, or arriving when every place is busy, is told
+/// `503` and closed at once; when every place is taken but some wait for a request, the
+/// one to give up is closed instead (see [`ConnectionSlots`]); a connection that does not
+/// send its headers in time is closed.
 pub async fn serve(listener: TcpListener, state: AppState, stop: impl Future<Output = ()>) {
     let worker = state.delivery().start_worker();
     let limits = state.limits();
@@ -71,11 +76,18 @@ pub async fn serve(listener: TcpListener, state: AppState, stop: impl Future<Out
             });
             continue;
         };
-        let service = router.clone().map_request(move |mut request: Request<_>| {
+        let slot = Arc::new(slot);
+        let (router, on_this) = (router.clone(), slot.clone());
+        let service = tower::service_fn(move |mut request: Request<Incoming>| {
+            let (router, busy) = (router.clone(), on_this.busy());
             request
                 .extensions_mut()
                 .insert(ConnectInfo::<SocketAddr>(peer));
-            request
+            async move {
+                let response = router.oneshot(request).await;
+                drop(busy);
+                response
+            }
         });
         let connection = builder.serve_connection_with_upgrades(
             TokioIo::new(stream),
@@ -83,8 +95,12 @@ pub async fn serve(listener: TcpListener, state: AppState, stop: impl Future<Out
         );
         let connection = graceful.watch(connection.into_owned());
         tokio::spawn(async move {
-            let _ = connection.await;
-            drop(slot);
+            // Closed at once when its place went to a newer connection: it was waiting
+            // for a request, so nothing is cut short.
+            tokio::select! {
+                _ = connection => {}
+                () = slot.evicted() => {}
+            }
         });
     }
     drop(listener);

@@ -129,7 +129,7 @@ async fn a_body_that_never_finishes_is_answered_408() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn connections_over_the_limits_are_refused_and_other_clients_still_served() {
+async fn connections_over_the_limits_are_refused_or_make_room_and_other_clients_are_served() {
     let served = serve_with(ServerLimits {
         max_connections: 6,
         max_connections_per_ip: 3,
@@ -137,9 +137,9 @@ async fn connections_over_the_limits_are_refused_and_other_clients_still_served(
     })
     .await;
     // One client holds its three connections, doing nothing.
-    let mut idle = Vec::new();
+    let mut first_client = Vec::new();
     for _ in 0..3 {
-        idle.push(connect("127.0.0.1", served.address).await);
+        first_client.push(connect("127.0.0.1", served.address).await);
     }
     tokio::time::sleep(Duration::from_millis(100)).await;
     let (status, _) = health("127.0.0.1", served.address).await;
@@ -151,21 +151,58 @@ async fn connections_over_the_limits_are_refused_and_other_clients_still_served(
     assert_eq!(status, "HTTP/1.1 200 OK", "another address");
     assert!(took < Duration::from_secs(1), "at once: {took:?}");
 
-    // Three more from a second client fill the proxy: a third client is refused too.
+    // Three more from a second client fill the proxy. A third client is still served at
+    // once: the connection that has waited longest for a request makes room.
+    let mut second_client = Vec::new();
     for _ in 0..3 {
-        idle.push(connect("127.0.0.2", served.address).await);
+        second_client.push(connect("127.0.0.2", served.address).await);
     }
     tokio::time::sleep(Duration::from_millis(100)).await;
-    let mut refused = connect("127.0.0.3", served.address).await;
+    let (status, took) = health("127.0.0.3", served.address).await;
+    assert_eq!(status, "HTTP/1.1 200 OK", "room was made");
+    assert!(took < Duration::from_secs(1), "at once: {took:?}");
+    let closed = read_all(&mut first_client[0]).await;
+    assert_eq!(
+        closed, "",
+        "the oldest silent connection was closed, without a word"
+    );
+
+    // When every place has a request under way, nothing is closed for a newcomer: it is
+    // told 503 with Retry-After.
+    let mut busy = Vec::new();
+    for from in [
+        "127.0.0.4",
+        "127.0.0.4",
+        "127.0.0.5",
+        "127.0.0.5",
+        "127.0.0.6",
+        "127.0.0.6",
+    ] {
+        let mut stream = connect(from, served.address).await;
+        stream
+            .write_all(
+                format!(
+                    "POST /v1/forms/acme-referral/submissions HTTP/1.1\r\nhost: proxy\r\norigin: {ALLOWED_ORIGIN}\r\n\
+                     content-type: application/json\r\nleadform-token: t\r\ncontent-length: 200\r\n\r\n{{"
+                )
+                .as_bytes(),
+            )
+            .await
+            .expect("write");
+        busy.push(stream);
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    let mut refused = connect("127.0.0.7", served.address).await;
     let answer = read_all(&mut refused).await;
     assert!(answer.starts_with("HTTP/1.1 503"), "{answer}");
     assert!(answer.contains("retry-after: 1"), "{answer}");
     assert!(answer.contains(r#""code":"overloaded""#), "{answer}");
 
     // Once a connection closes, its place is free again.
-    drop(idle.pop());
+    drop(busy.pop());
     eventually("a free place", || async {
-        let (status, _) = health("127.0.0.3", served.address).await;
+        let (status, _) = health("127.0.0.7", served.address).await;
         (status == "HTTP/1.1 200 OK").then_some(())
     })
     .await;
