@@ -416,7 +416,7 @@ async fn two_replicas_on_one_postgres_deliver_each_lead_once_within_one_rate_lim
 }
 
 #[tokio::test]
-async fn without_a_key_the_proxy_refuses_to_start_unless_told_to_use_the_sandbox() {
+async fn without_a_key_or_shared_token_keys_the_proxy_refuses_to_start() {
     let dir = tempfile::tempdir().unwrap();
     let forms = dir.path().join("forms.toml");
     std::fs::write(&forms, FORMS).unwrap();
@@ -433,6 +433,28 @@ async fn without_a_key_the_proxy_refuses_to_start_unless_told_to_use_the_sandbox
     assert!(
         last.starts_with("leadform-proxy: configuration: JOURNEYBEE_API_KEY is not set")
             && last.contains("--sandbox"),
+        "{stderr}"
+    );
+
+    // Replicas sharing a database must sign fill tokens alike: without keys given, no start.
+    let output = Command::new(env!("CARGO_BIN_EXE_leadform-proxy"))
+        .args(["--config".as_ref(), forms.as_os_str()])
+        .args(["--bundle-dir".as_ref(), fake_bundle().as_os_str()])
+        .args([
+            "--database-url",
+            "postgres://nobody@127.0.0.1:9/none",
+            "--sandbox",
+        ])
+        .env_remove("JOURNEYBEE_API_KEY")
+        .env_remove("LEADFORM_TOKEN_KEYS")
+        .env_remove("LEADFORM_TOKEN_KEY_FILE")
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("every replica must sign fill tokens with the same keys")
+            && stderr.contains("LEADFORM_TOKEN_KEYS"),
         "{stderr}"
     );
 }
@@ -484,4 +506,59 @@ async fn sighup_serves_the_edited_forms_file_and_a_broken_one_changes_nothing() 
         "the running forms stay"
     );
     assert_eq!(status("/v1/forms/acme-referral").await, 200);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn token_keys_rotated_on_disk_sign_after_sighup_and_forms_already_shown_still_send() {
+    let dir = tempfile::tempdir().unwrap();
+    let SqliteProxy {
+        proxy,
+        data_dir,
+        upstream,
+        ..
+    } = SqliteProxy::start(dir.path()).await;
+    let client = http_client();
+    let key_id = |token: &str| token.split('.').next().unwrap_or_default().to_owned();
+    let shown_before = fetch_token(&client, &proxy.url).await.expect("a token");
+    let keys = std::fs::read_to_string(data_dir.join("token-keys")).expect("made at first start");
+    assert!(
+        !keys.contains(&shown_before),
+        "the file holds keys, not tokens"
+    );
+
+    let rotated = Command::new(env!("CARGO_BIN_EXE_leadform-proxy"))
+        .args(["token-keys", "rotate", "--data-dir"])
+        .arg(&data_dir)
+        .output()
+        .expect("the binary runs");
+    let said = String::from_utf8_lossy(&rotated.stdout);
+    assert!(rotated.status.success(), "{said}");
+    assert!(
+        said.contains(&format!("still accepted: {}", key_id(&shown_before))),
+        "{said}"
+    );
+    let sent = Command::new("kill")
+        .args(["-HUP", &proxy.child.id().to_string()])
+        .status();
+    assert!(sent.is_ok_and(|status| status.success()), "SIGHUP sent");
+    let shown_after = eventually("tokens signed with the new key", || async {
+        let token = fetch_token(&client, &proxy.url).await?;
+        (key_id(&token) != key_id(&shown_before)).then_some(token)
+    })
+    .await;
+    assert!(said.contains(&key_id(&shown_after)), "{said}");
+
+    for (n, token) in [shown_before, shown_after].iter().enumerate() {
+        let answer = client
+            .post(format!("{}/v1/forms/acme-referral/submissions", proxy.url))
+            .header("origin", ALLOWED_ORIGIN)
+            .header("content-type", "application/json")
+            .header("leadform-token", token)
+            .body(lead_submission(n))
+            .send()
+            .await
+            .expect("answered");
+        assert_eq!(answer.status().as_u16(), 201, "token {n}");
+    }
+    assert_eq!(upstream.leads().len(), 2, "both reached JourneyBee");
 }
