@@ -363,7 +363,10 @@
           form.kept = false;
           settle(entry, result, host, answer && answer.redirect);
           // A token is one submission's: another needs a new one.
-          if (result[0] >= 200 && result[0] < 300) form.sent = !(form.token = null);
+          if (result[0] >= 200 && result[0] < 300) {
+            form.sent = true;
+            form.token = null;
+          }
           return result;
         }
         // No network: keep it, with its key, until it can be sent.
@@ -490,8 +493,10 @@
     }
 
     var loaded = embedAnswer(from, formId, wantedLocales(host, options));
-    // Asked for beside the definition, which caches may share; a token is this visitor's.
-    form.token = fetchToken(from, formId);
+    // A token is this visitor's, so it is not in the definition, which caches may share.
+    // Asked for once the definition is in, so it never delays showing the form (several
+    // forms would otherwise queue for the browser's few connections to the proxy).
+    form.token = loaded.then(function () { return fetchToken(from, formId); });
     loaded.then(function (result) {
       if (form.gone || result[0] !== 200 || !result[1] || typeof result[1].html !== "string") return;
       answer = result[1];
