@@ -29,7 +29,7 @@ pub struct Intake {
     /// The browser's `Idempotency-Key`, if it sent one.
     pub key: Option<String>,
     /// The fill token's claim, which no other answers may share.
-    pub token: Option<TokenClaim>,
+    pub token: TokenClaim,
 }
 
 /// What the visitor is told.
@@ -118,10 +118,10 @@ impl Delivery {
                 settings.keyless_window,
             ),
         };
-        let token = intake.token.map(|token| IdempotencyClaim {
-            key: format!("token:{}", token.nonce),
+        let token = Some(IdempotencyClaim {
+            key: format!("token:{}", intake.token.nonce),
             fingerprint: intake.fingerprint.clone(),
-            expires_at: token.expires_at,
+            expires_at: intake.token.expires_at,
         });
         let attempt_now = self.try_token().await;
         let new = NewSubmission {

@@ -87,7 +87,7 @@ pub async fn submit(
             .map_err(|error| RequestError::UnreadableSubmission(error.to_string()))?,
         fingerprint: idempotency::fingerprint(&submission),
         key,
-        token: Some(token),
+        token,
     };
     let (answer, repeated) = state.delivery().submit(intake).await?;
     let mut response = match answer {
