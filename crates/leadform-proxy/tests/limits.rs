@@ -63,6 +63,23 @@ async fn connect(from: &str, to: SocketAddr) -> TcpStream {
     socket.connect(to).await.expect("connect")
 }
 
+/// Starts a submission from `from` whose body never finishes: its headers, and `body_start`
+/// of the 200 bytes it promises. The request stays under way until the body timeout.
+async fn unfinished_submission(from: &str, to: SocketAddr, body_start: &str) -> TcpStream {
+    let mut stream = connect(from, to).await;
+    stream
+        .write_all(
+            format!(
+                "POST /v1/forms/acme-referral/submissions HTTP/1.1\r\nhost: proxy\r\norigin: {ALLOWED_ORIGIN}\r\n\
+                 content-type: application/json\r\nleadform-token: t\r\ncontent-length: 200\r\n\r\n{body_start}"
+            )
+            .as_bytes(),
+        )
+        .await
+        .expect("write");
+    stream
+}
+
 /// Everything the server sends until it closes the connection (or 5 s pass).
 async fn read_all(stream: &mut TcpStream) -> String {
     let mut answer = Vec::new();
@@ -113,16 +130,7 @@ async fn headers_that_never_finish_lose_their_connection() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_body_that_never_finishes_is_answered_408() {
     let served = serve_with(limits()).await;
-    let mut slow = connect("127.0.0.1", served.address).await;
-    slow.write_all(
-        format!(
-            "POST /v1/forms/acme-referral/submissions HTTP/1.1\r\nhost: proxy\r\norigin: {ALLOWED_ORIGIN}\r\n\
-             content-type: application/json\r\nleadform-token: t\r\ncontent-length: 200\r\n\r\n{{\"values\":"
-        )
-        .as_bytes(),
-    )
-    .await
-    .expect("write");
+    let mut slow = unfinished_submission("127.0.0.1", served.address, r#"{"values":"#).await;
     let answer = read_all(&mut slow).await;
     assert!(answer.starts_with("HTTP/1.1 408"), "{answer}");
     assert!(answer.contains(r#""code":"request_timeout""#), "{answer}");
@@ -178,18 +186,7 @@ async fn connections_over_the_limits_are_refused_or_make_room_and_other_clients_
         "127.0.0.6",
         "127.0.0.6",
     ] {
-        let mut stream = connect(from, served.address).await;
-        stream
-            .write_all(
-                format!(
-                    "POST /v1/forms/acme-referral/submissions HTTP/1.1\r\nhost: proxy\r\norigin: {ALLOWED_ORIGIN}\r\n\
-                     content-type: application/json\r\nleadform-token: t\r\ncontent-length: 200\r\n\r\n{{"
-                )
-                .as_bytes(),
-            )
-            .await
-            .expect("write");
-        busy.push(stream);
+        busy.push(unfinished_submission(from, served.address, "{").await);
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
     tokio::time::sleep(Duration::from_millis(100)).await;
@@ -217,17 +214,7 @@ async fn requests_over_the_in_flight_limit_are_shed_with_retry_after() {
     })
     .await;
     // A request waiting for its body holds the one place.
-    let mut waiting = connect("127.0.0.1", served.address).await;
-    waiting
-        .write_all(
-            format!(
-                "POST /v1/forms/acme-referral/submissions HTTP/1.1\r\nhost: proxy\r\norigin: {ALLOWED_ORIGIN}\r\n\
-                 content-type: application/json\r\nleadform-token: t\r\ncontent-length: 200\r\n\r\n{{"
-            )
-            .as_bytes(),
-        )
-        .await
-        .expect("write");
+    let waiting = unfinished_submission("127.0.0.1", served.address, "{").await;
     tokio::time::sleep(Duration::from_millis(200)).await;
     let mut shed = connect("127.0.0.2", served.address).await;
     shed.write_all(b"GET /healthz HTTP/1.1\r\nhost: proxy\r\nconnection: close\r\n\r\n")

@@ -88,7 +88,11 @@ async fn a_german_form_is_sent_with_the_keyboard_alone_and_axe_finds_nothing_in_
     serve_pages(partner, vec![("/", german)]);
     let sandbox = demo.sandbox.clone();
     with_browser(move |driver| async move {
-        driver.cdp().send_raw("Network.enable", serde_json::json!({})).await.expect("Network.enable");
+        driver
+            .cdp()
+            .send_raw("Network.enable", serde_json::json!({}))
+            .await
+            .expect("Network.enable");
         driver.goto(&partner_url).await.expect("partner page opens");
         let root = shadow_root(&driver, "form.lf-form").await;
         load_axe(&driver).await;
@@ -121,11 +125,18 @@ async fn a_german_form_is_sent_with_the_keyboard_alone_and_axe_finds_nothing_in_
                 break;
             }
         }
-        assert!(root.find(By::Css(".lf-submit:focus")).await.is_ok(), "Tab reaches Send: {seen:?}");
+        assert!(
+            root.find(By::Css(".lf-submit:focus")).await.is_ok(),
+            "Tab reaches Send: {seen:?}"
+        );
         press(&driver, Key::Enter).await;
         let error = eventually("the email error", || visible_text(&root, "#lf-email-error")).await;
         assert!(error.contains("E-Mail"), "in German: {error}");
-        assert_eq!(focused(&driver).await, "lf-email", "focus goes to the first error");
+        assert_eq!(
+            focused(&driver).await,
+            "lf-email",
+            "focus goes to the first error"
+        );
         assert_accessible(&driver, "with errors").await;
 
         // Fix the email where the focus already is, and send with Enter.
@@ -137,21 +148,28 @@ async fn a_german_form_is_sent_with_the_keyboard_alone_and_axe_finds_nothing_in_
         let leads = sandbox.leads();
         assert_eq!(leads.len(), 1, "one lead");
         let lead = &leads[0].request;
-        assert_eq!((lead.company_name.as_deref(), lead.email.as_deref()), (Some("Globex"), Some("ada@globex.example")));
+        assert_eq!(
+            (lead.company_name.as_deref(), lead.email.as_deref()),
+            (Some("Globex"), Some("ada@globex.example"))
+        );
         let partnership = lead.partnership_lead.as_ref().expect("a partnership lead");
-        assert_eq!(partnership.form_direction, Some(FormDirection::Claim), "chosen with the arrow keys");
+        assert_eq!(
+            partnership.form_direction,
+            Some(FormDirection::Claim),
+            "chosen with the arrow keys"
+        );
 
         // Queued: sent while offline.
         driver.goto(&partner_url).await.expect("the page again");
         let root = shadow_root(&driver, "form.lf-form").await;
         load_axe(&driver).await;
         fill_lead(&root, "Initech", "ada@initech.example").await;
-        driver
-            .cdp()
-            .send_raw("Network.emulateNetworkConditions", serde_json::json!({ "offline": true, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1 }))
+        crate::offline::offline(&driver, true).await;
+        element(&root, ".lf-submit")
             .await
-            .expect("offline");
-        element(&root, ".lf-submit").await.click().await.expect("send offline");
+            .click()
+            .await
+            .expect("send offline");
         eventually("the offline note", || visible_text(&root, ".lf-banner")).await;
         assert_accessible(&driver, "queued").await;
     })

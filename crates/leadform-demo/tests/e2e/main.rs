@@ -105,12 +105,17 @@ async fn shadow_root(driver: &WebDriver, ready: &'static str) -> WebElement {
         if !is_live(driver).await {
             return None;
         }
-        let host = driver.find(By::Css("leadform-form")).await.ok()?;
-        let root = host.get_shadow_root().await.ok()?;
-        root.find(By::Css(ready)).await.ok()?;
-        Some(root)
+        root_showing(driver, ready).await
     })
     .await
+}
+
+/// The form's shadow root, if `selector` finds something in it now (live or not).
+async fn root_showing(driver: &WebDriver, selector: &str) -> Option<WebElement> {
+    let host = driver.find(By::Css("leadform-form")).await.ok()?;
+    let root = host.get_shadow_root().await.ok()?;
+    root.find(By::Css(selector)).await.ok()?;
+    Some(root)
 }
 
 /// The element `selector` finds in `root`, which must be there.
@@ -240,13 +245,7 @@ async fn a_page_on_an_origin_the_form_does_not_allow_shows_why_and_sends_nothing
     let (sandbox, proxy_url) = (demo.sandbox.clone(), demo.proxy_url.clone());
     with_browser(move |driver| async move {
         driver.goto(&partner_url).await.expect("partner page opens");
-        let root = eventually("the notice", || async {
-            let host = driver.find(By::Css("leadform-form")).await.ok()?;
-            let root = host.get_shadow_root().await.ok()?;
-            root.find(By::Css(".lf-notice")).await.ok()?;
-            Some(root)
-        })
-        .await;
+        let root = eventually("the notice", || root_showing(&driver, ".lf-notice")).await;
         let notice = eventually("the refusal", || visible_text(&root, ".lf-notice")).await;
         assert!(notice.contains("not enabled on this website"), "{notice}");
         assert!(root.find(By::Css("form")).await.is_err(), "no form to fill in");
@@ -459,11 +458,8 @@ async fn trickle(driver: &WebDriver, on: bool) {
 async fn server_rendered_form(driver: &WebDriver, partner_url: &str) -> WebElement {
     trickle(driver, true).await;
     driver.goto(partner_url).await.expect("partner page opens");
-    let root = eventually("the server-rendered form", || async {
-        let host = driver.find(By::Css("leadform-form")).await.ok()?;
-        let root = host.get_shadow_root().await.ok()?;
-        root.find(By::Css("form.lf-form")).await.ok()?;
-        Some(root)
+    let root = eventually("the server-rendered form", || {
+        root_showing(driver, "form.lf-form")
     })
     .await;
     assert!(

@@ -8,7 +8,7 @@ use thirtyfour::prelude::*;
 use crate::*;
 
 /// Takes the browser off the network, or puts it back, through the DevTools protocol.
-async fn offline(driver: &WebDriver, off: bool) {
+pub(crate) async fn offline(driver: &WebDriver, off: bool) {
     driver
         .cdp()
         .send_raw(
