@@ -127,11 +127,18 @@ pub struct LeadQuery {
     pub sort: Vec<SortOption>,
 }
 
-fn wire_name<T: Serialize>(value: &T) -> String {
+/// An enum's name on the wire (`"new"`, `"received"`, …), as the query and the answers
+/// write it; empty for a value that is not written as a name.
+pub fn wire_name<T: Serialize>(value: &T) -> String {
     match serde_json::to_value(value) {
         Ok(serde_json::Value::String(name)) => name,
         _ => String::new(),
     }
+}
+
+/// The enum value with this name on the wire, if there is one.
+pub fn from_wire_name<T: serde::de::DeserializeOwned>(name: &str) -> Option<T> {
+    serde_json::from_value(serde_json::Value::String(name.to_owned())).ok()
 }
 
 fn join<T>(items: &[T], render: impl Fn(&T) -> String) -> String {

@@ -8,7 +8,7 @@ use std::time::Duration;
 use clap::{Args, Parser, Subcommand};
 use ipnet::IpNet;
 use leadform_core::journeybee::get_leads::{
-    CustomFieldFilter, LeadStatus, LeadView, SortOption, SortType,
+    CustomFieldFilter, LeadStatus, LeadView, SortOption, SortType, from_wire_name,
 };
 use leadform_proxy::DeliverySettings;
 use leadform_proxy::DoubtPolicy;
@@ -140,8 +140,15 @@ pub struct LeadsArgs {
 
 /// An enum from its name on the wire (`received`, `new`, …).
 fn wire_name<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, String> {
-    serde_json::from_value(serde_json::Value::String(text.trim().to_owned()))
-        .map_err(|_| format!("{text:?} is not one of the documented values"))
+    from_wire_name(text.trim())
+        .ok_or_else(|| format!("{text:?} is not one of the documented values"))
+}
+
+/// The JourneyBee API key: from the environment only, so it never shows in a process list.
+pub fn api_key_from_env() -> Option<String> {
+    std::env::var("JOURNEYBEE_API_KEY")
+        .ok()
+        .filter(|key| !key.is_empty())
 }
 
 fn parse_custom_field(text: &str) -> Result<CustomFieldFilter, String> {

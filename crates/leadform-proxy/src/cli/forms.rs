@@ -4,7 +4,7 @@ use std::time::Duration;
 
 use leadform_proxy::{ApiKey, JourneyBeeClient, ProxyConfig, Sandbox, StartupError, forms_check};
 
-use super::args::{FormsAction, FormsArgs};
+use super::args::{FormsAction, FormsArgs, api_key_from_env};
 
 /// How long one look-up may take.
 const TIMEOUT: Duration = Duration::from_secs(15);
@@ -21,10 +21,7 @@ pub async fn run(args: FormsArgs) -> Result<bool, StartupError> {
         let sandbox = Sandbox::new(ApiKey::new(uuid::Uuid::new_v4().to_string()));
         sandbox.client_on_loopback(TIMEOUT).await?
     } else {
-        let key = std::env::var("JOURNEYBEE_API_KEY")
-            .ok()
-            .filter(|key| !key.is_empty())
-            .ok_or_else(|| {
+        let key = api_key_from_env().ok_or_else(|| {
                 StartupError::Config(
                     "JOURNEYBEE_API_KEY is not set; pass --sandbox to check against the built-in sandbox"
                         .into(),

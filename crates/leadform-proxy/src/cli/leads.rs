@@ -5,20 +5,18 @@
 use std::fmt::Write as _;
 use std::time::Duration;
 
-use leadform_core::journeybee::get_leads::{LeadQuery, ListedLead};
+use leadform_core::journeybee::get_leads::{LeadQuery, ListedLead, wire_name};
 use leadform_proxy::lead_listing::{self, Leads};
 use leadform_proxy::outbox::{self, OutboxRecord, Role};
 use leadform_proxy::{ApiKey, JourneyBeeClient, StartupError};
 
-use super::args::LeadsArgs;
+use super::args::{LeadsArgs, api_key_from_env};
 
 /// How long one page may take.
 const TIMEOUT: Duration = Duration::from_secs(30);
 
 pub async fn run(args: LeadsArgs) -> Result<bool, StartupError> {
-    let key = std::env::var("JOURNEYBEE_API_KEY")
-        .ok()
-        .filter(|key| !key.is_empty())
+    let key = api_key_from_env()
         .ok_or_else(|| StartupError::Config("JOURNEYBEE_API_KEY is not set".into()))?;
     let client = JourneyBeeClient::new(&args.journeybee_url, &ApiKey::new(key), TIMEOUT)?;
     let query = LeadQuery {
@@ -156,11 +154,4 @@ fn cut(text: &str, width: usize) -> String {
     let mut cut: String = text.chars().take(width - 1).collect();
     cut.push('…');
     cut
-}
-
-fn wire_name<T: serde::Serialize>(value: &T) -> String {
-    match serde_json::to_value(value) {
-        Ok(serde_json::Value::String(name)) => name,
-        _ => String::new(),
-    }
 }

@@ -12,15 +12,13 @@ use std::path::PathBuf;
 
 use leadform_proxy::fill_token::{FillTokens, TokenKeys};
 
-use super::args::ServeArgs;
+use super::args::{ServeArgs, api_key_from_env};
 
 pub async fn run(args: ServeArgs) -> Result<(), StartupError> {
     let config = ProxyConfig::load(&args.config)?;
     let (keys, key_file) = token_keys(&args)?;
     let bundle = WidgetBundle::load(&args.bundle_dir)?;
-    let key = std::env::var("JOURNEYBEE_API_KEY")
-        .ok()
-        .filter(|key| !key.is_empty());
+    let key = api_key_from_env();
     let (client, doubt) = match (key, args.sandbox) {
         (Some(_), true) => {
             return Err(StartupError::Config(

@@ -13,7 +13,7 @@ use leadform_core::journeybee::catalogue::TagDefinition;
 use leadform_core::journeybee::custom_field::ValueObject;
 use leadform_core::journeybee::get_leads::{
     CustomFieldFilter, LeadStatus, LeadTag, LeadView, ListedLead, ListedLeadSource, PartnerType,
-    PartnershipDirection, PartnershipLeadInfo, SortOption,
+    PartnershipDirection, PartnershipLeadInfo, SortOption, from_wire_name,
 };
 use leadform_core::{AssociationType, LeadSource};
 use time::OffsetDateTime;
@@ -42,7 +42,7 @@ pub(super) async fn get_leads(
             "Company not found or user not authorized",
         );
     }
-    let view: Option<LeadView> = match params.get("view").map(|text| parse_wire_name(text)) {
+    let view: Option<LeadView> = match params.get("view").map(|text| from_wire_name(text)) {
         None => None,
         Some(Some(view)) => Some(view),
         Some(None) => return refusal(StatusCode::BAD_REQUEST, "Invalid view"),
@@ -50,7 +50,7 @@ pub(super) async fn get_leads(
     let statuses: Option<Vec<LeadStatus>> = params.get("status").map_or(Some(Vec::new()), |list| {
         list.split(',')
             .filter(|s| !s.is_empty())
-            .map(parse_wire_name)
+            .map(from_wire_name)
             .collect()
     });
     let Some(statuses) = statuses else {
@@ -119,11 +119,6 @@ pub(super) async fn get_leads(
         .map(|lead| listed(lead, total, &sandbox.inner.options.catalogue.tags))
         .collect();
     Json(page).into_response()
-}
-
-/// Parses an enum from its JSON wire name (`"new"`, `"received"`, …).
-fn parse_wire_name<T: serde::de::DeserializeOwned>(text: &str) -> Option<T> {
-    serde_json::from_value(serde_json::Value::String(text.to_owned())).ok()
 }
 
 fn direction(lead: &StoredLead) -> PartnershipDirection {
