@@ -312,6 +312,27 @@ pub(crate) fn framework_refusal_json(status: StatusCode) -> (&'static str, Vec<u
     (code, serde_json::to_vec(&body).unwrap_or_default())
 }
 
+/// A whole HTTP/1.1 answer, head and refusal body, for the answers made below the
+/// application (a connection over the limits, a request hyper could not parse); the
+/// connection is closed after it.
+pub(crate) fn raw_refusal(status: StatusCode, headers: &[(&str, &str)]) -> Vec<u8> {
+    let (_, body) = framework_refusal_json(status);
+    let mut head = format!(
+        "HTTP/1.1 {} {}\r\ncontent-type: application/json\r\ncontent-length: {}\r\n\
+         connection: close\r\n",
+        status.as_u16(),
+        status.canonical_reason().unwrap_or_default(),
+        body.len()
+    );
+    for (name, value) in headers {
+        head.push_str(&format!("{name}: {value}\r\n"));
+    }
+    head.push_str("\r\n");
+    let mut answer = head.into_bytes();
+    answer.extend_from_slice(&body);
+    answer
+}
+
 /// The stable code and words for a status the framework answered with.
 fn framework_refusal(status: StatusCode) -> (&'static str, &'static str) {
     match status {

@@ -23,6 +23,7 @@ pub mod sandbox;
 pub mod server;
 pub mod spam;
 pub mod state;
+pub mod unparsed_requests;
 pub mod visitor_limits;
 
 pub use bundle::WidgetBundle;

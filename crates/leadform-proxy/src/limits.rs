@@ -197,16 +197,10 @@ impl Drop for ConnectionSlot {
 /// What a connection over the limits is told before it is closed, without reading its
 /// request: the same `503 overloaded` refusal the proxy gives a shed request.
 pub fn overloaded_response() -> Vec<u8> {
-    let (_, body) =
-        crate::error::framework_refusal_json(axum::http::StatusCode::SERVICE_UNAVAILABLE);
-    let mut response = format!(
-        "HTTP/1.1 503 Service Unavailable\r\ncontent-type: application/json\r\nretry-after: 1\r\n\
-         connection: close\r\ncontent-length: {}\r\n\r\n",
-        body.len()
+    crate::error::raw_refusal(
+        axum::http::StatusCode::SERVICE_UNAVAILABLE,
+        &[("retry-after", "1")],
     )
-    .into_bytes();
-    response.extend_from_slice(&body);
-    response
 }
 
 #[cfg(test)]

@@ -23,6 +23,7 @@ use tower::ServiceExt;
 use crate::limits::{ConnectionSlots, overloaded_response};
 use crate::routes::app;
 use crate::state::AppState;
+use crate::unparsed_requests::JsonRefusals;
 
 /// The most a request's head may take, and so what one connection's read buffer holds.
 const MAX_HEADER_BYTES: usize = 64 * 1024;
@@ -90,7 +91,7 @@ pub async fn serve(listener: TcpListener, state: AppState, stop: impl Future<Out
             }
         });
         let connection = builder.serve_connection_with_upgrades(
-            TokioIo::new(stream),
+            TokioIo::new(JsonRefusals::new(stream)),
             TowerToHyperService::new(service),
         );
         let connection = graceful.watch(connection.into_owned());

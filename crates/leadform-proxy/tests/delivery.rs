@@ -12,7 +12,7 @@ use axum::http::StatusCode;
 use common::stores::Store;
 use common::upstream::{Fault, Upstream};
 use common::*;
-use leadform_proxy::outbox::DeliveryState;
+use leadform_proxy::outbox::{DeliveryState, Lease, now_millis};
 use leadform_proxy::sandbox::{DuplicateLeads, IdempotencyKeys, SandboxOptions};
 use leadform_proxy::{DeliverySettings, DoubtPolicy};
 
@@ -44,6 +44,7 @@ scenarios!(
     an_upstream_limit_per_minute_is_never_exceeded,
     answers_slower_than_the_timeout,
     the_connection_closes_after_the_lead_was_stored,
+    a_lead_created_by_a_later_attempt_is_found,
     a_garbage_201,
     connection_refused_until_the_upstream_comes_back,
     a_redirect_is_never_followed,
@@ -221,6 +222,21 @@ async fn the_connection_closes_after_the_lead_was_stored(store: Store, keys: Ide
     );
 }
 
+async fn a_lead_created_by_a_later_attempt_is_found(store: Store, keys: IdempotencyKeys) {
+    let (proxy, upstream) = setup(store, keys).await;
+    // The first attempt is refused before anything is done; the second stores the lead, but
+    // its answer comes after the timeout. Get Leads looks from the first attempt on.
+    upstream.script([
+        Fault::Status(503),
+        Fault::SlowAfterStoring(Duration::from_millis(700)),
+    ]);
+    submit(&proxy, 0..1).await;
+    assert_each_delivered_once(&proxy, &upstream, 1).await;
+    let record = &proxy.records().await[0];
+    assert!(record.found_by_check, "found, not sent a third time");
+    assert_eq!(upstream.create_requests(), 2);
+}
+
 async fn a_garbage_201(store: Store, keys: IdempotencyKeys) {
     let (proxy, upstream) = setup(store, keys).await;
     upstream.script([Fault::GarbageAfterStoring; 3]);
@@ -270,4 +286,78 @@ async fn trusting_the_key_where_it_is_ignored_sends_twice() {
     submit(&proxy, 0..1).await;
     proxy.settled().await;
     assert_eq!(upstream.leads().len(), 2, "the lead was created twice");
+}
+
+/// The lease of a record in doubt runs out while its holder, after asking Get Leads, waits
+/// for the rate limit (20 a minute: a token every 3 s, longer than the 2.4 s lease). The
+/// holder extends its lease before sending, unless another has taken the record meanwhile:
+/// then it sends nothing, so the two never both send.
+async fn a_lease_runs_out_while_its_holder_waits(store: Store, taken_over: bool) {
+    let upstream = Upstream::start(IdempotencyKeys::Ignore).await;
+    let settings = DeliverySettings {
+        rate_per_minute: 20,
+        ..fast_settings()
+    };
+    let proxy = TestProxy::with_settings(store, &upstream.url, API_KEY, settings).await;
+    // Failed in a way that may have created the lead: the next attempt checks first.
+    upstream.script([Fault::Status(500)]);
+    submit(&proxy, 0..1).await;
+    let id = proxy.records().await[0].id.clone();
+    eventually("the holder's lease ran out while it waits", || async {
+        let record = proxy.outbox.get(&id).await.ok()??;
+        (record.in_doubt
+            && record.lease_owner.is_some()
+            && record.lease_until.is_some_and(|until| until < now_millis()))
+        .then_some(())
+    })
+    .await;
+    if !taken_over {
+        let records = proxy.settled().await;
+        assert_eq!(records[0].state, DeliveryState::Delivered);
+        assert_eq!(upstream.leads().len(), 1);
+        assert_eq!(upstream.create_requests(), 2);
+        return;
+    }
+    let thief = Lease {
+        owner: "another-replica".into(),
+        until: now_millis() + 60_000,
+    };
+    proxy
+        .outbox
+        .claim_due(&thief, now_millis())
+        .await
+        .unwrap()
+        .expect("a record whose lease ran out may be taken");
+    // The old holder's token comes within 3.2 s of the last.
+    tokio::time::sleep(Duration::from_secs(4)).await;
+    assert_eq!(upstream.create_requests(), 1, "the old holder sent nothing");
+    let record = proxy.outbox.get(&id).await.unwrap().unwrap();
+    assert_eq!(
+        (record.state, record.lease_owner.as_deref()),
+        (DeliveryState::Queued, Some("another-replica"))
+    );
+}
+
+mod a_lease_runs_out_while_its_holder_waits {
+    use super::{Store, a_lease_runs_out_while_its_holder_waits as scenario};
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn sqlite_still_held_extended() {
+        scenario(Store::Sqlite, false).await;
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn sqlite_taken_over_sends_nothing() {
+        scenario(Store::Sqlite, true).await;
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn postgres_still_held_extended() {
+        scenario(Store::Postgres, false).await;
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn postgres_taken_over_sends_nothing() {
+        scenario(Store::Postgres, true).await;
+    }
 }

@@ -7,61 +7,11 @@ mod common;
 use std::net::SocketAddr;
 use std::time::{Duration, Instant};
 
-use common::stores::{Store, TestStore};
+use common::served::{connect, serve_with};
 use common::*;
-use leadform_proxy::{
-    ApiKey, AppState, Delivery, JourneyBeeClient, ProxyConfig, ServerLimits, WidgetBundle, server,
-};
+use leadform_proxy::ServerLimits;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
-use tokio::net::{TcpSocket, TcpStream};
-use tokio::sync::oneshot;
-
-/// A proxy serving on a loopback port under `limits`, until dropped.
-struct Served {
-    address: SocketAddr,
-    _stop: oneshot::Sender<()>,
-    _store: TestStore,
-}
-
-async fn serve_with(limits: ServerLimits) -> Served {
-    let store = TestStore::new(Store::Sqlite).await;
-    let outbox = store.open().await;
-    let settings = fast_settings();
-    let client = JourneyBeeClient::new(
-        "http://127.0.0.1:9",
-        &ApiKey::new(API_KEY),
-        settings.upstream_timeout,
-    )
-    .expect("client");
-    let state = AppState::new(
-        ProxyConfig::from_toml(FORMS).expect("forms"),
-        Delivery::new(outbox, client, settings),
-        WidgetBundle::load(&fake_bundle()).expect("bundle"),
-    )
-    .with_limits(limits);
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .expect("port");
-    let address = listener.local_addr().expect("address");
-    let (stop, stopped) = oneshot::channel::<()>();
-    tokio::spawn(server::serve(listener, state, async {
-        let _ = stopped.await;
-    }));
-    Served {
-        address,
-        _stop: stop,
-        _store: store,
-    }
-}
-
-/// A connection to `to` from the loopback address `from` (127.0.0.x: another client).
-async fn connect(from: &str, to: SocketAddr) -> TcpStream {
-    let socket = TcpSocket::new_v4().expect("socket");
-    socket
-        .bind(format!("{from}:0").parse().expect("address"))
-        .expect("bind");
-    socket.connect(to).await.expect("connect")
-}
+use tokio::net::TcpStream;
 
 /// Starts a submission from `from` whose body never finishes: its headers, and `body_start`
 /// of the 200 bytes it promises. The request stays under way until the body timeout.

@@ -5,6 +5,7 @@ mod common;
 
 use axum::body::Body;
 use axum::http::{Method, Request, StatusCode};
+use common::served;
 use common::stores::{Store, TestStore};
 use common::upstream::Trap;
 use common::*;
@@ -546,4 +547,72 @@ async fn a_filled_honeypot_is_thanked_like_a_person_and_goes_nowhere() {
                 && line.ends_with(" 2")),
         "{metrics}"
     );
+}
+
+/// Requests hyper refuses before the application sees them: the bytes, and the status and
+/// code the answer must have.
+fn unparseable() -> Vec<(&'static str, Vec<u8>, u16, &'static str)> {
+    let get =
+        |head: &str| format!("GET /healthz HTTP/1.1\r\nhost: proxy\r\n{head}\r\n").into_bytes();
+    let many_headers: String = (0..1_000).map(|n| format!("x-h{n}: v\r\n")).collect();
+    vec![
+        ("a header line without a colon", get("no colon here\r\n"), 400, "bad_request"),
+        (
+            "two different Content-Length headers",
+            b"POST /v1/forms/acme-referral/submissions HTTP/1.1\r\nhost: proxy\r\n\
+              content-type: application/json\r\ncontent-length: 5\r\ncontent-length: 6\r\n\r\nhello"
+                .to_vec(),
+            400,
+            "bad_request",
+        ),
+        (
+            "a 70 KB path",
+            format!("GET /{} HTTP/1.1\r\nhost: proxy\r\n\r\n", "a".repeat(70_000)).into_bytes(),
+            431,
+            "headers_too_large",
+        ),
+        ("1,000 headers", get(&many_headers), 431, "headers_too_large"),
+        (
+            "a 100 KB header",
+            get(&format!("x-big: {}\r\n", "a".repeat(100_000))),
+            431,
+            "headers_too_large",
+        ),
+        ("a broken request line", b"NOT A REQUEST\r\n\r\n".to_vec(), 400, "bad_request"),
+        ("an unknown HTTP version", b"GET / HTTP/7.0\r\n\r\n".to_vec(), 400, "bad_request"),
+        ("a space in a header name", get("bad name: v\r\n"), 400, "bad_request"),
+        ("a NUL in a header value", get("x-nul: a\0b\r\n"), 400, "bad_request"),
+    ]
+}
+
+#[tokio::test]
+async fn a_request_hyper_cannot_parse_gets_the_json_refusal_too() {
+    let served = served::serve_with(leadform_proxy::ServerLimits::default()).await;
+    let mut wrong = Vec::new();
+    for (what, request, status, code) in unparseable() {
+        let answer = served::raw_exchange(served.address, &request).await;
+        let (head, body) = answer.split_once("\r\n\r\n").unwrap_or((&answer, ""));
+        let head = head.to_ascii_lowercase();
+        let refusal: serde_json::Value = serde_json::from_str(body).unwrap_or_default();
+        let ok = head.starts_with(&format!("http/1.1 {status} "))
+            && head.contains("\r\ncontent-type: application/json")
+            && head.contains(&format!("\r\ncontent-length: {}", body.len()))
+            && head.contains("\r\nconnection: close")
+            && refusal["error"]["code"] == code
+            && refusal["error"]["message"]
+                .as_str()
+                .is_some_and(|message| !message.is_empty());
+        if !ok {
+            wrong.push(format!("{what}: expected {status} {code}, got {answer:?}"));
+        }
+    }
+    assert!(wrong.is_empty(), "{wrong:#?}");
+
+    // The connection after such an answer is closed, and the proxy serves the next one.
+    let healthy = served::raw_exchange(
+        served.address,
+        b"GET /healthz HTTP/1.1\r\nhost: proxy\r\nconnection: close\r\n\r\n",
+    )
+    .await;
+    assert!(healthy.starts_with("HTTP/1.1 200 "), "{healthy}");
 }

@@ -21,7 +21,9 @@ on_both_stores!(
     concurrent_claims_take_each_due_record_once,
     an_expired_lease_hands_the_record_on_in_doubt,
     a_lost_lease_cannot_write_an_outcome,
+    only_the_holder_extends_a_lease,
     operators_retry_and_discard_within_the_rules,
+    a_retry_after_a_discard_still_checks_an_open_attempt,
     records_and_keys_outlive_a_restart,
     everyone_sharing_the_store_draws_from_one_bucket,
 );
@@ -62,6 +64,15 @@ fn delivered(id: u64) -> Finish {
             found_by_check: false,
         },
         events: vec![("attempt".into(), format!("created lead {id}"))],
+    }
+}
+
+/// The record an operator's change left; `why` says why it must have been allowed.
+#[track_caller]
+fn done(change: OperatorChange, why: &str) -> OutboxRecord {
+    match change {
+        OperatorChange::Done(record) => *record,
+        other => panic!("{why}: {other:?}"),
     }
 }
 
@@ -256,6 +267,129 @@ async fn a_lost_lease_cannot_write_an_outcome(store: Store) {
     outbox.close().await;
 }
 
+async fn only_the_holder_extends_a_lease(store: Store) {
+    let store = TestStore::new(store).await;
+    let outbox = store.open().await;
+    accept(&outbox, new_submission("key:a", "x", None)).await;
+    let record = outbox
+        .claim_due(&lease("me", 100), now_millis())
+        .await
+        .unwrap()
+        .expect("due");
+    let until = now_millis() + 60_000;
+    assert!(
+        !outbox
+            .extend_lease(&record.id, "other", until)
+            .await
+            .unwrap()
+    );
+    assert!(outbox.extend_lease(&record.id, "me", until).await.unwrap());
+    tokio::time::sleep(Duration::from_millis(150)).await;
+    assert!(
+        outbox
+            .claim_due(&lease("other", 60_000), now_millis())
+            .await
+            .unwrap()
+            .is_none(),
+        "the extended lease still holds after the first one would have run out"
+    );
+    let held = outbox.get(&record.id).await.unwrap().unwrap();
+    assert_eq!(
+        (held.lease_owner.as_deref(), held.lease_until),
+        (Some("me"), Some(until))
+    );
+
+    // Once another has the record (here: the holder's lease ran out unextended), the old
+    // holder cannot extend it any more.
+    assert!(
+        outbox
+            .extend_lease(&record.id, "me", now_millis() + 50)
+            .await
+            .unwrap()
+    );
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    outbox
+        .claim_due(&lease("other", 60_000), now_millis())
+        .await
+        .unwrap()
+        .expect("taken over");
+    assert!(!outbox.extend_lease(&record.id, "me", until).await.unwrap());
+    outbox.close().await;
+}
+
+async fn a_retry_after_a_discard_still_checks_an_open_attempt(store: Store) {
+    let store = TestStore::new(store).await;
+    let outbox = store.open().await;
+    // Accepted with its first attempt open, by a process that never wrote how it ended.
+    let record = accept_new(
+        &outbox,
+        new_submission("key:a", "x", Some(lease("dies", 50))),
+        "new",
+    )
+    .await;
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    let retry = |force: bool| {
+        let (outbox, id) = (outbox.clone(), record.id.clone());
+        async move {
+            let discarded = outbox.discard(&id, now_millis()).await.unwrap();
+            done(discarded, "a record whose lease ran out may be discarded");
+            let retried = outbox.retry(&id, now_millis(), now_millis() + HOUR, force);
+            done(retried.await.unwrap(), "a discarded record may be retried")
+        }
+    };
+    assert!(
+        retry(false).await.in_doubt,
+        "the open attempt may have created the lead: Get Leads is asked first"
+    );
+    assert!(!retry(true).await.in_doubt, "--force sends without asking");
+    outbox.close().await;
+}
+
+/// SQLite serves one proxy, so a proxy that starts knows the leases it finds are a dead
+/// process's: it keeps each as the time before which nobody touches the record (its
+/// attempt may still land until then), and forgets only the owner.
+#[tokio::test]
+async fn a_restart_on_sqlite_keeps_a_dead_process_s_leases_until_they_run_out() {
+    let store = TestStore::new(Store::Sqlite).await;
+    let outbox = store.open().await;
+    let record = accept_new(
+        &outbox,
+        new_submission("key:a", "x", Some(lease("killed", 1_500))),
+        "new",
+    )
+    .await;
+    outbox.close().await;
+    drop(outbox);
+
+    let restarted = store.open().await;
+    let found = restarted.get(&record.id).await.unwrap().unwrap();
+    assert_eq!(
+        (found.lease_owner, found.lease_until, found.attempt_open),
+        (None, record.lease_until, true)
+    );
+    assert!(
+        restarted
+            .claim_due(&lease("new", 60_000), now_millis())
+            .await
+            .unwrap()
+            .is_none(),
+        "not while the killed process's attempt may still land"
+    );
+    assert_eq!(
+        restarted.next_due(now_millis()).await.unwrap(),
+        record.lease_until,
+        "the worker wakes when it runs out"
+    );
+    tokio::time::sleep(Duration::from_millis(1_600)).await;
+    let claimed = restarted
+        .claim_due(&lease("new", 60_000), now_millis())
+        .await
+        .unwrap()
+        .expect("due once the lease ran out");
+    assert!(claimed.in_doubt, "asked about before it is sent again");
+    restarted.close().await;
+}
+
 async fn operators_retry_and_discard_within_the_rules(store: Store) {
     let store = TestStore::new(store).await;
     let outbox = store.open().await;
@@ -283,21 +417,21 @@ async fn operators_retry_and_discard_within_the_rules(store: Store) {
         .await
         .unwrap()
         .expect("finished");
-    let OperatorChange::Done(retried) = outbox
-        .retry(&record.id, now_millis(), now_millis() + HOUR, false)
-        .await
-        .unwrap()
-    else {
-        panic!("a dead record may be retried");
-    };
+    let retried = done(
+        outbox
+            .retry(&record.id, now_millis(), now_millis() + HOUR, false)
+            .await
+            .unwrap(),
+        "a dead record may be retried",
+    );
     assert_eq!(
         (retried.state, retried.finished_at),
         (DeliveryState::Queued, None)
     );
-    let OperatorChange::Done(discarded) = outbox.discard(&record.id, now_millis()).await.unwrap()
-    else {
-        panic!("a queued record not in flight may be discarded");
-    };
+    let discarded = done(
+        outbox.discard(&record.id, now_millis()).await.unwrap(),
+        "a queued record not in flight may be discarded",
+    );
     assert_eq!(discarded.state, DeliveryState::Discarded);
     assert!(matches!(
         outbox

@@ -6,6 +6,7 @@
 mod common;
 
 use std::collections::HashMap;
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, ExitStatus, Stdio};
 use std::sync::Arc;
@@ -110,6 +111,16 @@ impl ProxyProcess {
         }
     }
 
+    /// This process's name on the leases it takes (from its start-up log line).
+    fn owner(&self) -> String {
+        self.log_text()
+            .lines()
+            .filter_map(|line| serde_json::from_str::<serde_json::Value>(line).ok())
+            .find(|entry| entry["message"] == "leadform proxy listening")
+            .and_then(|entry| entry["owner"].as_str().map(str::to_owned))
+            .unwrap_or_else(|| panic!("no owner in the start-up line: {}", self.log_text()))
+    }
+
     fn log_text(&self) -> String {
         std::fs::read_to_string(&self.log).unwrap_or_default()
     }
@@ -138,13 +149,15 @@ fn free_port() -> u16 {
         .expect("a free port")
 }
 
-/// Visitors sending leads `0..total` to the proxies at `urls` (round robin), `concurrency`
-/// at a time; each keeps sending its lead, with the same key, until it is accepted. Returns
-/// how many sends failed on the way (connection refused or broken, or a 5xx).
-async fn burst(urls: Vec<String>, total: usize, concurrency: usize) -> usize {
+/// Visitors sending `leads` to the proxies at `urls` (round robin), `concurrency`
+/// at a time; each keeps sending its lead, with the same key, until it is accepted, to the
+/// next proxy after a failure (as a load balancer would). Returns how many sends failed on
+/// the way (connection refused or broken, or a 5xx).
+async fn burst(urls: Vec<String>, leads: Range<usize>, concurrency: usize) -> usize {
     let client = http_client();
     let failures = Arc::new(AtomicUsize::new(0));
-    let next = Arc::new(AtomicUsize::new(0));
+    let next = Arc::new(AtomicUsize::new(leads.start));
+    let total = leads.end;
     let urls = Arc::new(urls);
     let visitors = (0..concurrency).map(|_| {
         let (client, failures, next, urls) =
@@ -155,12 +168,12 @@ async fn burst(urls: Vec<String>, total: usize, concurrency: usize) -> usize {
                 if n >= total {
                     return;
                 }
-                let url = &urls[n % urls.len()];
-                // The token comes from another replica than the one sent to, where there are
-                // two: they sign with the same keys.
-                let token_from = &urls[(n + 1) % urls.len()];
                 let mut token = None;
-                loop {
+                for tries in n.. {
+                    let url = &urls[tries % urls.len()];
+                    // The token comes from another replica than the one sent to, where there
+                    // are two: they sign with the same keys.
+                    let token_from = &urls[(tries + 1) % urls.len()];
                     if token.is_none() {
                         token = fetch_token(&client, token_from).await;
                     }
@@ -259,58 +272,153 @@ async fn settled(location: &StoreLocation, total: usize) -> Vec<OutboxRecord> {
     records
 }
 
+/// How the leads came out, counted from the outbox and from what reached JourneyBee.
+struct Tally {
+    /// Records not delivered: `(id, state, last error)`.
+    undelivered: Vec<(String, DeliveryState, Option<String>)>,
+    /// Submissions of which JourneyBee has no lead.
+    lost: usize,
+    /// Emails JourneyBee has more than one lead for.
+    duplicated: Vec<(String, usize)>,
+    /// Leads an interrupted attempt had created, found by Get Leads instead of sent again.
+    found_by_check: usize,
+}
+
+impl Tally {
+    fn of(records: &[OutboxRecord], upstream: &Upstream, total: usize) -> Self {
+        let mut per_email: HashMap<String, usize> = HashMap::new();
+        for lead in upstream.leads() {
+            *per_email
+                .entry(lead.request.email.unwrap_or_default())
+                .or_default() += 1;
+        }
+        Self {
+            undelivered: records
+                .iter()
+                .filter(|record| record.state != DeliveryState::Delivered)
+                .map(|record| (record.id.clone(), record.state, record.last_error.clone()))
+                .collect(),
+            lost: total.saturating_sub(per_email.len()),
+            duplicated: per_email.into_iter().filter(|(_, n)| *n > 1).collect(),
+            found_by_check: records
+                .iter()
+                .filter(|record| record.found_by_check)
+                .count(),
+        }
+    }
+
+    /// Prints what a kill test saw (`in_flight`: at each kill, how many Create Leads
+    /// JourneyBee was working on and how many attempts the killed process had open), then
+    /// asserts that every kill caught attempts in flight and that each lead arrived once.
+    fn report_kills(&self, what: &str, in_flight: &[(usize, usize)], failed_sends: usize) {
+        println!(
+            "{what}: in flight at each kill (JourneyBee working on, attempts open in the \
+             outbox) {in_flight:?}; {failed_sends} sends failed and were repeated; {} lost, {} \
+             duplicated, {} found by Get Leads instead of sent again",
+            self.lost,
+            self.duplicated.len(),
+            self.found_by_check
+        );
+        self.assert_exactly_once();
+        assert!(
+            in_flight
+                .iter()
+                .all(|&(working, open)| working > 0 && open > 0),
+            "every kill left attempts in flight: {in_flight:?}"
+        );
+    }
+
+    /// Every record delivered, one lead per email upstream, nothing more.
+    fn assert_exactly_once(&self) {
+        assert!(
+            self.undelivered.is_empty(),
+            "not delivered: {:?}",
+            self.undelivered
+        );
+        assert!(
+            self.duplicated.is_empty(),
+            "sent twice: {:?}",
+            self.duplicated
+        );
+        assert_eq!(self.lost, 0, "lost");
+    }
+}
+
 /// Every record delivered, one lead per email upstream, nothing more.
 fn assert_exactly_once(records: &[OutboxRecord], upstream: &Upstream, total: usize) {
-    let undelivered: Vec<_> = records
-        .iter()
-        .filter(|record| record.state != DeliveryState::Delivered)
-        .map(|record| (&record.id, record.state, &record.last_error))
-        .collect();
-    assert!(undelivered.is_empty(), "not delivered: {undelivered:?}");
-    let mut per_email: HashMap<String, usize> = HashMap::new();
-    for lead in upstream.leads() {
-        *per_email
-            .entry(lead.request.email.unwrap_or_default())
-            .or_default() += 1;
-    }
-    let duplicates: Vec<_> = per_email.iter().filter(|(_, n)| **n > 1).collect();
-    assert!(duplicates.is_empty(), "sent twice: {duplicates:?}");
-    assert_eq!(per_email.len(), total, "0 lost");
+    Tally::of(records, upstream, total).assert_exactly_once();
+}
+
+/// A JourneyBee stand-in like the one the duplicates were first seen with: it ignores
+/// `Idempotency-Key`, works 300 ms on each Create Lead before the lead exists, and finishes
+/// that work when the proxy that asked is gone.
+async fn slow_upstream() -> Upstream {
+    let upstream = Upstream::start(IdempotencyKeys::Ignore).await;
+    upstream.set_processing_time(Duration::from_millis(300));
+    upstream
+}
+
+/// Waits until JourneyBee has received `requests` Create Leads and is working on at least
+/// `working` of them: the moment to kill a proxy in the middle of delivering.
+async fn mid_delivery(upstream: &Upstream, requests: usize, working: usize) {
+    eventually("attempts in flight", || async {
+        (upstream.create_requests() >= requests && upstream.processing_now() >= working)
+            .then_some(())
+    })
+    .await;
+}
+
+/// The queued records on which `owner` has an attempt open: after a kill, the attempts whose
+/// outcome nobody knows.
+async fn open_attempts(location: &StoreLocation, owner: &str) -> Vec<String> {
+    let outbox = outbox::open(location, Role::Operator)
+        .await
+        .expect("the operator opens the outbox");
+    let filter = ListFilter {
+        state: Some(DeliveryState::Queued),
+        limit: 100_000,
+        ..ListFilter::default()
+    };
+    let records = outbox.list(&filter).await.expect("the outbox lists");
+    outbox.close().await;
+    records
+        .into_iter()
+        .filter(|record| record.attempt_open && record.lease_owner.as_deref() == Some(owner))
+        .map(|record| record.id)
+        .collect()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_kill_9_in_the_middle_of_a_burst_loses_nothing_and_sends_nothing_twice() {
-    const TOTAL: usize = 200;
+async fn kill_9_with_attempts_in_flight_loses_nothing_and_sends_nothing_twice() {
+    const TOTAL: usize = 600;
+    const KILLS: usize = 5;
     let dir = tempfile::tempdir().unwrap();
-    let SqliteProxy {
-        upstream,
-        data_dir,
-        port,
-        mut proxy,
-    } = SqliteProxy::start(dir.path()).await;
+    let upstream = slow_upstream().await;
+    let (data_dir, port) = (dir.path().join("data"), free_port());
+    let location = StoreLocation::Sqlite(data_dir.clone());
+    let mut proxy = SqliteProxy::spawn(dir.path(), port, &data_dir, &upstream).await;
 
-    let visitors = tokio::spawn(burst(vec![proxy.url.clone()], TOTAL, 20));
-    eventually("a third of the burst delivered", || async {
-        (upstream.leads().len() >= TOTAL / 3).then_some(())
-    })
-    .await;
-    proxy.kill_9();
-    let at_kill = upstream.leads().len();
-    let _restarted = SqliteProxy::spawn(dir.path(), port, &data_dir, &upstream).await;
+    let visitors = tokio::spawn(burst(vec![proxy.url.clone()], 0..TOTAL, 24));
+    // (JourneyBee working on, attempts open in the outbox) at each kill.
+    let mut in_flight = Vec::new();
+    for kill in 1..=KILLS {
+        mid_delivery(&upstream, kill * TOTAL / (KILLS + 2), 10).await;
+        let owner = proxy.owner();
+        let working = upstream.processing_now();
+        proxy.kill_9();
+        in_flight.push((working, open_attempts(&location, &owner).await.len()));
+        // At once, on the same data directory, while JourneyBee still works on the dead
+        // process's attempts.
+        proxy = SqliteProxy::spawn(dir.path(), port, &data_dir, &upstream).await;
+    }
     let failed_sends = visitors.await.expect("visitors");
 
-    let records = settled(&StoreLocation::Sqlite(data_dir), TOTAL).await;
-    assert_exactly_once(&records, &upstream, TOTAL);
-    let found = records
-        .iter()
-        .filter(|record| record.found_by_check)
-        .count();
-    println!(
-        "kill -9 after {at_kill} leads: {failed_sends} sends failed and were repeated, \
-         {found} leads found by Get Leads after the restart"
+    let records = settled(&location, TOTAL).await;
+    Tally::of(&records, &upstream, TOTAL).report_kills(
+        &format!("SQLite, {KILLS} × kill -9 and an immediate restart during a burst of {TOTAL}"),
+        &in_flight,
+        failed_sends,
     );
-    assert!(at_kill < TOTAL, "the kill came in the middle of the burst");
-    assert!(failed_sends > 0, "the kill broke requests in flight");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -323,7 +431,7 @@ async fn sigterm_finishes_what_is_in_flight_and_exits_cleanly() {
         port,
         mut proxy,
     } = SqliteProxy::start(dir.path()).await;
-    let visitors = tokio::spawn(burst(vec![proxy.url.clone()], TOTAL, 8));
+    let visitors = tokio::spawn(burst(vec![proxy.url.clone()], 0..TOTAL, 8));
     eventually("some leads delivered", || async {
         (upstream.leads().len() >= 10).then_some(())
     })
@@ -383,7 +491,7 @@ async fn two_replicas_on_one_postgres_deliver_each_lead_once_within_one_rate_lim
     second.ready().await;
 
     let started = Instant::now();
-    burst(vec![first.url.clone(), second.url.clone()], TOTAL, 12).await;
+    burst(vec![first.url.clone(), second.url.clone()], 0..TOTAL, 12).await;
     let records = settled(&StoreLocation::Postgres(database), TOTAL).await;
     let took = started.elapsed();
     assert_exactly_once(&records, &upstream, TOTAL);
@@ -413,6 +521,67 @@ async fn two_replicas_on_one_postgres_deliver_each_lead_once_within_one_rate_lim
         assert!(delivered > 0.0, "{} delivered nothing", replica.url);
     }
     println!("two replicas delivered {TOTAL} leads at {PER_MINUTE}/min in {took:?}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_replica_killed_mid_delivery_is_taken_over_by_the_other_without_a_second_lead() {
+    const ROUNDS: usize = 4;
+    const PER_ROUND: usize = 100;
+    let dir = tempfile::tempdir().unwrap();
+    let upstream = slow_upstream().await;
+    let database = new_database().await;
+    let location = StoreLocation::Postgres(database.clone());
+    let store = vec!["--database-url".to_owned(), database];
+    let ports = [free_port(), free_port()];
+    let spawn = |port: u16| ProxyProcess::spawn(dir.path(), port, &store, &upstream.url, 100_000);
+    let mut replicas = [spawn(ports[0]), spawn(ports[1])];
+    for replica in &mut replicas {
+        replica.ready().await;
+    }
+    let urls: Vec<String> = replicas.iter().map(|replica| replica.url.clone()).collect();
+
+    // (JourneyBee working on, attempts the dead replica left open) at each kill.
+    let mut in_flight = Vec::new();
+    let mut failed_sends = 0;
+    for round in 0..ROUNDS {
+        let leads = round * PER_ROUND..(round + 1) * PER_ROUND;
+        let visitors = tokio::spawn(burst(urls.clone(), leads.clone(), 24));
+        let (victim, survivor) = (round % 2, 1 - round % 2);
+        mid_delivery(&upstream, leads.start + PER_ROUND / 3, 10).await;
+        let owner = replicas[victim].owner();
+        let working = upstream.processing_now();
+        replicas[victim].kill_9();
+        let orphans = open_attempts(&location, &owner).await;
+        in_flight.push((working, orphans.len()));
+        // The victim stays down: its records are the survivor's to take over, once their
+        // lease has run out.
+        eventually(
+            "the survivor took the dead replica's records over",
+            || async {
+                open_attempts(&location, &owner)
+                    .await
+                    .is_empty()
+                    .then_some(())
+            },
+        )
+        .await;
+        let survivor_owner = replicas[survivor].owner();
+        failed_sends += visitors.await.expect("visitors");
+        replicas[victim] = spawn(ports[victim]);
+        replicas[victim].ready().await;
+        assert_ne!(replicas[victim].owner(), survivor_owner);
+    }
+
+    let total = ROUNDS * PER_ROUND;
+    let records = settled(&location, total).await;
+    Tally::of(&records, &upstream, total).report_kills(
+        &format!(
+            "PostgreSQL, two replicas, {ROUNDS} × one killed with kill -9 during a burst and \
+             the other taking over"
+        ),
+        &in_flight,
+        failed_sends,
+    );
 }
 
 #[tokio::test]
@@ -457,6 +626,40 @@ async fn without_a_key_or_shared_token_keys_the_proxy_refuses_to_start() {
             && stderr.contains("LEADFORM_TOKEN_KEYS"),
         "{stderr}"
     );
+}
+
+#[test]
+fn an_upstream_timeout_no_lease_could_outlast_stops_the_start() {
+    let dir = tempfile::tempdir().unwrap();
+    let forms = dir.path().join("forms.toml");
+    std::fs::write(&forms, FORMS).unwrap();
+    for (timeout, skew) in [("0s", "5s"), ("25h", "5s"), ("15s", "2days")] {
+        let output = Command::new(env!("CARGO_BIN_EXE_leadform-proxy"))
+            .args(["--config".as_ref(), forms.as_os_str()])
+            .args(["--bundle-dir".as_ref(), fake_bundle().as_os_str()])
+            .args(["--data-dir".as_ref(), dir.path().join("data").as_os_str()])
+            .args([
+                "--sandbox",
+                "--upstream-timeout",
+                timeout,
+                "--clock-skew",
+                skew,
+            ])
+            .env_remove("JOURNEYBEE_API_KEY")
+            .output()
+            .expect("runs");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{timeout} {skew}: {stderr}");
+        assert!(
+            stderr.contains("leadform-proxy: configuration: --upstream-timeout")
+                || stderr.contains("leadform-proxy: configuration: --clock-skew"),
+            "{stderr}"
+        );
+        assert!(
+            !dir.path().join("data").join("outbox.sqlite3").exists(),
+            "refused before the outbox was touched"
+        );
+    }
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

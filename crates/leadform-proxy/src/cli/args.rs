@@ -287,6 +287,12 @@ pub struct ServeArgs {
     /// How long one JourneyBee call may take.
     #[arg(long, env = "LEADFORM_UPSTREAM_TIMEOUT", default_value = "15s", value_parser = humantime::parse_duration)]
     pub upstream_timeout: Duration,
+    /// How long after its timeout a JourneyBee call may still create the lead: JourneyBee
+    /// finishing just after the proxy stopped waiting, and replicas' clocks disagreeing.
+    /// An attempt whose outcome is unknown is looked for (and sent again) only after its
+    /// timeout and this have passed.
+    #[arg(long, env = "LEADFORM_CLOCK_SKEW", default_value = "5s", value_parser = humantime::parse_duration)]
+    pub clock_skew: Duration,
     /// How long a visitor waits for the first delivery attempt before hearing "queued".
     #[arg(long, env = "LEADFORM_FAST_PATH_BUDGET", default_value = "2s", value_parser = humantime::parse_duration)]
     pub fast_path_budget: Duration,
@@ -405,6 +411,7 @@ impl ServeArgs {
         DeliverySettings {
             fast_path_budget: self.fast_path_budget,
             upstream_timeout: self.upstream_timeout,
+            clock_skew: self.clock_skew,
             rate_per_minute: self.upstream_rate_per_minute,
             max_age: self.max_age,
             retry_base: self.retry_base,

@@ -66,23 +66,27 @@ pub async fn run(args: ServeArgs) -> Result<(), StartupError> {
             (client, doubt)
         }
     };
+    let settings = args.delivery_settings(doubt);
+    settings.check().map_err(StartupError::Config)?;
     let location = args.store.location();
     let outbox = outbox::open(&location, Role::Server).await?;
-    let settings = args.delivery_settings(doubt);
     let listener = tokio::net::TcpListener::bind(args.listen)
         .await
         .map_err(|error| StartupError::Listen {
             address: args.listen.to_string(),
             error,
         })?;
+    let store = outbox.kind();
+    let delivery = Delivery::new(outbox, client, settings);
     tracing::info!(
         address = %args.listen,
         forms = config.forms.len(),
-        store = outbox.kind(),
-        upstream_rate_per_minute = settings.rate_per_minute,
+        store,
+        upstream_rate_per_minute = delivery.settings().rate_per_minute,
+        owner = delivery.owner(),
         "leadform proxy listening"
     );
-    let state = AppState::new(config, Delivery::new(outbox, client, settings), bundle)
+    let state = AppState::new(config, delivery, bundle)
         .with_limits(args.limits())
         .with_submission_limits(&args.submission_limits())
         .with_fill_tokens(FillTokens::new(keys, args.fill_token_settings()));

@@ -8,6 +8,7 @@ use leadform_core::CreateLeadRequest;
 use super::Delivery;
 use super::backoff;
 use super::lead_check::CheckResult;
+use super::lease::HeldLease;
 use crate::journeybee::{CreateLeadAnswer, UpstreamRefusal};
 use crate::outbox::{DeliveredLead, Finish, Millis, OutboxRecord, Outcome, now_millis};
 
@@ -20,9 +21,11 @@ pub fn upstream_key(submission_id: &str) -> String {
 }
 
 impl Delivery {
-    /// What happened to this attempt; `None` if the proxy stopped before anything was sent.
+    /// What happened to this attempt; `None` if nothing was sent: the proxy is stopping, or
+    /// the record's lease could not be made to outlast the call.
     pub(super) async fn attempt(&self, record: &OutboxRecord) -> Option<Finish> {
         let mut events = Vec::new();
+        let mut lease = HeldLease::of(record);
         let request: CreateLeadRequest = match serde_json::from_str(&record.request) {
             Ok(request) => request,
             Err(error) => {
@@ -36,7 +39,7 @@ impl Delivery {
         };
         let mut settled = !record.in_doubt;
         if record.in_doubt {
-            let check = self.check_for_lead(record, &request).await;
+            let check = self.check_for_lead(record, &request, &mut lease).await;
             crate::metrics::lead_check(check.label());
             events.push(("check".to_owned(), check.to_string()));
             match check {
@@ -78,6 +81,9 @@ impl Delivery {
             return Some(finish(Outcome::Dead { error }, events));
         }
 
+        if !self.cover_call(&mut lease).await {
+            return None;
+        }
         let started = Instant::now();
         let answer = self
             .inner
@@ -160,8 +166,9 @@ impl Delivery {
     }
 
     /// Try again later, or give up if that is past the record's maximum age. An attempt in
-    /// doubt waits at least one upstream timeout, so a slow JourneyBee can finish storing
-    /// the lead before Get Leads is asked about it.
+    /// doubt waits at least one upstream call's span (its timeout and the margin), so a slow
+    /// JourneyBee has finished storing the lead before Get Leads is asked about it, by this
+    /// replica or another.
     fn retry_outcome(
         &self,
         record: &OutboxRecord,
@@ -172,7 +179,7 @@ impl Delivery {
         let settings = &self.inner.settings;
         let mut wait = backoff::delay(record.attempts, settings.retry_base, settings.retry_max);
         if in_doubt {
-            wait = wait.max(settings.upstream_timeout);
+            wait = wait.max(settings.call_span());
         }
         if let Some(not_before) = not_before {
             wait = wait.max(not_before);

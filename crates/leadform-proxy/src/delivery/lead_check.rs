@@ -11,6 +11,7 @@ use leadform_core::journeybee::get_leads::{LeadQuery, ListedLead};
 use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
 
+use super::lease::HeldLease;
 use super::{Delivery, DoubtPolicy};
 use crate::outbox::{DeliveredLead, Millis, OutboxRecord};
 
@@ -64,11 +65,13 @@ impl fmt::Display for CheckResult {
 
 impl Delivery {
     /// Looks for the lead an earlier attempt of `record` may have created. Each page read
-    /// costs a rate-limit token; the caller's claim paid for the first.
+    /// costs a rate-limit token; the caller's claim paid for the first. Every page is read
+    /// under `lease`, so no other replica checks or sends the record meanwhile.
     pub(super) async fn check_for_lead(
         &self,
         record: &OutboxRecord,
         request: &CreateLeadRequest,
+        lease: &mut HeldLease,
     ) -> CheckResult {
         let user_id = match self.inner.settings.doubt {
             DoubtPolicy::TrustIdempotencyKey => return CheckResult::SendingIsSafe,
@@ -88,6 +91,9 @@ impl Delivery {
         for page in 0..MAX_PAGES {
             if page > 0 && self.wait_for_token().await.is_none() {
                 return CheckResult::Failed("the proxy is stopping".into());
+            }
+            if !self.cover_call(lease).await {
+                return CheckResult::Failed("this process no longer holds the record".into());
             }
             let query = LeadQuery {
                 user_id,

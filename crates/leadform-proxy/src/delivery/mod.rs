@@ -4,7 +4,8 @@
 //! - Every attempt for one submission carries the same `Idempotency-Key`.
 //! - An attempt whose outcome is unknown (timeout, lost connection, unreadable 2xx, a 5xx
 //!   that may have been processed, a process that died mid-attempt) leaves the record
-//!   `in_doubt`; before it is sent again, Get Leads is asked whether the lead landed.
+//!   `in_doubt`; before it is sent again, Get Leads is asked whether the lead landed, once
+//!   the attempt can no longer land (see [`lease`]).
 //! - The upstream rate limit is a token bucket in the outbox, so on PostgreSQL it holds for
 //!   every replica together; `Retry-After` pauses all sending.
 
@@ -12,6 +13,7 @@ mod attempt;
 mod backoff;
 mod intake;
 mod lead_check;
+pub mod lease;
 mod worker;
 
 use std::sync::Arc;
@@ -46,6 +48,9 @@ pub struct DeliverySettings {
     pub fast_path_budget: Duration,
     /// How long one upstream call may take (also set on the client).
     pub upstream_timeout: Duration,
+    /// How long after its timeout an upstream call may still land: JourneyBee finishing a
+    /// moment after the proxy stopped waiting, replicas' clocks disagreeing.
+    pub clock_skew: Duration,
     /// The upstream rate limit, requests per minute (Create Lead and Get Leads together).
     pub rate_per_minute: u32,
     /// How long after acceptance a submission is still retried.
@@ -73,6 +78,7 @@ impl DeliverySettings {
         Self {
             fast_path_budget: Duration::from_secs(2),
             upstream_timeout: crate::journeybee::DEFAULT_TIMEOUT,
+            clock_skew: Duration::from_secs(5),
             rate_per_minute: 100,
             max_age: Duration::from_secs(72 * 3600),
             retry_base: Duration::from_secs(1),
@@ -85,10 +91,42 @@ impl DeliverySettings {
         }
     }
 
-    /// How long a replica holds a record: long enough for a Get Leads check of several
-    /// pages and the attempt itself, each bounded by the upstream timeout.
+    /// How long a claim holds a record: one upstream call and its margin, started at once
+    /// (see [`lease`]; every further call extends it first).
     pub fn lease(&self) -> Duration {
-        self.upstream_timeout * (2 + lead_check::MAX_PAGES as u32) + Duration::from_secs(10)
+        lease::lease_length(self.upstream_timeout, self.clock_skew).unwrap_or(Duration::MAX)
+    }
+
+    /// How long after it starts an upstream call may still land.
+    pub fn call_span(&self) -> Duration {
+        lease::call_span(self.upstream_timeout, self.clock_skew).unwrap_or(Duration::MAX)
+    }
+
+    /// Refuses settings under which a lease could run out while its call may still land,
+    /// or which the outbox's millisecond times cannot hold; the proxy checks at start.
+    pub fn check(&self) -> Result<(), String> {
+        const LONGEST: Duration = Duration::from_secs(24 * 3600);
+        if self.upstream_timeout.is_zero() || self.upstream_timeout > LONGEST {
+            return Err(format!(
+                "--upstream-timeout must be more than 0 and at most 24h, not {:?}",
+                self.upstream_timeout
+            ));
+        }
+        if self.clock_skew > LONGEST {
+            return Err(format!(
+                "--clock-skew must be at most 24h, not {:?}",
+                self.clock_skew
+            ));
+        }
+        match (
+            lease::lease_length(self.upstream_timeout, self.clock_skew),
+            lease::call_span(self.upstream_timeout, self.clock_skew),
+        ) {
+            (Some(lease), Some(call)) if lease > call => Ok(()),
+            (lease, call) => Err(format!(
+                "a lease ({lease:?}) must outlast an upstream call and its margin ({call:?})"
+            )),
+        }
     }
 }
 
@@ -137,6 +175,11 @@ impl Delivery {
         &self.inner.outbox
     }
 
+    /// This process's name on the leases it takes (`outbox show` names the holder).
+    pub fn owner(&self) -> &str {
+        &self.inner.owner
+    }
+
     /// The settings in force.
     pub fn settings(&self) -> &DeliverySettings {
         &self.inner.settings
@@ -145,7 +188,7 @@ impl Delivery {
     fn lease(&self, now: Millis) -> Lease {
         Lease {
             owner: self.inner.owner.clone(),
-            until: now + self.inner.settings.lease().as_millis() as Millis,
+            until: now.saturating_add(lease::millis(self.inner.settings.lease())),
         }
     }
 

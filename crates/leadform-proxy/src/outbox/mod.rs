@@ -100,6 +100,10 @@ pub trait OutboxStore: Send + Sync + 'static {
         now: Millis,
     ) -> Result<Option<OutboxRecord>, StoreError>;
 
+    /// Moves the end of `owner`'s lease on a queued record to `until`; `false` if `owner`
+    /// no longer holds it.
+    async fn extend_lease(&self, id: &str, owner: &str, until: Millis) -> Result<bool, StoreError>;
+
     /// Gives a leased record back without having sent anything.
     async fn release(&self, id: &str, owner: &str) -> Result<(), StoreError>;
 

@@ -167,6 +167,10 @@ impl OutboxStore for PostgresOutbox {
         Ok(record)
     }
 
+    async fn extend_lease(&self, id: &str, owner: &str, until: Millis) -> Result<bool, StoreError> {
+        q::extend_lease(&mut *self.pool.acquire().await?, id, owner, until).await
+    }
+
     async fn release(&self, id: &str, owner: &str) -> Result<(), StoreError> {
         q::release(&mut *self.pool.acquire().await?, id, owner).await
     }

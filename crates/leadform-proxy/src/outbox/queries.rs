@@ -354,6 +354,25 @@ macro_rules! shared_queries {
             row.as_ref().map(record).transpose()
         }
 
+        /// Moves the lease's end to `until` if `owner` still holds the record.
+        pub(super) async fn extend_lease(
+            conn: &mut $conn,
+            id: &str,
+            owner: &str,
+            until: Millis,
+        ) -> Result<bool, StoreError> {
+            let extended = sqlx::query(
+                "UPDATE submissions SET lease_until = $3 \
+                 WHERE id = $1 AND lease_owner = $2 AND state = 'queued'",
+            )
+            .bind(id)
+            .bind(owner)
+            .bind(until)
+            .execute(&mut *conn)
+            .await?;
+            Ok(extended.rows_affected() > 0)
+        }
+
         pub(super) async fn release(
             conn: &mut $conn,
             id: &str,
@@ -464,7 +483,7 @@ macro_rules! shared_queries {
             let row = sqlx::query(concat!(
                 "UPDATE submissions SET state = 'queued', next_attempt_at = $2, give_up_at = $3, \
                  finished_at = NULL, lease_owner = NULL, lease_until = NULL, attempt_open = FALSE, \
-                 in_doubt = (in_doubt AND NOT $4) \
+                 in_doubt = ((in_doubt OR attempt_open) AND NOT $4) \
                  WHERE id = $1 AND state IN ('dead', 'rejected', 'discarded') RETURNING ",
                 record_columns!()
             ))

@@ -56,6 +56,11 @@ enum WriteOp {
         finish: Finish,
         now: Millis,
     },
+    ExtendLease {
+        id: String,
+        owner: String,
+        until: Millis,
+    },
     Release {
         id: String,
         owner: String,
@@ -75,6 +80,7 @@ enum WriteOp {
 
 enum Written {
     Acceptance(Acceptance),
+    Extended(bool),
     Record(Option<OutboxRecord>),
     Change(OperatorChange),
     Done,
@@ -109,14 +115,15 @@ impl SqliteOutbox {
         let mut writer = SqliteConnection::connect_with(&options).await?;
         migrations::sqlite().await?.run(&mut writer).await?;
         if role == Role::Server {
-            // This process holds the lock, so whoever held these leases is gone. Their
-            // attempts stay open: the next claim treats them as possibly delivered.
-            sqlx::query(
-                "UPDATE submissions SET lease_owner = NULL, lease_until = NULL \
-                 WHERE lease_owner IS NOT NULL",
-            )
-            .execute(&mut writer)
-            .await?;
+            // This process holds the lock, so whoever held these leases is gone, but what it
+            // sent may still land until each lease runs out (see `delivery::lease`). So the
+            // leases stay as the time before which nobody looks for or sends those records
+            // again, their attempts stay open (the next claim treats them as possibly
+            // delivered), and only the owner is forgotten: a repeat of such a submission is
+            // answered at once instead of waiting for an attempt that will never report.
+            sqlx::query("UPDATE submissions SET lease_owner = NULL WHERE lease_owner IS NOT NULL")
+                .execute(&mut writer)
+                .await?;
         }
         let readers = SqlitePoolOptions::new()
             .max_connections(4)
@@ -309,6 +316,9 @@ async fn apply(
             finish,
             now,
         } => Written::Record(q::finish(conn, id, owner, finish, *now).await?),
+        WriteOp::ExtendLease { id, owner, until } => {
+            Written::Extended(q::extend_lease(conn, id, owner, *until).await?)
+        }
         WriteOp::Release { id, owner } => {
             q::release(conn, id, owner).await?;
             Written::Done
@@ -370,6 +380,20 @@ impl OutboxStore for SqliteOutbox {
             now,
         })
         .await
+    }
+
+    async fn extend_lease(&self, id: &str, owner: &str, until: Millis) -> Result<bool, StoreError> {
+        match self
+            .write(WriteOp::ExtendLease {
+                id: id.to_owned(),
+                owner: owner.to_owned(),
+                until,
+            })
+            .await?
+        {
+            Written::Extended(extended) => Ok(extended),
+            _ => Err(StoreError::WriteFailed("unexpected writer answer".into())),
+        }
     }
 
     async fn release(&self, id: &str, owner: &str) -> Result<(), StoreError> {

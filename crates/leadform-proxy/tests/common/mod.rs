@@ -3,6 +3,7 @@
 
 #![allow(dead_code)]
 
+pub mod served;
 pub mod stores;
 pub mod upstream;
 
@@ -98,6 +99,7 @@ pub async fn serve(router: Router) -> String {
 pub fn fast_settings() -> DeliverySettings {
     DeliverySettings {
         upstream_timeout: Duration::from_millis(300),
+        clock_skew: Duration::from_millis(100),
         rate_per_minute: 60_000,
         retry_base: Duration::from_millis(20),
         retry_max: Duration::from_millis(200),

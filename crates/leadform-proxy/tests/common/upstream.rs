@@ -41,6 +41,10 @@ struct Script {
     faults: Mutex<VecDeque<Fault>>,
     /// How long every unscripted Create Lead takes after storing the lead.
     latency: Mutex<Duration>,
+    /// How long every unscripted Create Lead works before the lead is stored.
+    processing: Mutex<Duration>,
+    /// Create Leads being worked on (received, lead not stored yet).
+    processing_now: AtomicUsize,
     create_requests: AtomicUsize,
     rate_limited: AtomicUsize,
     redirect_to: String,
@@ -77,6 +81,8 @@ impl Upstream {
         let script = Arc::new(Script {
             faults: Mutex::new(VecDeque::new()),
             latency: Mutex::new(Duration::ZERO),
+            processing: Mutex::new(Duration::ZERO),
+            processing_now: AtomicUsize::new(0),
             create_requests: AtomicUsize::new(0),
             rate_limited: AtomicUsize::new(0),
             redirect_to: format!("{}/api/v1/leads", redirect_target.url),
@@ -124,6 +130,19 @@ impl Upstream {
     /// Makes every unscripted Create Lead answer `latency` after storing the lead.
     pub fn set_latency(&self, latency: Duration) {
         *self.script.latency.lock().unwrap() = latency;
+    }
+
+    /// Makes every unscripted Create Lead work for `time` before the lead is stored and
+    /// answered, like a slow JourneyBee: the work is carried through when the caller has
+    /// gone (a killed proxy), so the lead appears `time` after the request arrived whatever
+    /// became of the request.
+    pub fn set_processing_time(&self, time: Duration) {
+        *self.script.processing.lock().unwrap() = time;
+    }
+
+    /// Create Lead requests being worked on now: sent by someone, lead not stored yet.
+    pub fn processing_now(&self) -> usize {
+        self.script.processing_now.load(Ordering::SeqCst)
     }
 
     /// Faults not played yet.
@@ -180,7 +199,22 @@ async fn play_fault(State(script): State<Arc<Script>>, request: Request, next: N
     };
     match fault {
         None => {
-            let response = next.run(request).await;
+            let processing = *script.processing.lock().unwrap();
+            let response = if processing.is_zero() {
+                next.run(request).await
+            } else {
+                // On a task of its own: a server finishes what it was sent even if the
+                // client's connection is gone by then.
+                let working = script.clone();
+                working.processing_now.fetch_add(1, Ordering::SeqCst);
+                let work = tokio::spawn(async move {
+                    tokio::time::sleep(processing).await;
+                    let response = next.run(request).await;
+                    working.processing_now.fetch_sub(1, Ordering::SeqCst);
+                    response
+                });
+                work.await.expect("the stub's work ends")
+            };
             let latency = *script.latency.lock().unwrap();
             if !latency.is_zero() {
                 tokio::time::sleep(latency).await;
