@@ -10,6 +10,7 @@
 //! - `postgres`: start the tests' throwaway PostgreSQL server until Enter is pressed, for
 //!   running `cargo test -p leadform-proxy` by hand
 
+mod browsers;
 mod bundle_size;
 mod postgres;
 mod run;
@@ -221,26 +222,39 @@ fn test(root: &Path) -> Result<(), Failure> {
     )?;
     drop(cluster);
 
-    run::step("widget tests in headless Chromium (wasm-bindgen-test)");
-    let wasm_env: Vec<(&str, &OsStr)> = browser_env
-        .iter()
-        .copied()
-        .chain([("PATH", tools.path_env.as_os_str())])
-        .collect();
-    cargo_test(
-        root,
-        &["-p", "leadform", "-p", "wasm-streams", "--target", WASM],
-        &wasm_env,
-        &mut tally,
-    )?;
+    let display = browsers::Display::start(root)?;
+    for engine in browsers::ENGINES {
+        run::step(&format!(
+            "widget tests in {} (wasm-bindgen-test)",
+            engine.name()
+        ));
+        let engine_env = engine.wasm_test_env(root, &display);
+        let wasm_env: Vec<(&str, &OsStr)> = browser_env
+            .iter()
+            .copied()
+            .chain([("PATH", tools.path_env.as_os_str())])
+            .chain(
+                engine_env
+                    .iter()
+                    .map(|(name, value)| (*name, value.as_os_str())),
+            )
+            .collect();
+        cargo_test(
+            root,
+            &["-p", "leadform", "-p", "wasm-streams", "--target", WASM],
+            &wasm_env,
+            &mut tally,
+        )?;
+    }
 
     build_widget(root, &tools)?;
 
     run::step(
-        "end-to-end tests: partner page and proxy on two origins, in Chromium through chromedriver",
+        "end-to-end tests: partner page and proxy on two origins, in Chromium, WebKit and Firefox",
     );
     let bundle = root.join("dist");
     let axe = root.join(toolchain::AXE);
+    let drivers = browsers::end_to_end_env(&display);
     let e2e_env: Vec<(&str, &OsStr)> = browser_env
         .iter()
         .copied()
@@ -248,6 +262,11 @@ fn test(root: &Path) -> Result<(), Failure> {
             ("LEADFORM_BUNDLE_DIR", bundle.as_os_str()),
             ("LEADFORM_AXE", axe.as_os_str()),
         ])
+        .chain(
+            drivers
+                .iter()
+                .map(|(name, value)| (*name, value.as_os_str())),
+        )
         .collect();
     cargo_test(
         root,

@@ -16,16 +16,14 @@ const LIGHTNINGCSS_VERSION: &str = "lightningcss 1.0.0-alpha.72";
 /// axe-core's browser build, which the end-to-end tests run inside the form's shadow root.
 pub const AXE: &str = "xtask/npm/node_modules/axe-core/axe.min.js";
 const AXE_VERSION: &str = "\"version\": \"4.14.1\"";
-const CHROMIUM: &str = "/usr/bin/chromium";
-const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 
 /// What a task needs installed.
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub enum Needs {
     /// The widget build: wasm target, trunk, wasm-bindgen, wasm-opt, terser, lightningcss.
     Build,
-    /// The build, plus Chromium and chromedriver for the browser tests and the PostgreSQL
-    /// server for the outbox tests.
+    /// The build, plus the three browser engines and their drivers for the browser tests
+    /// and the PostgreSQL server for the outbox tests.
     Tests,
 }
 
@@ -69,8 +67,9 @@ pub fn ensure(root: &Path, needs: Needs) -> Result<Toolchain, Failure> {
     )?;
     ensure_npm_tools(&npm_dir, &npm_bin)?;
     if needs == Needs::Tests {
-        ensure_browser()?;
+        crate::browsers::ensure_installed()?;
         crate::postgres::ensure_installed()?;
+        println!("    browsers: {}", crate::browsers::versions());
     }
     println!(
         "    toolchain ready: trunk {TRUNK_VERSION}, wasm-bindgen {bindgen_version}, wasm-opt {BINARYEN_VERSION}, {TERSER_VERSION}, {LIGHTNINGCSS_VERSION}"
@@ -119,7 +118,7 @@ impl Toolchain {
         command(lightningcss)
     }
 
-    /// Keeps Chromium's profiles and caches under target/ rather than /tmp and $HOME.
+    /// Keeps the browsers' profiles and caches under target/ rather than /tmp and $HOME.
     pub fn browser_env(&self, root: &Path) -> Result<Vec<(&'static str, PathBuf)>, Failure> {
         let base = root.join("target/browser");
         let env = vec![
@@ -135,7 +134,7 @@ impl Toolchain {
     }
 }
 
-fn cargo_home() -> PathBuf {
+pub fn cargo_home() -> PathBuf {
     std::env::var_os("CARGO_HOME")
         .map(PathBuf::from)
         .unwrap_or_else(|| {
@@ -178,7 +177,7 @@ fn wasm_bindgen_version(root: &Path) -> Result<String, Failure> {
     Ok(version)
 }
 
-fn ensure_cargo_tool(
+pub fn ensure_cargo_tool(
     binary: &Path,
     name: &str,
     version: &str,
@@ -223,14 +222,6 @@ fn ensure_npm_tools(dir: &Path, bin: &Path) -> Result<(), Failure> {
     let mut npm = Command::new("npm");
     npm.current_dir(dir).args(["ci", "--no-audit", "--no-fund"]);
     command(npm)
-}
-
-fn ensure_browser() -> Result<(), Failure> {
-    if Path::new(CHROMIUM).exists() && Path::new(CHROMEDRIVER).exists() {
-        return Ok(());
-    }
-    println!("    installing Debian's chromium and chromium-driver (apt-get, about a minute)");
-    apt_install(&["chromium", "chromium-driver"])
 }
 
 /// Installs Debian packages (as root, or through sudo).

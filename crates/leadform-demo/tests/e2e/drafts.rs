@@ -2,9 +2,10 @@
 //! removes it, and without storage the form still works.
 
 use leadform_demo::partner_page;
-use thirtyfour::prelude::*;
 
 use crate::*;
+
+in_every_engine!(a_draft_survives_a_reload_until_the_visitor_starts_over_or_sends);
 
 /// The partner page where `localStorage` throws, as in some private modes and sandboxed frames.
 fn page_without_storage(proxy_url: &str) -> String {
@@ -16,8 +17,7 @@ fn page_without_storage(proxy_url: &str) -> String {
 
 const DRAFTS: &str = "return Object.keys(localStorage).filter(k => k.startsWith('leadform:draft:')).map(k => JSON.parse(localStorage.getItem(k)));";
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_draft_survives_a_reload_until_the_visitor_starts_over_or_sends() {
+async fn a_draft_survives_a_reload_until_the_visitor_starts_over_or_sends(engine: Engine) {
     let partner = loopback().await;
     let partner_url = format!("http://{}", partner.local_addr().expect("partner address"));
     let demo = demo_proxy(&partner_url).await;
@@ -29,11 +29,11 @@ async fn a_draft_survives_a_reload_until_the_visitor_starts_over_or_sends() {
         ],
     );
     let sandbox = demo.sandbox.clone();
-    with_browser(move |driver| async move {
+    with_browser(engine, move |driver| async move {
         driver.goto(&partner_url).await.expect("partner page opens");
         let root = shadow_root(&driver, "form.lf-form").await;
         assert!(
-            root.find(By::Css(".lf-draft")).await.is_err(),
+            root.find(".lf-draft").await.is_err(),
             "no notice on a first visit"
         );
         let honeypot = driver
@@ -49,21 +49,9 @@ async fn a_draft_survives_a_reload_until_the_visitor_starts_over_or_sends() {
             &serde_json::json!([-1, "", true, true]),
             "the honeypot is out of the tab order, without an id (so never in a draft), hidden from screen readers and out of sight"
         );
-        element(&root, "#lf-company_name")
-            .await
-            .send_keys("Globex")
-            .await
-            .expect("type company");
-        element(&root, "#lf-email")
-            .await
-            .send_keys("ada@globex.example")
-            .await
-            .expect("type email");
-        element(&root, "#lf-direction-claim")
-            .await
-            .click()
-            .await
-            .expect("choose claim");
+        driver.type_into(&element(&root, "#lf-company_name").await, "Globex").await;
+        driver.type_into(&element(&root, "#lf-email").await, "ada@globex.example").await;
+        driver.press(&element(&root, "#lf-direction-claim").await).await;
         let drafts = || async {
             driver
                 .execute(DRAFTS, Vec::new())
@@ -107,11 +95,7 @@ async fn a_draft_survives_a_reload_until_the_visitor_starts_over_or_sends() {
             "{notice}"
         );
 
-        element(&root, ".lf-draft .lf-link")
-            .await
-            .click()
-            .await
-            .expect("start over");
+        driver.press(&element(&root, ".lf-draft .lf-link").await).await;
         eventually("an empty form", || async {
             value_of(&root, "#lf-company_name")
                 .await
@@ -120,19 +104,15 @@ async fn a_draft_survives_a_reload_until_the_visitor_starts_over_or_sends() {
         })
         .await;
         assert!(
-            root.find(By::Css(".lf-draft")).await.is_err(),
+            root.find(".lf-draft").await.is_err(),
             "the notice goes"
         );
         assert_eq!(value_of(&root, "#lf-email").await, "");
         assert_eq!(drafts().await, serde_json::json!([]), "the draft is gone");
 
         let root = shadow_root(&driver, "form.lf-form").await;
-        fill_lead(&root, "Initech", "ada@initech.example").await;
-        element(&root, ".lf-submit")
-            .await
-            .click()
-            .await
-            .expect("send");
+        fill_lead(&driver, &root, "Initech", "ada@initech.example").await;
+        driver.press(&element(&root, ".lf-submit").await).await;
         eventually("the thank-you", || visible_text(&root, ".lf-success")).await;
         tokio::time::sleep(Duration::from_millis(600)).await;
         assert_eq!(
@@ -147,7 +127,7 @@ async fn a_draft_survives_a_reload_until_the_visitor_starts_over_or_sends() {
             "",
             "a new visit starts blank"
         );
-        assert!(root.find(By::Css(".lf-draft")).await.is_err());
+        assert!(root.find(".lf-draft").await.is_err());
 
         // Without storage there are no drafts, and the form works all the same.
         driver
@@ -155,12 +135,8 @@ async fn a_draft_survives_a_reload_until_the_visitor_starts_over_or_sends() {
             .await
             .expect("the page without storage");
         let root = shadow_root(&driver, "form.lf-form").await;
-        fill_lead(&root, "Umbrella", "ada@umbrella.example").await;
-        element(&root, ".lf-submit")
-            .await
-            .click()
-            .await
-            .expect("send");
+        fill_lead(&driver, &root, "Umbrella", "ada@umbrella.example").await;
+        driver.press(&element(&root, ".lf-submit").await).await;
         let thanks = eventually("the thank-you without storage", || {
             visible_text(&root, ".lf-success")
         })

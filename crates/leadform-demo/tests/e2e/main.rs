@@ -1,6 +1,8 @@
 //! End to end: the documented snippet on a partner page (origin A) loads the form from the
-//! proxy (origin B) in headless Chromium; leads land in the sandbox. Run by `cargo xtask test`,
-//! which builds the widget first and sets LEADFORM_BUNDLE_DIR.
+//! proxy (origin B) in Chromium, WebKit and Firefox; leads land in the sandbox. Run by
+//! `cargo xtask test`, which builds the widget first, sets LEADFORM_BUNDLE_DIR and the
+//! drivers' paths, and starts the display WebKit needs. Each test runs in every engine
+//! (`chromium::…`, `webkit::…`, `firefox::…`) unless it says why it cannot.
 
 mod accessibility;
 #[path = "../browser/mod.rs"]
@@ -11,10 +13,11 @@ mod redirect;
 mod spa;
 
 use std::future::Future;
+use std::ops::Deref;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use browser::{Session, loopback, start_chromedriver};
+use browser::{Engine, Session, loopback, start_driver};
 
 use leadform_core::{FormDirection, LeadSource};
 use leadform_demo::{Demo, serve_partner_page, start_demo_form_proxy};
@@ -56,15 +59,109 @@ async fn start_demo(partner_allowed: bool) -> (Demo, String) {
     (demo, partner_url)
 }
 
-/// Runs `flow` in a fresh headless Chromium and always quits it, also when the flow panics.
-async fn with_browser<F, Fut>(flow: F)
+/// Runs each named test, `async fn name(engine: Engine)`, once in every engine:
+/// `chromium::name`, `webkit::name` and `firefox::name`.
+macro_rules! in_every_engine {
+    ($($name:ident),* $(,)?) => {
+        mod chromium {
+            $(#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn $name() { super::$name(crate::browser::Engine::Chromium).await })*
+        }
+        mod webkit {
+            $(#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn $name() { super::$name(crate::browser::Engine::WebKit).await })*
+        }
+        mod firefox {
+            $(#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn $name() { super::$name(crate::browser::Engine::Firefox).await })*
+        }
+    };
+}
+pub(crate) use in_every_engine;
+
+in_every_engine!(
+    a_lead_travels_from_the_partner_page_to_the_sandbox,
+    a_page_on_an_origin_the_form_does_not_allow_shows_why_and_sends_nothing,
+    the_embed_adds_exactly_one_global,
+    under_a_strict_csp_and_hostile_css_the_form_looks_as_on_a_plain_page,
+    a_page_mounts_a_german_form_through_the_api_hears_its_events_and_the_lead_keeps_its_campaign,
+);
+
+/// A session in one engine: its WebDriver (which it dereferences to) and the way a visitor
+/// presses things there.
+#[derive(Clone)]
+struct Browser {
+    driver: WebDriver,
+    engine: Engine,
+}
+
+impl Deref for Browser {
+    type Target = WebDriver;
+
+    fn deref(&self) -> &WebDriver {
+        &self.driver
+    }
+}
+
+impl Browser {
+    /// Presses a button, checkbox or radio button inside the form. WebKitWebDriver answers
+    /// "element click intercepted" for any element inside a shadow root, so there the
+    /// element is focused and Space pressed: a real key event, which activates buttons,
+    /// checkboxes and radio buttons as a click does.
+    async fn press(&self, element: &WebElement) {
+        if self.engine != Engine::WebKit {
+            element.click().await.expect("click");
+            return;
+        }
+        self.focus(element).await;
+        self.keys(" ").await;
+    }
+
+    /// Types `text` into a control inside the form, with real key events: through the
+    /// element in Chromium and Firefox, into the focused element in WebKit (see `press`).
+    async fn type_into(&self, element: &WebElement, text: impl Into<TypingData>) {
+        if self.engine != Engine::WebKit {
+            element.send_keys(text).await.expect("type");
+            return;
+        }
+        self.focus(element).await;
+        self.keys(text).await;
+    }
+
+    /// Sends keys to whatever has the focus.
+    async fn keys(&self, keys: impl Into<TypingData>) {
+        self.driver
+            .action_chain()
+            .send_keys(keys)
+            .perform()
+            .await
+            .expect("keys pressed");
+    }
+
+    async fn focus(&self, element: &WebElement) {
+        self.driver
+            .execute(
+                "arguments[0].focus();",
+                vec![element.to_json().expect("element reference")],
+            )
+            .await
+            .expect("focus");
+    }
+}
+
+/// Runs `flow` in a fresh session of `engine` and always quits it, also when the flow panics.
+async fn with_browser<F, Fut>(engine: Engine, flow: F)
 where
-    F: FnOnce(WebDriver) -> Fut,
+    F: FnOnce(Browser) -> Fut,
     Fut: Future<Output = ()> + Send + 'static,
 {
-    let chromedriver = start_chromedriver().await;
-    let session = Session::start(&chromedriver).await;
-    let outcome = tokio::spawn(flow(session.driver.clone())).await;
+    let driver = start_driver(engine).await;
+    let session = Session::start(&driver).await;
+    let browser = Browser {
+        driver: session.driver.clone(),
+        engine,
+    };
+    let outcome = tokio::spawn(flow(browser)).await;
     session.quit().await;
     if let Err(error) = outcome {
         std::panic::resume_unwind(error.into_panic());
@@ -99,8 +196,39 @@ async fn is_live(driver: &WebDriver) -> bool {
     mounted.json() == &serde_json::json!(true)
 }
 
+/// A form's shadow root. Queried through script: thirtyfour hands a shadow root over as if
+/// it were an element, which Firefox rightly refuses to search, while an element inside a
+/// shadow root is an ordinary element reference in every engine.
+#[derive(Clone)]
+struct FormRoot {
+    driver: WebDriver,
+    host: WebElement,
+}
+
+impl FormRoot {
+    /// The shadow root of the element `host` finds.
+    async fn of(driver: &WebDriver, host: &str) -> WebDriverResult<Self> {
+        let host = driver.find(By::Css(host)).await?;
+        Ok(Self {
+            driver: driver.clone(),
+            host,
+        })
+    }
+
+    /// The first element `selector` finds in the shadow root.
+    async fn find(&self, selector: &str) -> WebDriverResult<WebElement> {
+        self.driver
+            .execute(
+                "const root = arguments[0].shadowRoot; return root && root.querySelector(arguments[1]);",
+                vec![self.host.to_json()?, serde_json::json!(selector)],
+            )
+            .await?
+            .element()
+    }
+}
+
 /// The form's shadow root, once the widget has mounted into it.
-async fn shadow_root(driver: &WebDriver, ready: &'static str) -> WebElement {
+async fn shadow_root(driver: &WebDriver, ready: &'static str) -> FormRoot {
     eventually(ready, || async {
         if !is_live(driver).await {
             return None;
@@ -111,20 +239,19 @@ async fn shadow_root(driver: &WebDriver, ready: &'static str) -> WebElement {
 }
 
 /// The form's shadow root, if `selector` finds something in it now (live or not).
-async fn root_showing(driver: &WebDriver, selector: &str) -> Option<WebElement> {
-    let host = driver.find(By::Css("leadform-form")).await.ok()?;
-    let root = host.get_shadow_root().await.ok()?;
-    root.find(By::Css(selector)).await.ok()?;
+async fn root_showing(driver: &WebDriver, selector: &str) -> Option<FormRoot> {
+    let root = FormRoot::of(driver, "leadform-form").await.ok()?;
+    root.find(selector).await.ok()?;
     Some(root)
 }
 
 /// The element `selector` finds in `root`, which must be there.
-async fn element(root: &WebElement, selector: &str) -> WebElement {
-    root.find(By::Css(selector)).await.expect(selector)
+async fn element(root: &FormRoot, selector: &str) -> WebElement {
+    root.find(selector).await.expect(selector)
 }
 
-async fn visible_text(root: &WebElement, selector: &str) -> Option<String> {
-    let element = root.find(By::Css(selector)).await.ok()?;
+async fn visible_text(root: &FormRoot, selector: &str) -> Option<String> {
+    let element = root.find(selector).await.ok()?;
     if element.is_displayed().await.ok()? {
         element.text().await.ok().filter(|text| !text.is_empty())
     } else {
@@ -150,41 +277,32 @@ fn serve_pages(partner: tokio::net::TcpListener, pages: Vec<(&'static str, Strin
 
 /// Fills the demo form's required answers but the company, with `email` as the contact's
 /// (the sandbox refuses a second lead with the same email, as JourneyBee does).
-async fn fill_required(root: &WebElement, email: &str) {
-    element(root, "#lf-email")
-        .await
-        .send_keys(email)
-        .await
-        .expect("type email");
-    element(root, "#lf-sent_by_email")
-        .await
-        .send_keys("pat@partner.example")
-        .await
-        .expect("type own email");
-    element(root, "#lf-direction-claim")
-        .await
-        .click()
-        .await
-        .expect("choose claim");
-    element(root, "#lf-consent")
-        .await
-        .click()
-        .await
-        .expect("tick consent");
+async fn fill_required(driver: &Browser, root: &FormRoot, email: &str) {
+    driver
+        .type_into(&element(root, "#lf-email").await, email)
+        .await;
+    driver
+        .type_into(
+            &element(root, "#lf-sent_by_email").await,
+            "pat@partner.example",
+        )
+        .await;
+    driver
+        .press(&element(root, "#lf-direction-claim").await)
+        .await;
+    driver.press(&element(root, "#lf-consent").await).await;
 }
 
 /// Fills the demo form's required answers, with `company` as the company.
-async fn fill_lead(root: &WebElement, company: &str, email: &str) {
-    element(root, "#lf-company_name")
-        .await
-        .send_keys(company)
-        .await
-        .expect("type company");
-    fill_required(root, email).await;
+async fn fill_lead(driver: &Browser, root: &FormRoot, company: &str, email: &str) {
+    driver
+        .type_into(&element(root, "#lf-company_name").await, company)
+        .await;
+    fill_required(driver, root, email).await;
 }
 
 /// The value of the control `selector` finds in `root`.
-async fn value_of(root: &WebElement, selector: &str) -> String {
+async fn value_of(root: &FormRoot, selector: &str) -> String {
     element(root, selector)
         .await
         .prop("value")
@@ -193,11 +311,10 @@ async fn value_of(root: &WebElement, selector: &str) -> String {
         .unwrap_or_default()
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_lead_travels_from_the_partner_page_to_the_sandbox() {
+async fn a_lead_travels_from_the_partner_page_to_the_sandbox(engine: Engine) {
     let (demo, partner_url) = start_demo(true).await;
     let sandbox = demo.sandbox.clone();
-    with_browser(move |driver| async move {
+    with_browser(engine, move |driver| async move {
         driver.goto(&partner_url).await.expect("partner page opens");
         let root = shadow_root(&driver, "form.lf-form").await;
         let mounted_ms = driver
@@ -206,20 +323,20 @@ async fn a_lead_travels_from_the_partner_page_to_the_sandbox() {
             .expect("timing script runs");
         println!("e2e: navigation -> form mounted: {:.0} ms", mounted_ms.json().as_f64().expect("the loader marks leadform:mounted"));
 
-        element(&root, "#lf-company_name").await.send_keys("Globex").await.expect("type company");
-        element(&root, "#lf-email").await.send_keys("ada@globex").await.expect("type email");
-        element(&root, "#lf-sent_by_email").await.send_keys("pat@partner.example").await.expect("type own email");
-        element(&root, "#lf-direction-claim").await.click().await.expect("choose claim");
-        element(&root, "#lf-consent").await.click().await.expect("tick consent");
-        element(&root, ".lf-submit").await.click().await.expect("submit");
+        driver.type_into(&element(&root, "#lf-company_name").await, "Globex").await;
+        driver.type_into(&element(&root, "#lf-email").await, "ada@globex").await;
+        driver.type_into(&element(&root, "#lf-sent_by_email").await, "pat@partner.example").await;
+        driver.press(&element(&root, "#lf-direction-claim").await).await;
+        driver.press(&element(&root, "#lf-consent").await).await;
+        driver.press(&element(&root, ".lf-submit").await).await;
 
         let message = eventually("the email error", || visible_text(&root, "#lf-email-error")).await;
         assert!(message.contains("email address"), "{message}");
         assert_eq!(element(&root, "#lf-email").await.prop("value").await.expect("value").as_deref(), Some("ada@globex"), "typed data is kept");
         assert!(sandbox.leads().is_empty(), "an invalid form sends nothing");
 
-        element(&root, "#lf-email").await.send_keys(".example").await.expect("fix email");
-        element(&root, ".lf-submit").await.click().await.expect("submit again");
+        driver.type_into(&element(&root, "#lf-email").await, ".example").await;
+        driver.press(&element(&root, ".lf-submit").await).await;
         let thanks = eventually("the thank-you message", || visible_text(&root, ".lf-success")).await;
         assert!(thanks.contains("Thank you"), "{thanks}");
 
@@ -239,16 +356,15 @@ async fn a_lead_travels_from_the_partner_page_to_the_sandbox() {
     .await;
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_page_on_an_origin_the_form_does_not_allow_shows_why_and_sends_nothing() {
+async fn a_page_on_an_origin_the_form_does_not_allow_shows_why_and_sends_nothing(engine: Engine) {
     let (demo, partner_url) = start_demo(false).await;
     let (sandbox, proxy_url) = (demo.sandbox.clone(), demo.proxy_url.clone());
-    with_browser(move |driver| async move {
+    with_browser(engine, move |driver| async move {
         driver.goto(&partner_url).await.expect("partner page opens");
         let root = eventually("the notice", || root_showing(&driver, ".lf-notice")).await;
         let notice = eventually("the refusal", || visible_text(&root, ".lf-notice")).await;
         assert!(notice.contains("not enabled on this website"), "{notice}");
-        assert!(root.find(By::Css("form")).await.is_err(), "no form to fill in");
+        assert!(root.find("form").await.is_err(), "no form to fill in");
         // Even a hand-made request from this page is refused.
         let status = driver
             .execute(
@@ -263,10 +379,9 @@ async fn a_page_on_an_origin_the_form_does_not_allow_shows_why_and_sends_nothing
     .await;
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn the_embed_adds_exactly_one_global() {
+async fn the_embed_adds_exactly_one_global(engine: Engine) {
     let (_demo, partner_url) = start_demo(true).await;
-    with_browser(move |driver| async move {
+    with_browser(engine, move |driver| async move {
         // WebDriver's own helper scripts leave globals in the window it drives, so the partner
         // page runs in an iframe of a same-origin page and only the outer window is driven.
         driver
@@ -344,8 +459,7 @@ return parts.map(part => {
   return part + ' { ' + properties.map(p => p + ': ' + style.getPropertyValue(p)).join('; ') + ' }';
 });";
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn under_a_strict_csp_and_hostile_css_the_form_looks_as_on_a_plain_page() {
+async fn under_a_strict_csp_and_hostile_css_the_form_looks_as_on_a_plain_page(engine: Engine) {
     use axum::Router;
     use axum::response::Html;
     use axum::routing::{get, post};
@@ -397,7 +511,7 @@ async fn under_a_strict_csp_and_hostile_css_the_form_looks_as_on_a_plain_page() 
         );
     tokio::spawn(async move { axum::serve(partner, router).await });
 
-    with_browser(move |driver| async move {
+    with_browser(engine, move |driver| async move {
         let mut looks = Vec::new();
         for page in ["plain", "strict"] {
             driver.goto(format!("{partner_url}/{page}")).await.expect("page opens");
@@ -455,7 +569,7 @@ async fn trickle(driver: &WebDriver, on: bool) {
 
 /// Opens the partner page on a trickle and returns the shadow root as soon as the
 /// server-rendered form is in it, while the wasm is still on its way.
-async fn server_rendered_form(driver: &WebDriver, partner_url: &str) -> WebElement {
+async fn server_rendered_form(driver: &WebDriver, partner_url: &str) -> FormRoot {
     trickle(driver, true).await;
     driver.goto(partner_url).await.expect("partner page opens");
     let root = eventually("the server-rendered form", || {
@@ -469,11 +583,13 @@ async fn server_rendered_form(driver: &WebDriver, partner_url: &str) -> WebEleme
     root
 }
 
+/// Chromium only: the wasm is held back by throttling the network through the DevTools
+/// protocol, which WebKitWebDriver and geckodriver do not offer.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_visitor_who_types_and_sends_before_the_wasm_arrives_loses_nothing() {
     let (demo, partner_url) = start_demo(true).await;
     let sandbox = demo.sandbox.clone();
-    with_browser(move |driver| async move {
+    with_browser(Engine::Chromium, move |driver| async move {
         let cdp = driver.cdp();
         cdp.send_raw("Network.enable", serde_json::json!({})).await.expect("Network.enable");
         cdp.send_raw("Network.setCacheDisabled", serde_json::json!({ "cacheDisabled": true })).await.expect("cache off");
@@ -486,7 +602,7 @@ async fn a_visitor_who_types_and_sends_before_the_wasm_arrives_loses_nothing() {
         // Typing stays in place, focus and caret too, and nothing moves when the wasm takes over.
         let root = server_rendered_form(&driver, &partner_url).await;
         let company = element(&root, "#lf-company_name").await;
-        company.send_keys("Globex Ltd").await.expect("type company");
+        driver.type_into(&company, "Globex Ltd").await;
         driver.execute("document.querySelector('leadform-form').shadowRoot.querySelector('#lf-company_name').setSelectionRange(3, 3);", Vec::new()).await.expect("caret set");
         let box_before = driver.execute(company_box, Vec::new()).await.expect("layout script").json().clone();
         assert!(!is_live(&driver).await, "the wasm arrived while the visitor was typing: the trickle is too fast to test the takeover");
@@ -503,13 +619,13 @@ async fn a_visitor_who_types_and_sends_before_the_wasm_arrives_loses_nothing() {
         // The draft of the first visit is dropped, so this one starts blank.
         driver.execute("localStorage.clear();", Vec::new()).await.expect("drafts cleared");
         let root = server_rendered_form(&driver, &partner_url).await;
-        element(&root, "#lf-company_name").await.send_keys("Globex").await.expect("type company");
-        element(&root, "#lf-sent_by_email").await.send_keys("pat@partner.example").await.expect("type own email");
-        element(&root, "#lf-direction-claim").await.click().await.expect("choose claim");
-        element(&root, "#lf-consent").await.click().await.expect("tick consent");
-        element(&root, "#lf-custom_7").await.send_keys("Honey").await.expect("pick product");
-        element(&root, "#lf-email").await.send_keys("ada@globex.example").await.expect("type email");
-        element(&root, "#lf-email").await.send_keys(Key::Enter).await.expect("press Enter");
+        driver.type_into(&element(&root, "#lf-company_name").await, "Globex").await;
+        driver.type_into(&element(&root, "#lf-sent_by_email").await, "pat@partner.example").await;
+        driver.press(&element(&root, "#lf-direction-claim").await).await;
+        driver.press(&element(&root, "#lf-consent").await).await;
+        driver.type_into(&element(&root, "#lf-custom_7").await, "Honey").await;
+        driver.type_into(&element(&root, "#lf-email").await, "ada@globex.example").await;
+        driver.type_into(&element(&root, "#lf-email").await, Key::Enter).await;
         assert!(!is_live(&driver).await, "the wasm arrived while the visitor was typing: the trickle is too fast to test the takeover");
         let url = driver.current_url().await.expect("url");
         assert!(url.as_str().starts_with(&partner_url) && url.query().is_none(), "Enter does not submit the page's way: {url}");
@@ -532,12 +648,12 @@ async fn a_visitor_who_types_and_sends_before_the_wasm_arrives_loses_nothing() {
     .await;
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_page_mounts_a_german_form_through_the_api_hears_its_events_and_the_lead_keeps_its_campaign()
- {
+async fn a_page_mounts_a_german_form_through_the_api_hears_its_events_and_the_lead_keeps_its_campaign(
+    engine: Engine,
+) {
     let (demo, partner_url) = start_demo(true).await;
     let sandbox = demo.sandbox.clone();
-    with_browser(move |driver| async move {
+    with_browser(engine, move |driver| async move {
         let landing = format!("{partner_url}/?utm_source=newsletter&utm_campaign=spring&utm_medium=email&lf_email=ada%40globex.example&lf_phone_number=123");
         driver.goto(&landing).await.expect("partner page opens");
         shadow_root(&driver, "form").await;
@@ -558,7 +674,7 @@ async fn a_page_mounts_a_german_form_through_the_api_hears_its_events_and_the_le
             driver.execute("return window.__events;", Vec::new()).await.expect("events").json().clone()
         };
         eventually("the ready event", || async { (events().await == serde_json::json!(["ready:demo-referral"])).then_some(()) }).await;
-        let root = driver.find(By::Css("#spa-form")).await.expect("host").get_shadow_root().await.expect("shadow root");
+        let root = FormRoot::of(&driver, "#spa-form").await.expect("host");
         let value = |id: &'static str| {
             let root = root.clone();
             async move { element(&root, id).await.prop("value").await.expect("value") }
@@ -566,17 +682,17 @@ async fn a_page_mounts_a_german_form_through_the_api_hears_its_events_and_the_le
         assert_eq!(value("#lf-company_name").await.as_deref(), Some("Globex"), "prefilled by the page's script");
         assert_eq!(value("#lf-email").await.as_deref(), Some("ada@globex.example"), "prefilled by the URL");
         assert_eq!(value("#lf-phone_number").await.as_deref(), Some(""), "the form does not let the URL prefill the phone");
-        let shown = root.find(By::Css(".lf-root")).await.expect("form").text().await.expect("text");
+        let shown = root.find(".lf-root").await.expect("form").text().await.expect("text");
         for german in ["Empfehlen Sie Acme Hives einen Kunden", "Was möchten Sie tun?", "Meinen Deal registrieren", "Geschäftliche E-Mail", "Lead senden"] {
             assert!(shown.contains(german), "{german:?} in {shown}");
         }
         assert!(!shown.contains("Refer a client") && !shown.contains("Work email"), "{shown}");
 
-        element(&root, "#lf-direction-claim").await.click().await.expect("choose claim");
-        element(&root, "#lf-consent").await.click().await.expect("tick consent");
+        driver.press(&element(&root, "#lf-direction-claim").await).await;
+        driver.press(&element(&root, "#lf-consent").await).await;
         let own = element(&root, "#lf-sent_by_email").await;
-        own.send_keys("pat@partner.example").await.expect("type own email");
-        own.send_keys(Key::Enter).await.expect("send with Enter");
+        driver.type_into(&own, "pat@partner.example").await;
+        driver.type_into(&own, Key::Enter).await;
         let thanks = eventually("the thank-you", || visible_text(&root, ".lf-success")).await;
         assert!(thanks.contains("Vielen Dank"), "{thanks}");
         eventually("the submitted event", || async {
