@@ -40,8 +40,8 @@ impl SubmitError {
 /// The property of the form's container that holds the loader's `send`.
 const SEND: &str = "leadformSend";
 
-/// The loader's `send(body)`: a promise of `[status, text]`, status 0 when no answer came
-/// and text `"kept"` when the submission was then kept on the device.
+/// The loader's `send(body)`: a promise of `{status, text}` (embed/src/widget.d.ts), status
+/// 0 when no answer came and text `"kept"` when the submission was then kept on the device.
 #[derive(Clone, Default)]
 pub struct Sender(Option<js_sys::Function>);
 
@@ -97,12 +97,8 @@ impl Sender {
             .call1(&JsValue::NULL, &JsValue::from_str(body))
             .ok()?;
         let answer = JsFuture::from(js_sys::Promise::from(promise)).await.ok()?;
-        let status = js_sys::Reflect::get_u32(&answer, 0).ok()?.as_f64()? as u16;
-        let text = js_sys::Reflect::get_u32(&answer, 1)
-            .ok()
-            .and_then(|text| text.as_string())
-            .unwrap_or_default();
-        Some((status, text))
+        let status = at(&answer, "status")?.as_f64()? as u16;
+        Some((status, string_at(&answer, "text").unwrap_or_default()))
     }
 }
 

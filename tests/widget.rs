@@ -48,7 +48,8 @@ fn options(texts: &str, typed: JsValue) -> JsValue {
     let send = if stub.is_function() {
         stub
     } else {
-        js_sys::Function::new_with_args("body", "return Promise.resolve([0, ''])").into()
+        js_sys::Function::new_with_args("body", "return Promise.resolve({ status: 0, text: '' })")
+            .into()
     };
     let options = js_sys::Object::new();
     for (name, value) in [("texts", json(texts)), ("typed", typed), ("send", send)] {
@@ -249,10 +250,10 @@ impl SendStub {
              window.__lf_send = function (body) {
                window.__lf_bodies.push(body);
                const next = script.shift();
-               if (next === 'network') return Promise.resolve([0, '']);
-               if (next === 'kept') return Promise.resolve([0, 'kept']);
+               if (next === 'network') return Promise.resolve({ status: 0, text: '' });
+               if (next === 'kept') return Promise.resolve({ status: 0, text: 'kept' });
                return new Promise(resolve => setTimeout(
-                 () => resolve([next.status, JSON.stringify(next.body)]), next.delay || 0));
+                 () => resolve({ status: next.status, text: JSON.stringify(next.body) }), next.delay || 0));
              };",
         );
         install

@@ -11,7 +11,18 @@ use crate::run::Failure;
 /// loader's command API, events, prefill, hidden fields, drafts, the offline queue, dark
 /// mode) went to 92.9 KB and came back to 89.8 KB on 2026-11-25 by writing the submission and
 /// reading the proxy's answers without serde (see the README's "Weight").
-pub const BUDGET_TOTAL_BROTLI: usize = 90 * 1024;
+/// Issue 20 split the loader into typed modules (embed/src) and let that cost the loader up to
+/// `LOADER_ALLOWANCE` bytes; the total grows by that allowance, no more.
+pub const BUDGET_TOTAL_BROTLI: usize = 90 * 1024 + LOADER_ALLOWANCE;
+
+/// The loader's brotli bytes before its modules (one 588-line script), on 2026-12-06.
+pub const LOADER_BEFORE_MODULES: usize = 3662;
+
+/// How many brotli bytes the loader may have grown by since (issue 20).
+pub const LOADER_ALLOWANCE: usize = 300;
+
+/// The loader's name in `dist`.
+pub const LOADER: &str = "embed.min.js";
 
 /// One file's sizes.
 pub struct FileSize {
@@ -141,9 +152,29 @@ impl SizeReport {
             sum(|f| f.brotli)
         );
         println!("    budget: {} brotli", kb(BUDGET_TOTAL_BROTLI));
+        if let Some(loader) = self.loader() {
+            println!(
+                "    loader: {} bytes brotli, {:+} over the {LOADER_BEFORE_MODULES} before its modules (at most +{LOADER_ALLOWANCE})",
+                loader.brotli,
+                loader.brotli as i64 - LOADER_BEFORE_MODULES as i64
+            );
+        }
+    }
+
+    fn loader(&self) -> Option<&FileSize> {
+        self.files.iter().find(|file| file.name == LOADER)
     }
 
     pub fn check_budget(&self) -> Result<(), Failure> {
+        if let Some(loader) = self.loader()
+            && loader.brotli > LOADER_BEFORE_MODULES + LOADER_ALLOWANCE
+        {
+            return Err(Failure(format!(
+                "the loader weighs {} bytes brotli, over its {} ({LOADER_BEFORE_MODULES} + {LOADER_ALLOWANCE})",
+                loader.brotli,
+                LOADER_BEFORE_MODULES + LOADER_ALLOWANCE
+            )));
+        }
         let total = self.total_brotli();
         if total > BUDGET_TOTAL_BROTLI {
             return Err(Failure(format!(

@@ -67,6 +67,13 @@ pub struct Tally {
 }
 
 impl Tally {
+    /// Adds the counts of node's TAP summary (`# pass 12`, `# fail 0`).
+    fn add_tap_line(&mut self, line: &str) {
+        let count = |label: &str| line.strip_prefix(label)?.trim().parse::<u64>().ok();
+        self.passed += count("# pass ").unwrap_or(0);
+        self.failed += count("# fail ").unwrap_or(0);
+    }
+
     /// Adds the counts of a libtest summary line (`test result: ok. 12 passed; 0 failed; …`).
     fn add_line(&mut self, line: &str) {
         let Some(counts) = line.trim().strip_prefix("test result: ") else {
@@ -116,6 +123,34 @@ pub fn cargo_test(
     succeeded(&shown, status)
 }
 
+/// Runs `node --test` in `dir` (its `test/` folder), echoing its TAP output and adding its
+/// results to `tally`.
+pub fn node_test(dir: &Path, path_env: &OsStr, tally: &mut Tally) -> Result<(), Failure> {
+    use std::io::BufRead;
+    let mut node = Command::new("node");
+    node.current_dir(dir)
+        .args(["--test", "--test-reporter=tap", "test/"])
+        .env("PATH", path_env)
+        .stdout(std::process::Stdio::piped());
+    let shown = format!("{node:?}");
+    let mut child = node
+        .spawn()
+        .map_err(|error| Failure(format!("cannot start {shown}: {error}")))?;
+    if let Some(stdout) = child.stdout.take() {
+        for line in std::io::BufReader::new(stdout)
+            .lines()
+            .map_while(Result::ok)
+        {
+            println!("{line}");
+            tally.add_tap_line(&line);
+        }
+    }
+    let status = child
+        .wait()
+        .map_err(|error| Failure(format!("{shown}: {error}")))?;
+    succeeded(&shown, status)
+}
+
 /// A command's trimmed standard output, if it ran and succeeded.
 pub fn output(program: impl AsRef<OsStr>, args: &[&str]) -> Option<String> {
     let output = Command::new(program).args(args).output().ok()?;
@@ -138,5 +173,19 @@ mod tests {
         );
         tally.add_line("running 3 tests");
         assert_eq!((tally.passed, tally.failed), (17, 2));
+    }
+
+    #[test]
+    fn sums_node_test_tap_summaries() {
+        let mut tally = Tally::default();
+        for line in [
+            "# tests 17",
+            "# pass 15",
+            "# fail 2",
+            "ok 1 - # pass 3 in a name",
+        ] {
+            tally.add_tap_line(line);
+        }
+        assert_eq!((tally.passed, tally.failed), (15, 2));
     }
 }

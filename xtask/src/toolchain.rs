@@ -13,9 +13,21 @@ const BINARYEN_VERSION: &str = "version 132";
 const TERSER_VERSION: &str = "terser 5.51.4";
 /// What lightningcss-cli 1.33.0 (the version in xtask/npm's lock file) says it is.
 const LIGHTNINGCSS_VERSION: &str = "lightningcss 1.0.0-alpha.72";
+const ESBUILD_VERSION: &str = "0.28.2";
+const TYPESCRIPT_VERSION: &str = "Version 6.0.3";
+const PRETTIER_VERSION: &str = "3.10.2";
 /// axe-core's browser build, which the end-to-end tests run inside the form's shadow root.
 pub const AXE: &str = "xtask/npm/node_modules/axe-core/axe.min.js";
 const AXE_VERSION: &str = "\"version\": \"4.14.1\"";
+
+/// What terser minifies.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Script {
+    /// wasm-bindgen's JS glue, an ES module.
+    Module,
+    /// The embed loader, a classic script.
+    Loader,
+}
 
 /// What a task needs installed.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -92,17 +104,50 @@ impl Toolchain {
 
     /// Minifies JavaScript with terser: an ES module keeps its exports, a classic script its
     /// globals.
-    pub fn minify_js(&self, source: &Path, output: &Path, module: bool) -> Result<(), Failure> {
+    pub fn minify_js(&self, source: &Path, output: &Path, script: Script) -> Result<(), Failure> {
         let mut terser = Command::new("terser");
+        terser.arg(source).env("PATH", &self.path_env);
+        match script {
+            Script::Module => terser.args(["--compress", "--module"]),
+            // Written for this project, so terser may assume what these options need: getters
+            // without side effects, no use of `this` in function expressions or of a
+            // function's length (about 30 bytes brotli).
+            Script::Loader => terser.args([
+                "--compress",
+                "passes=2,pure_getters,unsafe_arrows,keep_fargs=false",
+                "--ecma",
+                "2020",
+            ]),
+        };
         terser
-            .arg(source)
-            .args(["--compress", "--mangle", "--comments", "false", "--output"])
-            .arg(output)
-            .env("PATH", &self.path_env);
-        if module {
-            terser.arg("--module");
-        }
+            .args(["--mangle", "--comments", "false", "--output"])
+            .arg(output);
         command(terser)
+    }
+
+    /// Bundles the loader's modules (embed/src) into one classic script with esbuild: an
+    /// IIFE, so it adds nothing to the page but the `leadform` global it installs.
+    pub fn bundle_loader(&self, root: &Path, output: &Path) -> Result<(), Failure> {
+        let mut esbuild = Command::new("esbuild");
+        esbuild
+            .current_dir(root)
+            .args([
+                "embed/src/main.js",
+                "--bundle",
+                "--format=iife",
+                "--target=es2022",
+                "--log-level=warning",
+            ])
+            .arg(format!("--outfile={}", output.display()))
+            .env("PATH", &self.path_env);
+        command(esbuild)
+    }
+
+    /// Runs a tool from xtask/npm in `dir`.
+    pub fn npm_tool(&self, dir: &Path, tool: &str, args: &[&str]) -> Result<(), Failure> {
+        let mut run = Command::new(tool);
+        run.current_dir(dir).args(args).env("PATH", &self.path_env);
+        command(run)
     }
 
     /// Minifies a stylesheet in place with lightningcss, without rewriting it for older
@@ -197,8 +242,8 @@ pub fn ensure_cargo_tool(
     command(cargo)
 }
 
-/// wasm-opt, terser, lightningcss and axe-core, from npm into xtask/npm (versions pinned by
-/// its package-lock.json).
+/// wasm-opt, terser, lightningcss, esbuild, TypeScript, prettier, @types/node and axe-core,
+/// from npm into xtask/npm (versions pinned by its package-lock.json).
 fn ensure_npm_tools(dir: &Path, bin: &Path) -> Result<(), Failure> {
     let has = |tool: &str, version: &str| {
         output(bin.join(tool), &["--version"]).is_some_and(|found| found.contains(version))
@@ -208,6 +253,9 @@ fn ensure_npm_tools(dir: &Path, bin: &Path) -> Result<(), Failure> {
     if has("wasm-opt", BINARYEN_VERSION)
         && has("terser", TERSER_VERSION)
         && has("lightningcss", LIGHTNINGCSS_VERSION)
+        && has("esbuild", ESBUILD_VERSION)
+        && has("tsc", TYPESCRIPT_VERSION)
+        && has("prettier", PRETTIER_VERSION)
         && has_axe
     {
         return Ok(());
@@ -217,7 +265,7 @@ fn ensure_npm_tools(dir: &Path, bin: &Path) -> Result<(), Failure> {
         apt_install(&["nodejs", "npm"])?;
     }
     println!(
-        "    installing wasm-opt ({BINARYEN_VERSION}), {TERSER_VERSION}, lightningcss and axe-core from npm into xtask/npm (seconds)"
+        "    installing wasm-opt ({BINARYEN_VERSION}), {TERSER_VERSION}, lightningcss, esbuild, TypeScript, prettier and axe-core from npm into xtask/npm (seconds)"
     );
     let mut npm = Command::new("npm");
     npm.current_dir(dir).args(["ci", "--no-audit", "--no-fund"]);

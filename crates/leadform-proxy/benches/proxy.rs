@@ -114,7 +114,7 @@ impl Proxy {
         std::fs::write(bundle.join("leadform.css"), "").unwrap();
         std::fs::write(
             bundle.join("embed.min.js"),
-            include_str!("../../../embed/embed.js"),
+            include_str!("../../../embed/src/bundle.js"),
         )
         .unwrap();
         let port = std::net::TcpListener::bind("127.0.0.1:0")

@@ -76,10 +76,11 @@ pub fn fake_bundle() -> PathBuf {
     .expect("js");
     std::fs::write(dir.join("leadform-abc123_bg.wasm"), b"\0asm\x01\0\0\0").expect("wasm");
     std::fs::write(dir.join("leadform.css"), FAKE_STYLESHEET).expect("css");
-    // The loader as written, unminified: the proxy fills in the same placeholders.
+    // A stand-in for the built loader: its module that holds the placeholders the proxy fills
+    // in (no browser runs it here).
     std::fs::write(
         dir.join("embed.min.js"),
-        include_str!("../../../../embed/embed.js"),
+        include_str!("../../../../embed/src/bundle.js"),
     )
     .expect("loader");
     dir
