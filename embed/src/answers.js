@@ -5,7 +5,7 @@
  * answers by question (a prefill, a kept submission).
  */
 
-import { CONSENT, controlId, directionId, optionId } from "./ids.js";
+import { CONSENT, controlId, directionId, optionId, questionId } from "./ids.js";
 
 /**
  * The controls that answers by question fill in.
@@ -21,9 +21,8 @@ export function typedFromValues(definition, values) {
     if (name === "direction") typed[directionId(String(value))] = true;
     if (name === "consent") typed[CONSENT] = tick(value);
     for (const { field } of definition.fields || []) {
-      const custom = typeof field === "object" ? field.custom : null;
-      if ((custom ? "custom_" + custom.id : field) !== name) continue;
-      const kind = custom && custom.type;
+      if (questionId(field) !== name) continue;
+      const kind = typeof field === "object" && field.custom.type;
       if (kind === "multi_select") {
         for (const option of Array.isArray(value) ? value : String(value).split(",")) {
           typed[optionId(name, String(option).trim())] = true;

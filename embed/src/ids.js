@@ -6,6 +6,14 @@
  * these functions name exactly the ids in its HTML.
  */
 
+/**
+ * The question a field is (`email`, `custom_12`, …): what URL and script prefills name, and
+ * what its ids are made from.
+ * @param {import("./types").FieldTarget} field
+ */
+export const questionId = (field) =>
+  typeof field === "object" ? "custom_" + field.custom.id : field;
+
 /** The consent checkbox. */
 export const CONSENT = "lf-consent";
 

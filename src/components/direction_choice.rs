@@ -3,7 +3,7 @@
 use leadform_core::{ErrorCode, FormDirection};
 use leptos::prelude::*;
 
-use super::field_ids::direction_choice;
+use super::field_ids::{DIRECTION, DIRECTION_ERROR, direction_choice};
 use crate::texts::use_texts;
 
 /// A radio group for the lead's direction.
@@ -25,13 +25,13 @@ pub fn DirectionChoice(
         }
     };
     view! {
-        <fieldset class="lf-directions" id="lf-direction" aria-describedby="lf-direction-error">
+        <fieldset class="lf-directions" id=DIRECTION aria-describedby=DIRECTION_ERROR>
             <legend class="lf-label">{texts.with_value(|texts| texts.get("direction.question"))}</legend>
             {directions.into_iter().map(|choice| view! {
                 <label class="lf-choice" for=direction_choice(choice)>
                     <input
                         type="radio"
-                        name="lf-direction"
+                        name=DIRECTION
                         id=direction_choice(choice)
                         value=choice.as_str()
                         aria-invalid=invalid
@@ -47,7 +47,7 @@ pub fn DirectionChoice(
                     }
                 </label>
             }).collect_view()}
-            <p class="lf-error" id="lf-direction-error" hidden=move || error.with(Option::is_none)>
+            <p class="lf-error" id=DIRECTION_ERROR hidden=move || error.with(Option::is_none)>
                 {move || error.get().map(|code| texts.with_value(|texts| texts.field_error(code, None)))}
             </p>
         </fieldset>

@@ -1,11 +1,22 @@
-//! The element ids one question uses, so its label, help and error point at its control.
-//! The server-rendered form and the mounted one share them: what the visitor typed before
-//! the wasm arrived is carried over by id.
+//! The DOM id contract: the element ids one question uses, so its label, help and error
+//! point at its control. The server-rendered form and the mounted one share them (what the
+//! visitor typed before the wasm arrived is carried over by id), and the loader reads, writes
+//! and keys drafts by them (embed/src/ids.js; tests/dom_ids.rs in the proxy checks that the
+//! two agree).
 
 use leadform_core::FormDirection;
 
-/// The consent checkbox.
+/// The consent checkbox (the control of question `consent`).
 pub const CONSENT: &str = "lf-consent";
+
+/// Why the consent is refused.
+pub const CONSENT_ERROR: &str = "lf-consent-error";
+
+/// The group of direction choices (of question `direction`), and its radio buttons' name.
+pub const DIRECTION: &str = "lf-direction";
+
+/// Why the direction is refused.
+pub const DIRECTION_ERROR: &str = "lf-direction-error";
 
 /// The honeypot's name (it has no id: see `LeadForm`). The loader reads it by this name.
 pub const HONEYPOT: &str = "website";
@@ -48,5 +59,31 @@ impl FieldIds {
             Some(help) => format!("{help} {}", self.error),
             None => self.error.clone(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use leadform_core::FormDirection;
+    use leadform_core::submission::errors::{CONSENT_FIELD, DIRECTION_FIELD};
+
+    use super::*;
+
+    #[test]
+    fn the_fixed_ids_follow_the_rules_of_every_question() {
+        let consent = FieldIds::new(CONSENT_FIELD, false);
+        assert_eq!(
+            (consent.control.as_str(), consent.error.as_str()),
+            (CONSENT, CONSENT_ERROR)
+        );
+        let direction = FieldIds::new(DIRECTION_FIELD, false);
+        assert_eq!(
+            (direction.control.as_str(), direction.error.as_str()),
+            (DIRECTION, DIRECTION_ERROR)
+        );
+        assert_eq!(
+            direction_choice(FormDirection::Claim),
+            direction.option(FormDirection::Claim.as_str())
+        );
     }
 }

@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::direction_choice::DirectionChoice;
-use super::field_ids::{CONSENT, HONEYPOT};
+use super::field_ids::{CONSENT, CONSENT_ERROR, HONEYPOT};
 use super::question_field::QuestionField;
 use crate::form_state::{FormState, Phase};
 use crate::initial_answers::InitialAnswers;
@@ -81,7 +81,7 @@ pub fn LeadForm(
                             type="checkbox"
                             id=CONSENT
                             name=CONSENT
-                            aria-describedby="lf-consent-error"
+                            aria-describedby=CONSENT_ERROR
                             aria-invalid=move || if consent_invalid() { "true" } else { "false" }
                             prop:checked=move || state.consent.get()
                             on:change:target=move |ev| {
@@ -89,7 +89,7 @@ pub fn LeadForm(
                                 state.consent_error.set(None);
                             }
                         />
-                        <p class="lf-error" id="lf-consent-error" hidden=move || !consent_invalid()>
+                        <p class="lf-error" id=CONSENT_ERROR hidden=move || !consent_invalid()>
                             {move || state.consent_error.get().map(|code| texts.with_value(|texts| texts.field_error(code, None)))}
                         </p>
                     </div>

@@ -24,6 +24,8 @@
 
 #![deny(missing_docs)]
 
+mod wire_names;
+
 pub mod form;
 pub mod journeybee;
 pub mod json;
@@ -45,8 +47,8 @@ pub use journeybee::enums::{AssociationType, FormDirection, IntegrationName, Lea
 pub use journeybee::finite_number::FiniteNumber;
 pub use json::{JsonError, from_json};
 pub use mapping::build_create_lead;
-pub use submission::errors::{ErrorCode, FieldError, ValidationErrors};
+pub use submission::errors::{CodeName, ErrorCode, FieldError, ValidationErrors};
 pub use submission::receipt::{Receipt, ReceiptStatus};
-pub use submission::refusal::{Refusal, RefusalDetail};
+pub use submission::refusal::{Refusal, RefusalCode, RefusalDetail};
 pub use submission::submission::{Submission, SubmittedValue};
 pub use submission::validate::{ValidSubmission, validate, validate_field};

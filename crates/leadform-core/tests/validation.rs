@@ -1,8 +1,8 @@
 //! Validation and mapping as a visitor and JourneyBee see them.
 
 use leadform_core::{
-    ErrorCode, FieldError, FiniteNumber, FormDefinition, FormDirection, HiddenField, Submission,
-    SubmittedValue, TrustedFormSettings, build_create_lead, validate,
+    CodeName, ErrorCode, FieldError, FiniteNumber, FormDefinition, FormDirection, HiddenField,
+    Submission, SubmittedValue, TrustedFormSettings, build_create_lead, validate,
 };
 use serde_json::json;
 
@@ -341,31 +341,28 @@ fn every_parameter_survives_the_wire_and_a_missing_one_is_refused() {
 }
 
 #[test]
+fn every_code_name_has_one_code_and_reads_back_from_its_name() {
+    let every: Vec<ErrorCode> = ErrorCode::every().collect();
+    assert_eq!(every.len(), CodeName::ALL.len(), "one sample code per name");
+    for (code, name) in every.iter().zip(CodeName::ALL) {
+        assert_eq!(code.code_name(), *name);
+        assert_eq!(CodeName::from_name(name.as_str()), Some(*name));
+        assert_eq!(serde_json::to_value(name).unwrap(), name.as_str());
+    }
+    assert_eq!(CodeName::from_name("not_a_code"), None);
+}
+
+#[test]
 fn each_code_names_itself_as_on_the_wire() {
-    let codes = [
-        ErrorCode::Required,
-        ErrorCode::TooLong { max: 3 },
-        ErrorCode::InvalidEmail,
-        ErrorCode::InvalidPhone,
-        ErrorCode::InvalidNumber,
-        ErrorCode::BelowMinimum { min: number(1.0) },
-        ErrorCode::AboveMaximum { max: number(2.0) },
-        ErrorCode::InvalidDate,
-        ErrorCode::InvalidBoolean,
-        ErrorCode::UnknownOption,
-        ErrorCode::DuplicateOption,
-        ErrorCode::ExpectedSingleValue,
-        ErrorCode::UnknownField,
-        ErrorCode::DirectionRequired,
-        ErrorCode::DirectionNotAllowed {
-            direction: FormDirection::Claim,
-        },
-        ErrorCode::ConsentRequired,
-        ErrorCode::ForbiddenCharacter,
+    // One of each, and the parameters at other values.
+    let codes = ErrorCode::every().chain([
         ErrorCode::TooLong { max: 255 },
-        ErrorCode::BelowMinimum { min: number(-2.5) },
+        ErrorCode::BelowMinimum { min: number(1.0) },
         ErrorCode::AboveMaximum { max: number(1e6) },
-    ];
+        ErrorCode::DirectionNotAllowed {
+            direction: FormDirection::Send,
+        },
+    ]);
     for code in codes {
         let error = FieldError {
             field: "x".into(),

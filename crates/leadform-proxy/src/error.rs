@@ -10,7 +10,7 @@ use axum::extract::rejection::BytesRejection;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-use leadform_core::{Refusal, RefusalDetail, ValidationErrors};
+use leadform_core::{Refusal, RefusalCode, RefusalDetail, ValidationErrors};
 
 use crate::outbox::StoreError;
 use crate::refusal_words;
@@ -79,100 +79,60 @@ enum Severity {
 /// What the logging middleware needs from an error response.
 #[derive(Debug, Clone)]
 struct ErrorReport {
-    code: &'static str,
+    code: RefusalCode,
     severity: Severity,
     detail: Arc<str>,
 }
 
 impl RequestError {
-    /// Status, stable code and visitor-facing message.
-    fn public_parts(&self) -> (StatusCode, &'static str, &'static str) {
+    /// Status and stable code; the words for the code are in every locale's table.
+    fn public_parts(&self) -> (StatusCode, RefusalCode) {
         match self {
-            RequestError::FormNotFound(_) => (
-                StatusCode::NOT_FOUND,
-                "form_not_found",
-                "This form does not exist.",
-            ),
-            RequestError::OriginNotAllowed { .. } => (
-                StatusCode::FORBIDDEN,
-                "origin_not_allowed",
-                "This form is not enabled on this website.",
-            ),
-            RequestError::OriginMissing(_) => (
-                StatusCode::FORBIDDEN,
-                "origin_required",
-                "Send this form from a web page.",
-            ),
-            RequestError::UnreadableSubmission(_) => (
-                StatusCode::BAD_REQUEST,
-                "unreadable_submission",
-                "The form sent something we could not read.",
-            ),
+            RequestError::FormNotFound(_) => (StatusCode::NOT_FOUND, RefusalCode::FormNotFound),
+            RequestError::OriginNotAllowed { .. } => {
+                (StatusCode::FORBIDDEN, RefusalCode::OriginNotAllowed)
+            }
+            RequestError::OriginMissing(_) => (StatusCode::FORBIDDEN, RefusalCode::OriginRequired),
+            RequestError::UnreadableSubmission(_) => {
+                (StatusCode::BAD_REQUEST, RefusalCode::UnreadableSubmission)
+            }
             RequestError::NotJson(_) => (
                 StatusCode::UNSUPPORTED_MEDIA_TYPE,
-                "unsupported_media_type",
-                "The form sent its answers in a format this address does not read.",
+                RefusalCode::UnsupportedMediaType,
             ),
-            RequestError::BodyTooLarge => (
-                StatusCode::PAYLOAD_TOO_LARGE,
-                "body_too_large",
-                "The request is too large.",
-            ),
-            RequestError::RateLimited(_) => (
-                StatusCode::TOO_MANY_REQUESTS,
-                "rate_limited",
-                "Too many submissions from here just now. Please wait a minute and try again; your answers are still here.",
-            ),
-            RequestError::BodyTimeout => (
-                StatusCode::REQUEST_TIMEOUT,
-                "request_timeout",
-                "The request took too long to arrive. Please try again.",
-            ),
+            RequestError::BodyTooLarge => {
+                (StatusCode::PAYLOAD_TOO_LARGE, RefusalCode::BodyTooLarge)
+            }
+            RequestError::RateLimited(_) => {
+                (StatusCode::TOO_MANY_REQUESTS, RefusalCode::RateLimited)
+            }
+            RequestError::BodyTimeout => (StatusCode::REQUEST_TIMEOUT, RefusalCode::RequestTimeout),
             RequestError::Invalid(_) => (
                 StatusCode::UNPROCESSABLE_ENTITY,
-                "invalid_submission",
-                "Some answers need another look.",
+                RefusalCode::InvalidSubmission,
             ),
-            RequestError::InvalidIdempotencyKey => (
-                StatusCode::BAD_REQUEST,
-                "invalid_idempotency_key",
-                "The form sent a malformed request. Please reload the page and try again.",
-            ),
-            RequestError::TokenMissing(_) => (
-                StatusCode::BAD_REQUEST,
-                "token_missing",
-                "This form needs to be loaded again. Please reload the page and send it again.",
-            ),
+            RequestError::InvalidIdempotencyKey => {
+                (StatusCode::BAD_REQUEST, RefusalCode::InvalidIdempotencyKey)
+            }
+            RequestError::TokenMissing(_) => (StatusCode::BAD_REQUEST, RefusalCode::TokenMissing),
             RequestError::IdempotencyKeyReused(_) => (
                 StatusCode::UNPROCESSABLE_ENTITY,
-                "idempotency_key_reused",
-                "This request repeats an earlier one with different answers. Please send the form again.",
+                RefusalCode::IdempotencyKeyReused,
             ),
             RequestError::Store(_) => (
                 StatusCode::SERVICE_UNAVAILABLE,
-                "store_unavailable",
-                "We could not save your details just now. Please try again; your answers are still here.",
+                RefusalCode::StoreUnavailable,
             ),
-            RequestError::LeadRefused { status: 409, .. } => (
-                StatusCode::CONFLICT,
-                "duplicate_lead",
-                "This lead has already been submitted for this partner.",
-            ),
-            RequestError::LeadRefused { status: 406, .. } => (
-                StatusCode::BAD_GATEWAY,
-                "form_misconfigured",
-                "This form is not set up properly. Please try again later.",
-            ),
-            RequestError::LeadRefused { .. } => (
-                StatusCode::UNPROCESSABLE_ENTITY,
-                "lead_rejected",
-                "JourneyBee did not accept these details. Please check them.",
-            ),
-            RequestError::NotDelivered(_) => (
-                StatusCode::BAD_GATEWAY,
-                "not_delivered",
-                "This submission could not be delivered. Please contact the website's owner.",
-            ),
+            RequestError::LeadRefused { status: 409, .. } => {
+                (StatusCode::CONFLICT, RefusalCode::DuplicateLead)
+            }
+            RequestError::LeadRefused { status: 406, .. } => {
+                (StatusCode::BAD_GATEWAY, RefusalCode::FormMisconfigured)
+            }
+            RequestError::LeadRefused { .. } => {
+                (StatusCode::UNPROCESSABLE_ENTITY, RefusalCode::LeadRejected)
+            }
+            RequestError::NotDelivered(_) => (StatusCode::BAD_GATEWAY, RefusalCode::NotDelivered),
         }
     }
 
@@ -219,21 +179,19 @@ impl RequestError {
     /// have arrived.
     pub fn into_response_in(self, wanted: &str) -> Response {
         let locale = leadform::locales::negotiate(wanted.split(','));
-        let message = refusal_words::message(locale, self.public_parts().1);
-        self.respond(message)
+        self.respond(locale)
     }
 
-    fn respond(self, localized: Option<&'static str>) -> Response {
-        let (status, code, message) = self.public_parts();
-        let message = localized.unwrap_or(message);
+    fn respond(self, locale: &str) -> Response {
+        let (status, code) = self.public_parts();
         let fields = match &self {
             RequestError::Invalid(errors) => errors.errors.clone(),
             _ => Vec::new(),
         };
         let body = Refusal {
             error: RefusalDetail {
-                code: code.to_owned(),
-                message: message.to_owned(),
+                code,
+                message: refusal_words::message(locale, code).to_owned(),
                 fields,
             },
         };
@@ -260,7 +218,7 @@ impl RequestError {
 
 impl IntoResponse for RequestError {
     fn into_response(self) -> Response {
-        self.respond(None)
+        self.respond(refusal_words::ENGLISH)
     }
 }
 
@@ -299,13 +257,14 @@ pub async fn uniform_error_bodies(request: Request, next: Next) -> Response {
     Response::from_parts(parts, axum::body::Body::from(json))
 }
 
-/// The stable code, and the refusal body, for a status the framework answered with.
-pub(crate) fn framework_refusal_json(status: StatusCode) -> (&'static str, Vec<u8>) {
-    let (code, message) = framework_refusal(status);
+/// The stable code, and the refusal body in English, for a status the framework answered
+/// with.
+pub(crate) fn framework_refusal_json(status: StatusCode) -> (RefusalCode, Vec<u8>) {
+    let code = framework_refusal(status);
     let body = Refusal {
         error: RefusalDetail {
-            code: code.to_owned(),
-            message: message.to_owned(),
+            code,
+            message: refusal_words::message(refusal_words::ENGLISH, code).to_owned(),
             fields: Vec::new(),
         },
     };
@@ -333,40 +292,20 @@ pub(crate) fn raw_refusal(status: StatusCode, headers: &[(&str, &str)]) -> Vec<u
     answer
 }
 
-/// The stable code and words for a status the framework answered with.
-fn framework_refusal(status: StatusCode) -> (&'static str, &'static str) {
+/// The stable code for a status the framework answered with.
+fn framework_refusal(status: StatusCode) -> RefusalCode {
     match status {
-        StatusCode::NOT_FOUND => ("not_found", "There is nothing at this address."),
-        StatusCode::METHOD_NOT_ALLOWED => (
-            "method_not_allowed",
-            "This address does not answer that method.",
-        ),
-        StatusCode::REQUEST_TIMEOUT => (
-            "request_timeout",
-            "The request took too long to arrive. Please try again.",
-        ),
-        StatusCode::PAYLOAD_TOO_LARGE => ("body_too_large", "The request is too large."),
-        StatusCode::URI_TOO_LONG => ("uri_too_long", "The address is too long."),
-        StatusCode::UNSUPPORTED_MEDIA_TYPE => (
-            "unsupported_media_type",
-            "The request is not in a format this address reads.",
-        ),
-        StatusCode::TOO_MANY_REQUESTS => (
-            "rate_limited",
-            "Too many requests. Please wait a moment and try again.",
-        ),
-        StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE => {
-            ("headers_too_large", "The request's headers are too large.")
-        }
-        StatusCode::SERVICE_UNAVAILABLE => (
-            "overloaded",
-            "The service is busy. Please try again in a moment; your answers are still here.",
-        ),
-        status if status.is_server_error() => (
-            "internal",
-            "Something went wrong on our side. Please try again later.",
-        ),
-        _ => ("bad_request", "The request could not be read."),
+        StatusCode::NOT_FOUND => RefusalCode::NotFound,
+        StatusCode::METHOD_NOT_ALLOWED => RefusalCode::MethodNotAllowed,
+        StatusCode::REQUEST_TIMEOUT => RefusalCode::RequestTimeout,
+        StatusCode::PAYLOAD_TOO_LARGE => RefusalCode::BodyTooLarge,
+        StatusCode::URI_TOO_LONG => RefusalCode::UriTooLong,
+        StatusCode::UNSUPPORTED_MEDIA_TYPE => RefusalCode::UnsupportedMediaType,
+        StatusCode::TOO_MANY_REQUESTS => RefusalCode::RateLimited,
+        StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE => RefusalCode::HeadersTooLarge,
+        StatusCode::SERVICE_UNAVAILABLE => RefusalCode::Overloaded,
+        status if status.is_server_error() => RefusalCode::Internal,
+        _ => RefusalCode::BadRequest,
     }
 }
 
@@ -382,7 +321,7 @@ pub async fn log_requests(request: Request, next: Next) -> Response {
     let status = response.status().as_u16();
     let latency_ms = started.elapsed().as_millis() as u64;
     let report = response.extensions().get::<ErrorReport>();
-    let code = report.map(|report| report.code);
+    let code = report.map(|report| report.code.as_str());
     let detail = report.map(|report| &*report.detail);
     let spam = response
         .extensions()

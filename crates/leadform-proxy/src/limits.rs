@@ -206,6 +206,7 @@ pub fn overloaded_response() -> Vec<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use leadform_core::RefusalCode;
 
     #[test]
     fn the_canned_refusal_says_how_long_its_body_is() {
@@ -217,7 +218,7 @@ mod tests {
             "{head}"
         );
         let refusal: serde_json::Value = serde_json::from_str(body).unwrap();
-        assert_eq!(refusal["error"]["code"], "overloaded");
+        assert_eq!(refusal["error"]["code"], RefusalCode::Overloaded.as_str());
     }
 
     #[test]

@@ -3,6 +3,8 @@
 
 mod common;
 
+use leadform_core::RefusalCode;
+
 use std::time::Duration;
 
 use axum::http::StatusCode;
@@ -98,7 +100,7 @@ async fn the_same_key_with_other_answers_is_refused(store: Store) {
         &response,
         &body,
         StatusCode::UNPROCESSABLE_ENTITY,
-        "idempotency_key_reused",
+        RefusalCode::IdempotencyKeyReused.as_str(),
     );
     let (response, body) = proxy
         .send(keyed_submission(
@@ -111,7 +113,7 @@ async fn the_same_key_with_other_answers_is_refused(store: Store) {
         &response,
         &body,
         StatusCode::BAD_REQUEST,
-        "invalid_idempotency_key",
+        RefusalCode::InvalidIdempotencyKey.as_str(),
     );
     assert_eq!(upstream.leads().len(), 1);
 }
@@ -184,7 +186,12 @@ async fn too_old_to_retry_is_dead_until_an_operator_retries_it(store: Store) {
     let (response, text) = proxy
         .send(keyed_submission(Some(ALLOWED_ORIGIN), &body, Some("k-7")))
         .await;
-    assert_refused(&response, &text, StatusCode::BAD_GATEWAY, "not_delivered");
+    assert_refused(
+        &response,
+        &text,
+        StatusCode::BAD_GATEWAY,
+        RefusalCode::NotDelivered.as_str(),
+    );
 
     upstream.come_back().await;
     let OperatorChange::Done(_) = proxy

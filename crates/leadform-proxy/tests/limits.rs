@@ -4,6 +4,8 @@
 
 mod common;
 
+use leadform_core::RefusalCode;
+
 use std::net::SocketAddr;
 use std::time::{Duration, Instant};
 
@@ -83,7 +85,10 @@ async fn a_body_that_never_finishes_is_answered_408() {
     let mut slow = unfinished_submission("127.0.0.1", served.address, r#"{"values":"#).await;
     let answer = read_all(&mut slow).await;
     assert!(answer.starts_with("HTTP/1.1 408"), "{answer}");
-    assert!(answer.contains(r#""code":"request_timeout""#), "{answer}");
+    assert!(
+        answer.contains(&format!(r#""code":"{}""#, RefusalCode::RequestTimeout)),
+        "{answer}"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -144,7 +149,10 @@ async fn connections_over_the_limits_are_refused_or_make_room_and_other_clients_
     let answer = read_all(&mut refused).await;
     assert!(answer.starts_with("HTTP/1.1 503"), "{answer}");
     assert!(answer.contains("retry-after: 1"), "{answer}");
-    assert!(answer.contains(r#""code":"overloaded""#), "{answer}");
+    assert!(
+        answer.contains(&format!(r#""code":"{}""#, RefusalCode::Overloaded)),
+        "{answer}"
+    );
 
     // Once a connection closes, its place is free again.
     drop(busy.pop());
@@ -173,7 +181,10 @@ async fn requests_over_the_in_flight_limit_are_shed_with_retry_after() {
     let answer = read_all(&mut shed).await;
     assert!(answer.starts_with("HTTP/1.1 503"), "{answer}");
     assert!(answer.contains("retry-after: 1"), "{answer}");
-    assert!(answer.contains(r#""code":"overloaded""#), "{answer}");
+    assert!(
+        answer.contains(&format!(r#""code":"{}""#, RefusalCode::Overloaded)),
+        "{answer}"
+    );
     drop(waiting);
     eventually("the place freed", || async {
         let (status, _) = health("127.0.0.2", served.address).await;

@@ -3,6 +3,8 @@
 
 mod common;
 
+use leadform_core::RefusalCode;
+
 use std::collections::BTreeMap;
 
 use axum::body::Body;
@@ -212,14 +214,14 @@ async fn a_refused_page_is_told_why_in_its_own_language() {
     };
     let (status, german) = refusal("/v1/forms/acme-referral/embed?locale=ja,de-AT").await;
     assert_eq!(status, StatusCode::FORBIDDEN);
-    assert_eq!(german["code"], "origin_not_allowed");
+    assert_eq!(german["code"], RefusalCode::OriginNotAllowed.as_str());
     assert_eq!(
         german["message"],
         "Dieses Formular ist auf dieser Website nicht freigeschaltet."
     );
     let (status, french) = refusal("/v1/forms/retired/embed?locale=fr").await;
     assert_eq!(status, StatusCode::NOT_FOUND);
-    assert_eq!(french["code"], "form_not_found");
+    assert_eq!(french["code"], RefusalCode::FormNotFound.as_str());
     assert_eq!(french["message"], "Ce formulaire n’existe pas.");
     let (_, english) = refusal("/v1/forms/acme-referral/embed").await;
     assert_eq!(

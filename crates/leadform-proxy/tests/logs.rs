@@ -3,6 +3,8 @@
 
 mod common;
 
+use leadform_core::RefusalCode;
+
 use std::io::Write;
 use std::sync::{Arc, Mutex};
 
@@ -83,7 +85,7 @@ async fn neither_the_key_nor_upstream_echoes_reach_the_logs_and_no_personal_data
         &response,
         &body,
         StatusCode::UNPROCESSABLE_ENTITY,
-        "lead_rejected",
+        RefusalCode::LeadRejected.as_str(),
     );
     let invalid = r#"{"values":{"email":"secret-person@private.example","company_name":"Secret Company","phone_number":"+49 30 5550199"}}"#;
     proxy

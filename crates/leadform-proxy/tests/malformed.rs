@@ -3,6 +3,8 @@
 
 mod common;
 
+use leadform_core::RefusalCode;
+
 use axum::body::Body;
 use axum::http::{Method, Request, StatusCode};
 use common::served;
@@ -101,7 +103,7 @@ fn cases() -> Vec<Case> {
             "/nope",
             None,
             S::NOT_FOUND,
-            "not_found",
+            RefusalCode::NotFound.as_str(),
         ),
         request(
             "the forms collection",
@@ -109,7 +111,7 @@ fn cases() -> Vec<Case> {
             "/v1/forms",
             None,
             S::NOT_FOUND,
-            "not_found",
+            RefusalCode::NotFound.as_str(),
         ),
         request(
             "path traversal in the form id",
@@ -117,7 +119,7 @@ fn cases() -> Vec<Case> {
             "/v1/forms/..%2F..%2Fetc%2Fpasswd/submissions",
             Some(ALLOWED_ORIGIN),
             S::NOT_FOUND,
-            "form_not_found",
+            RefusalCode::FormNotFound.as_str(),
         ),
         request(
             "dot-dot form id",
@@ -125,7 +127,7 @@ fn cases() -> Vec<Case> {
             "/v1/forms/%2e%2e/embed",
             Some(ALLOWED_ORIGIN),
             S::NOT_FOUND,
-            "form_not_found",
+            RefusalCode::FormNotFound.as_str(),
         ),
         request(
             "a 10 KB form id",
@@ -133,7 +135,7 @@ fn cases() -> Vec<Case> {
             &format!("/v1/forms/{}", "a".repeat(10_000)),
             None,
             S::NOT_FOUND,
-            "form_not_found",
+            RefusalCode::FormNotFound.as_str(),
         ),
         request(
             "broken percent-encoding",
@@ -141,7 +143,7 @@ fn cases() -> Vec<Case> {
             "/v1/forms/%ZZ/submissions",
             Some(ALLOWED_ORIGIN),
             S::NOT_FOUND,
-            "form_not_found",
+            RefusalCode::FormNotFound.as_str(),
         ),
         request(
             "DELETE a form's submissions",
@@ -149,7 +151,7 @@ fn cases() -> Vec<Case> {
             submissions,
             Some(ALLOWED_ORIGIN),
             S::METHOD_NOT_ALLOWED,
-            "method_not_allowed",
+            RefusalCode::MethodNotAllowed.as_str(),
         ),
         request(
             "PUT a definition",
@@ -157,7 +159,7 @@ fn cases() -> Vec<Case> {
             "/v1/forms/acme-referral",
             Some(ALLOWED_ORIGIN),
             S::METHOD_NOT_ALLOWED,
-            "method_not_allowed",
+            RefusalCode::MethodNotAllowed.as_str(),
         ),
         request(
             "POST to the definition",
@@ -165,7 +167,7 @@ fn cases() -> Vec<Case> {
             "/v1/forms/acme-referral",
             Some(ALLOWED_ORIGIN),
             S::METHOD_NOT_ALLOWED,
-            "method_not_allowed",
+            RefusalCode::MethodNotAllowed.as_str(),
         ),
         request(
             "GET the submissions",
@@ -173,7 +175,7 @@ fn cases() -> Vec<Case> {
             submissions,
             Some(ALLOWED_ORIGIN),
             S::METHOD_NOT_ALLOWED,
-            "method_not_allowed",
+            RefusalCode::MethodNotAllowed.as_str(),
         ),
         request(
             "PATCH the loader",
@@ -181,7 +183,7 @@ fn cases() -> Vec<Case> {
             "/embed.js",
             None,
             S::METHOD_NOT_ALLOWED,
-            "method_not_allowed",
+            RefusalCode::MethodNotAllowed.as_str(),
         ),
         // Origins.
         request(
@@ -190,7 +192,7 @@ fn cases() -> Vec<Case> {
             submissions,
             None,
             S::FORBIDDEN,
-            "origin_required",
+            RefusalCode::OriginRequired.as_str(),
         ),
         request(
             "Origin: null",
@@ -198,7 +200,7 @@ fn cases() -> Vec<Case> {
             submissions,
             Some("null"),
             S::FORBIDDEN,
-            "origin_not_allowed",
+            RefusalCode::OriginNotAllowed.as_str(),
         ),
         request(
             "another origin",
@@ -206,7 +208,7 @@ fn cases() -> Vec<Case> {
             submissions,
             Some(OTHER_ORIGIN),
             S::FORBIDDEN,
-            "origin_not_allowed",
+            RefusalCode::OriginNotAllowed.as_str(),
         ),
         request(
             "the allowed host over http",
@@ -214,7 +216,7 @@ fn cases() -> Vec<Case> {
             submissions,
             Some("http://partner.example"),
             S::FORBIDDEN,
-            "origin_not_allowed",
+            RefusalCode::OriginNotAllowed.as_str(),
         ),
         request(
             "the allowed origin as a prefix",
@@ -222,7 +224,7 @@ fn cases() -> Vec<Case> {
             submissions,
             Some("https://partner.example.evil.example"),
             S::FORBIDDEN,
-            "origin_not_allowed",
+            RefusalCode::OriginNotAllowed.as_str(),
         ),
         request(
             "the allowed origin with a path",
@@ -230,7 +232,7 @@ fn cases() -> Vec<Case> {
             submissions,
             Some("https://partner.example/x"),
             S::FORBIDDEN,
-            "origin_not_allowed",
+            RefusalCode::OriginNotAllowed.as_str(),
         ),
         // Headers.
         with_header(
@@ -238,7 +240,7 @@ fn cases() -> Vec<Case> {
                 "text/plain, which skips the preflight",
                 VALID_SUBMISSION,
                 S::UNSUPPORTED_MEDIA_TYPE,
-                "unsupported_media_type",
+                RefusalCode::UnsupportedMediaType.as_str(),
             ),
             "content-type",
             "text/plain",
@@ -248,7 +250,7 @@ fn cases() -> Vec<Case> {
                 "form encoding",
                 VALID_SUBMISSION,
                 S::UNSUPPORTED_MEDIA_TYPE,
-                "unsupported_media_type",
+                RefusalCode::UnsupportedMediaType.as_str(),
             ),
             "content-type",
             "application/x-www-form-urlencoded",
@@ -258,7 +260,7 @@ fn cases() -> Vec<Case> {
                 "an Idempotency-Key with spaces",
                 VALID_SUBMISSION,
                 S::BAD_REQUEST,
-                "invalid_idempotency_key",
+                RefusalCode::InvalidIdempotencyKey.as_str(),
             ),
             "idempotency-key",
             "a b",
@@ -268,7 +270,7 @@ fn cases() -> Vec<Case> {
                 "a 300-character Idempotency-Key",
                 VALID_SUBMISSION,
                 S::BAD_REQUEST,
-                "invalid_idempotency_key",
+                RefusalCode::InvalidIdempotencyKey.as_str(),
             ),
             "idempotency-key",
             &"k".repeat(300),
@@ -278,129 +280,149 @@ fn cases() -> Vec<Case> {
                 "a direct POST without a fill token",
                 VALID_SUBMISSION,
                 S::BAD_REQUEST,
-                "token_missing",
+                RefusalCode::TokenMissing.as_str(),
             ),
             fill_token::HEADER,
         ),
         // Bodies.
-        post("an empty body", "", S::BAD_REQUEST, "unreadable_submission"),
+        post(
+            "an empty body",
+            "",
+            S::BAD_REQUEST,
+            RefusalCode::UnreadableSubmission.as_str(),
+        ),
         post(
             "invalid UTF-8",
             &b"{\"values\":{\"email\":\"\xff\xfe\"}}"[..],
             S::BAD_REQUEST,
-            "unreadable_submission",
+            RefusalCode::UnreadableSubmission.as_str(),
         ),
-        post("not JSON", "hello", S::BAD_REQUEST, "unreadable_submission"),
-        post("null", "null", S::BAD_REQUEST, "unreadable_submission"),
-        post("an array", "[]", S::BAD_REQUEST, "unreadable_submission"),
+        post(
+            "not JSON",
+            "hello",
+            S::BAD_REQUEST,
+            RefusalCode::UnreadableSubmission.as_str(),
+        ),
+        post(
+            "null",
+            "null",
+            S::BAD_REQUEST,
+            RefusalCode::UnreadableSubmission.as_str(),
+        ),
+        post(
+            "an array",
+            "[]",
+            S::BAD_REQUEST,
+            RefusalCode::UnreadableSubmission.as_str(),
+        ),
         post(
             "values as a string",
             r#"{"values":"all"}"#,
             S::BAD_REQUEST,
-            "unreadable_submission",
+            RefusalCode::UnreadableSubmission.as_str(),
         ),
         post(
             "an unknown top-level key",
             r#"{"values":{},"admin":true}"#,
             S::BAD_REQUEST,
-            "unreadable_submission",
+            RefusalCode::UnreadableSubmission.as_str(),
         ),
         post(
             "a number for a text",
             r#"{"values":{"email":5}}"#,
             S::BAD_REQUEST,
-            "unreadable_submission",
+            RefusalCode::UnreadableSubmission.as_str(),
         ),
         post(
             "a string for the consent",
             r#"{"values":{},"consent":"yes"}"#,
             S::BAD_REQUEST,
-            "unreadable_submission",
+            RefusalCode::UnreadableSubmission.as_str(),
         ),
         post(
             "a direction that does not exist",
             r#"{"direction":"sideways","values":{}}"#,
             S::BAD_REQUEST,
-            "unreadable_submission",
+            RefusalCode::UnreadableSubmission.as_str(),
         ),
         post(
             "10,000 levels of nesting",
             deep,
             S::BAD_REQUEST,
-            "unreadable_submission",
+            RefusalCode::UnreadableSubmission.as_str(),
         ),
         post(
             "a 100 KB body",
             format!(r#"{{"values":{{"notes":"{}"}}}}"#, "x".repeat(100_000)),
             S::PAYLOAD_TOO_LARGE,
-            "body_too_large",
+            RefusalCode::BodyTooLarge.as_str(),
         ),
         // Answers.
         answers(
             "a list for a single answer",
             r#""company_name":["a","b"],"email":"ada@globex.example""#,
             S::UNPROCESSABLE_ENTITY,
-            "invalid_submission",
+            RefusalCode::InvalidSubmission.as_str(),
         ),
         answers(
             "a question the form does not ask",
             r#""company_name":"Globex","email":"ada@globex.example","partnership_id":"1""#,
             S::UNPROCESSABLE_ENTITY,
-            "invalid_submission",
+            RefusalCode::InvalidSubmission.as_str(),
         ),
         answers(
             "NaN for a number",
             r#""company_name":"Globex","email":"ada@globex.example","custom_5":"NaN""#,
             S::UNPROCESSABLE_ENTITY,
-            "invalid_submission",
+            RefusalCode::InvalidSubmission.as_str(),
         ),
         answers(
             "a number too large for a double",
             r#""company_name":"Globex","email":"ada@globex.example","custom_5":"1e999""#,
             S::UNPROCESSABLE_ENTITY,
-            "invalid_submission",
+            RefusalCode::InvalidSubmission.as_str(),
         ),
         answers(
             "an email with two @",
             r#""company_name":"Globex","email":"a@b@c.example""#,
             S::UNPROCESSABLE_ENTITY,
-            "invalid_submission",
+            RefusalCode::InvalidSubmission.as_str(),
         ),
         answers(
             "a 300-character company",
             &company(&"G".repeat(300)),
             S::UNPROCESSABLE_ENTITY,
-            "invalid_submission",
+            RefusalCode::InvalidSubmission.as_str(),
         ),
         answers(
             "a NUL in the company",
             &company("Globex\0"),
             S::UNPROCESSABLE_ENTITY,
-            "invalid_submission",
+            RefusalCode::InvalidSubmission.as_str(),
         ),
         answers(
             "an ANSI escape in the company",
             &company("\u{1b}[2J\u{1b}[31mGlobex"),
             S::UNPROCESSABLE_ENTITY,
-            "invalid_submission",
+            RefusalCode::InvalidSubmission.as_str(),
         ),
         answers(
             "a right-to-left override in the email",
             r#""company_name":"Globex","email":"ada@\u202emoc.elgoog""#,
             S::UNPROCESSABLE_ENTITY,
-            "invalid_submission",
+            RefusalCode::InvalidSubmission.as_str(),
         ),
         answers(
             "a zero-width space in the company",
             &company("Glo\u{200b}bex"),
             S::UNPROCESSABLE_ENTITY,
-            "invalid_submission",
+            RefusalCode::InvalidSubmission.as_str(),
         ),
         post(
             "a hidden field the proxy does not know",
             r#"{"direction":"claim","values":{"company_name":"Globex","email":"ada@globex.example"},"hidden":{"partnership_id":"1"}}"#,
             S::UNPROCESSABLE_ENTITY,
-            "invalid_submission",
+            RefusalCode::InvalidSubmission.as_str(),
         ),
         post(
             "a 5,000-character utm_source",
@@ -409,7 +431,7 @@ fn cases() -> Vec<Case> {
                 "u".repeat(5_000)
             ),
             S::UNPROCESSABLE_ENTITY,
-            "invalid_submission",
+            RefusalCode::InvalidSubmission.as_str(),
         ),
     ]
 }
@@ -556,32 +578,32 @@ fn unparseable() -> Vec<(&'static str, Vec<u8>, u16, &'static str)> {
         |head: &str| format!("GET /healthz HTTP/1.1\r\nhost: proxy\r\n{head}\r\n").into_bytes();
     let many_headers: String = (0..1_000).map(|n| format!("x-h{n}: v\r\n")).collect();
     vec![
-        ("a header line without a colon", get("no colon here\r\n"), 400, "bad_request"),
+        ("a header line without a colon", get("no colon here\r\n"), 400, RefusalCode::BadRequest.as_str()),
         (
             "two different Content-Length headers",
             b"POST /v1/forms/acme-referral/submissions HTTP/1.1\r\nhost: proxy\r\n\
               content-type: application/json\r\ncontent-length: 5\r\ncontent-length: 6\r\n\r\nhello"
                 .to_vec(),
             400,
-            "bad_request",
+            RefusalCode::BadRequest.as_str(),
         ),
         (
             "a 70 KB path",
             format!("GET /{} HTTP/1.1\r\nhost: proxy\r\n\r\n", "a".repeat(70_000)).into_bytes(),
             431,
-            "headers_too_large",
+            RefusalCode::HeadersTooLarge.as_str(),
         ),
-        ("1,000 headers", get(&many_headers), 431, "headers_too_large"),
+        ("1,000 headers", get(&many_headers), 431, RefusalCode::HeadersTooLarge.as_str()),
         (
             "a 100 KB header",
             get(&format!("x-big: {}\r\n", "a".repeat(100_000))),
             431,
-            "headers_too_large",
+            RefusalCode::HeadersTooLarge.as_str(),
         ),
-        ("a broken request line", b"NOT A REQUEST\r\n\r\n".to_vec(), 400, "bad_request"),
-        ("an unknown HTTP version", b"GET / HTTP/7.0\r\n\r\n".to_vec(), 400, "bad_request"),
-        ("a space in a header name", get("bad name: v\r\n"), 400, "bad_request"),
-        ("a NUL in a header value", get("x-nul: a\0b\r\n"), 400, "bad_request"),
+        ("a broken request line", b"NOT A REQUEST\r\n\r\n".to_vec(), 400, RefusalCode::BadRequest.as_str()),
+        ("an unknown HTTP version", b"GET / HTTP/7.0\r\n\r\n".to_vec(), 400, RefusalCode::BadRequest.as_str()),
+        ("a space in a header name", get("bad name: v\r\n"), 400, RefusalCode::BadRequest.as_str()),
+        ("a NUL in a header value", get("x-nul: a\0b\r\n"), 400, RefusalCode::BadRequest.as_str()),
     ]
 }
 

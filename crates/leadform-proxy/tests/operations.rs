@@ -3,6 +3,8 @@
 
 mod common;
 
+use leadform_core::RefusalCode;
+
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
 use common::stores::Store;
@@ -120,7 +122,7 @@ async fn health_says_alive_and_readiness_says_whether_the_outbox_takes_writes() 
             &response,
             &body,
             StatusCode::SERVICE_UNAVAILABLE,
-            "store_unavailable",
+            RefusalCode::StoreUnavailable.as_str(),
         );
         assert!(
             header(&response, "retry-after").is_some(),

@@ -2,6 +2,8 @@
 
 mod common;
 
+use leadform_core::RefusalCode;
+
 use std::net::SocketAddr;
 
 use axum::Router;
@@ -115,12 +117,12 @@ async fn the_loader_gets_the_definition_with_the_form_rendered_to_html() {
         .send(get("/v1/forms/acme-referral/embed", OTHER_ORIGIN))
         .await;
     assert_eq!(response.status(), StatusCode::FORBIDDEN);
-    assert_eq!(error_code(&body), "origin_not_allowed");
+    assert_eq!(error_code(&body), RefusalCode::OriginNotAllowed.as_str());
     let (response, body) = proxy
         .send(get("/v1/forms/nope/embed", ALLOWED_ORIGIN))
         .await;
     assert_eq!(response.status(), StatusCode::NOT_FOUND);
-    assert_eq!(error_code(&body), "form_not_found");
+    assert_eq!(error_code(&body), RefusalCode::FormNotFound.as_str());
 }
 
 #[test]
@@ -157,7 +159,7 @@ async fn unknown_forms_are_404() {
         .send(Request::get("/v1/forms/nope").body(Body::empty()).unwrap())
         .await;
     assert_eq!(response.status(), StatusCode::NOT_FOUND);
-    assert_eq!(error_code(&body), "form_not_found");
+    assert_eq!(error_code(&body), RefusalCode::FormNotFound.as_str());
 }
 
 #[tokio::test]
@@ -169,7 +171,7 @@ async fn another_origin_reads_a_clear_refusal_and_cannot_submit() {
         .unwrap();
     let (response, body) = proxy.send(get).await;
     assert_eq!(response.status(), StatusCode::FORBIDDEN);
-    assert_eq!(error_code(&body), "origin_not_allowed");
+    assert_eq!(error_code(&body), RefusalCode::OriginNotAllowed.as_str());
     assert_eq!(
         header(&response, "access-control-allow-origin"),
         Some("*"),
@@ -178,7 +180,7 @@ async fn another_origin_reads_a_clear_refusal_and_cannot_submit() {
 
     let (response, body) = proxy.send(preflight(OTHER_ORIGIN)).await;
     assert_eq!(response.status(), StatusCode::FORBIDDEN);
-    assert_eq!(error_code(&body), "origin_not_allowed");
+    assert_eq!(error_code(&body), RefusalCode::OriginNotAllowed.as_str());
     assert_eq!(header(&response, "access-control-allow-origin"), None);
 
     let (response, body) = proxy
@@ -188,10 +190,15 @@ async fn another_origin_reads_a_clear_refusal_and_cannot_submit() {
         &response,
         &body,
         StatusCode::FORBIDDEN,
-        "origin_not_allowed",
+        RefusalCode::OriginNotAllowed.as_str(),
     );
     let (response, body) = proxy.send(submission_request(None, VALID_SUBMISSION)).await;
-    assert_refused(&response, &body, StatusCode::FORBIDDEN, "origin_required");
+    assert_refused(
+        &response,
+        &body,
+        StatusCode::FORBIDDEN,
+        RefusalCode::OriginRequired.as_str(),
+    );
     assert!(sandbox.leads().is_empty());
 }
 
@@ -267,7 +274,7 @@ async fn the_browser_cannot_smuggle_trusted_fields() {
         &response,
         &body,
         StatusCode::BAD_REQUEST,
-        "unreadable_submission",
+        RefusalCode::UnreadableSubmission.as_str(),
     );
     assert!(sandbox.leads().is_empty());
 }
@@ -281,7 +288,10 @@ async fn invalid_answers_come_back_per_field_with_codes() {
         .await;
     assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let json: serde_json::Value = serde_json::from_str(&body).unwrap();
-    assert_eq!(json["error"]["code"], "invalid_submission");
+    assert_eq!(
+        json["error"]["code"],
+        RefusalCode::InvalidSubmission.as_str()
+    );
     let fields: Vec<(String, String)> = json["error"]["fields"]
         .as_array()
         .unwrap()
@@ -320,7 +330,12 @@ async fn a_duplicate_lead_is_refused_and_a_refused_key_leaves_the_lead_queued() 
             &same_lead_other_answers,
         ))
         .await;
-    assert_refused(&response, &body, StatusCode::CONFLICT, "duplicate_lead");
+    assert_refused(
+        &response,
+        &body,
+        StatusCode::CONFLICT,
+        RefusalCode::DuplicateLead.as_str(),
+    );
     let records = proxy.settled().await;
     assert_eq!(records[0].state, DeliveryState::Rejected);
     assert_eq!(records[0].upstream_status, Some(409));
@@ -362,10 +377,26 @@ async fn upstream_answering(status: u16) -> String {
 #[tokio::test]
 async fn final_refusals_reach_the_visitor_and_everything_else_is_queued() {
     let refusals = [
-        (400, StatusCode::UNPROCESSABLE_ENTITY, "lead_rejected"),
-        (406, StatusCode::BAD_GATEWAY, "form_misconfigured"),
-        (409, StatusCode::CONFLICT, "duplicate_lead"),
-        (422, StatusCode::UNPROCESSABLE_ENTITY, "lead_rejected"),
+        (
+            400,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            RefusalCode::LeadRejected.as_str(),
+        ),
+        (
+            406,
+            StatusCode::BAD_GATEWAY,
+            RefusalCode::FormMisconfigured.as_str(),
+        ),
+        (
+            409,
+            StatusCode::CONFLICT,
+            RefusalCode::DuplicateLead.as_str(),
+        ),
+        (
+            422,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            RefusalCode::LeadRejected.as_str(),
+        ),
     ];
     for (upstream, expected_status, expected_code) in refusals {
         let proxy =

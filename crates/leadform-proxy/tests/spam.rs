@@ -4,6 +4,8 @@
 
 mod common;
 
+use leadform_core::RefusalCode;
+
 use std::time::Duration;
 
 use axum::body::Body;
@@ -159,7 +161,7 @@ async fn a_token_whose_lead_journeybee_refused_may_send_corrected_answers(store:
     let token = fill_token();
     let (status, refused, _) = send_with(&proxy, &lead_submission(1), &token, Some("a")).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{refused}");
-    assert_eq!(error_code(&refused), "lead_rejected");
+    assert_eq!(error_code(&refused), RefusalCode::LeadRejected.as_str());
     // The visitor hears the refusal while it is written down; a person reads it first.
     proxy.settled().await;
     let (status, corrected, _) = send_with(&proxy, &lead_submission(2), &token, Some("b")).await;
@@ -190,5 +192,10 @@ async fn the_token_route_gives_each_visitor_a_token_of_their_own() {
     let (status, body, _) = send_with(&proxy, VALID_SUBMISSION, token, None).await;
     assert_eq!(status, StatusCode::CREATED, "{body}");
     let (refused, body) = proxy.send(get(OTHER_ORIGIN)).await;
-    assert_refused(&refused, &body, StatusCode::FORBIDDEN, "origin_not_allowed");
+    assert_refused(
+        &refused,
+        &body,
+        StatusCode::FORBIDDEN,
+        RefusalCode::OriginNotAllowed.as_str(),
+    );
 }

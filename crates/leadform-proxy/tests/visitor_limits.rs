@@ -3,6 +3,8 @@
 
 mod common;
 
+use leadform_core::RefusalCode;
+
 use std::net::SocketAddr;
 
 use axum::body::Body;
@@ -45,7 +47,11 @@ async fn statuses(proxy: &TestProxy, requests: Vec<Request<Body>>) -> Vec<u16> {
         let (response, body) = proxy.send(request).await;
         if response.status() == StatusCode::TOO_MANY_REQUESTS {
             let refusal: serde_json::Value = serde_json::from_str(&body).unwrap();
-            assert_eq!(refusal["error"]["code"], "rate_limited", "{body}");
+            assert_eq!(
+                refusal["error"]["code"],
+                RefusalCode::RateLimited.as_str(),
+                "{body}"
+            );
             let wait: u64 = response.headers()["retry-after"]
                 .to_str()
                 .unwrap()

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use crate::form::definition::FieldId;
 use crate::journeybee::enums::FormDirection;
 use crate::journeybee::finite_number::FiniteNumber;
+use crate::wire_names::wire_names;
 
 /// The field id under which a missing or refused direction is reported.
 pub const DIRECTION_FIELD: &str = "direction";
@@ -67,26 +68,99 @@ pub enum ErrorCode {
 }
 
 impl ErrorCode {
+    /// Its name, without the parameters.
+    pub fn code_name(self) -> CodeName {
+        match self {
+            ErrorCode::Required => CodeName::Required,
+            ErrorCode::TooLong { .. } => CodeName::TooLong,
+            ErrorCode::InvalidEmail => CodeName::InvalidEmail,
+            ErrorCode::InvalidPhone => CodeName::InvalidPhone,
+            ErrorCode::InvalidNumber => CodeName::InvalidNumber,
+            ErrorCode::BelowMinimum { .. } => CodeName::BelowMinimum,
+            ErrorCode::AboveMaximum { .. } => CodeName::AboveMaximum,
+            ErrorCode::InvalidDate => CodeName::InvalidDate,
+            ErrorCode::InvalidBoolean => CodeName::InvalidBoolean,
+            ErrorCode::UnknownOption => CodeName::UnknownOption,
+            ErrorCode::DuplicateOption => CodeName::DuplicateOption,
+            ErrorCode::ExpectedSingleValue => CodeName::ExpectedSingleValue,
+            ErrorCode::UnknownField => CodeName::UnknownField,
+            ErrorCode::DirectionRequired => CodeName::DirectionRequired,
+            ErrorCode::DirectionNotAllowed { .. } => CodeName::DirectionNotAllowed,
+            ErrorCode::ConsentRequired => CodeName::ConsentRequired,
+            ErrorCode::ForbiddenCharacter => CodeName::ForbiddenCharacter,
+        }
+    }
+
     /// The stable name the wire format and every locale's table use, e.g. `too_long`.
     pub fn name(self) -> &'static str {
+        self.code_name().as_str()
+    }
+
+    /// The code named `name`, with these parameters where it takes one (`max` for too_long,
+    /// a whole number); `None` when one it takes is missing or out of range.
+    pub fn with(
+        name: CodeName,
+        min: Option<FiniteNumber>,
+        max: Option<FiniteNumber>,
+        direction: Option<FormDirection>,
+    ) -> Option<Self> {
+        Some(match name {
+            CodeName::Required => ErrorCode::Required,
+            CodeName::TooLong => {
+                let max = max?.get();
+                if max < 0.0 || max.fract() != 0.0 {
+                    return None;
+                }
+                ErrorCode::TooLong { max: max as usize }
+            }
+            CodeName::InvalidEmail => ErrorCode::InvalidEmail,
+            CodeName::InvalidPhone => ErrorCode::InvalidPhone,
+            CodeName::InvalidNumber => ErrorCode::InvalidNumber,
+            CodeName::BelowMinimum => ErrorCode::BelowMinimum { min: min? },
+            CodeName::AboveMaximum => ErrorCode::AboveMaximum { max: max? },
+            CodeName::InvalidDate => ErrorCode::InvalidDate,
+            CodeName::InvalidBoolean => ErrorCode::InvalidBoolean,
+            CodeName::UnknownOption => ErrorCode::UnknownOption,
+            CodeName::DuplicateOption => ErrorCode::DuplicateOption,
+            CodeName::ExpectedSingleValue => ErrorCode::ExpectedSingleValue,
+            CodeName::UnknownField => ErrorCode::UnknownField,
+            CodeName::DirectionRequired => ErrorCode::DirectionRequired,
+            CodeName::DirectionNotAllowed => ErrorCode::DirectionNotAllowed {
+                direction: direction?,
+            },
+            CodeName::ConsentRequired => ErrorCode::ConsentRequired,
+            CodeName::ForbiddenCharacter => ErrorCode::ForbiddenCharacter,
+        })
+    }
+
+    /// One of each code, with sample parameters: for tests and tables that must cover every
+    /// code.
+    pub fn every() -> impl Iterator<Item = ErrorCode> {
+        let number = |value| FiniteNumber::new(value);
+        CodeName::ALL.iter().filter_map(move |name| {
+            ErrorCode::with(
+                *name,
+                number(-2.5),
+                number(40.0),
+                Some(FormDirection::Claim),
+            )
+        })
+    }
+
+    /// Its parameters as they travel beside the code: `(min, max, direction)`.
+    fn parameters(
+        self,
+    ) -> (
+        Option<FiniteNumber>,
+        Option<FiniteNumber>,
+        Option<FormDirection>,
+    ) {
         match self {
-            ErrorCode::Required => "required",
-            ErrorCode::TooLong { .. } => "too_long",
-            ErrorCode::InvalidEmail => "invalid_email",
-            ErrorCode::InvalidPhone => "invalid_phone",
-            ErrorCode::InvalidNumber => "invalid_number",
-            ErrorCode::BelowMinimum { .. } => "below_minimum",
-            ErrorCode::AboveMaximum { .. } => "above_maximum",
-            ErrorCode::InvalidDate => "invalid_date",
-            ErrorCode::InvalidBoolean => "invalid_boolean",
-            ErrorCode::UnknownOption => "unknown_option",
-            ErrorCode::DuplicateOption => "duplicate_option",
-            ErrorCode::ExpectedSingleValue => "expected_single_value",
-            ErrorCode::UnknownField => "unknown_field",
-            ErrorCode::DirectionRequired => "direction_required",
-            ErrorCode::DirectionNotAllowed { .. } => "direction_not_allowed",
-            ErrorCode::ConsentRequired => "consent_required",
-            ErrorCode::ForbiddenCharacter => "forbidden_character",
+            ErrorCode::TooLong { max } => (None, FiniteNumber::new(max as f64), None),
+            ErrorCode::BelowMinimum { min } => (Some(min), None, None),
+            ErrorCode::AboveMaximum { max } => (None, Some(max), None),
+            ErrorCode::DirectionNotAllowed { direction } => (None, None, Some(direction)),
+            _ => (None, None, None),
         }
     }
 }
@@ -101,27 +175,45 @@ pub struct FieldError {
     pub code: ErrorCode,
 }
 
-/// The code's name on the wire.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-enum CodeName {
-    Required,
-    TooLong,
-    InvalidEmail,
-    InvalidPhone,
-    InvalidNumber,
-    BelowMinimum,
-    AboveMaximum,
-    InvalidDate,
-    InvalidBoolean,
-    UnknownOption,
-    DuplicateOption,
-    ExpectedSingleValue,
-    UnknownField,
-    DirectionRequired,
-    DirectionNotAllowed,
-    ConsentRequired,
-    ForbiddenCharacter,
+wire_names! {
+    /// An [`ErrorCode`]'s name, without its parameters: on the wire and in every locale's
+    /// table (`error.<name>`).
+    pub enum CodeName {
+        /// See [`ErrorCode::Required`].
+        Required = "required",
+        /// See [`ErrorCode::TooLong`].
+        TooLong = "too_long",
+        /// See [`ErrorCode::InvalidEmail`].
+        InvalidEmail = "invalid_email",
+        /// See [`ErrorCode::InvalidPhone`].
+        InvalidPhone = "invalid_phone",
+        /// See [`ErrorCode::InvalidNumber`].
+        InvalidNumber = "invalid_number",
+        /// See [`ErrorCode::BelowMinimum`].
+        BelowMinimum = "below_minimum",
+        /// See [`ErrorCode::AboveMaximum`].
+        AboveMaximum = "above_maximum",
+        /// See [`ErrorCode::InvalidDate`].
+        InvalidDate = "invalid_date",
+        /// See [`ErrorCode::InvalidBoolean`].
+        InvalidBoolean = "invalid_boolean",
+        /// See [`ErrorCode::UnknownOption`].
+        UnknownOption = "unknown_option",
+        /// See [`ErrorCode::DuplicateOption`].
+        DuplicateOption = "duplicate_option",
+        /// See [`ErrorCode::ExpectedSingleValue`].
+        ExpectedSingleValue = "expected_single_value",
+        /// See [`ErrorCode::UnknownField`].
+        UnknownField = "unknown_field",
+        /// See [`ErrorCode::DirectionRequired`].
+        DirectionRequired = "direction_required",
+        /// See [`ErrorCode::DirectionNotAllowed`].
+        DirectionNotAllowed = "direction_not_allowed",
+        /// See [`ErrorCode::ConsentRequired`].
+        ConsentRequired = "consent_required",
+        /// See [`ErrorCode::ForbiddenCharacter`].
+        ForbiddenCharacter = "forbidden_character",
+    }
 }
 
 /// A [`FieldError`] as JSON: a flat object, written and read without serde's buffering of
@@ -140,45 +232,14 @@ struct WireFieldError {
 
 impl From<FieldError> for WireFieldError {
     fn from(error: FieldError) -> Self {
-        let mut wire = WireFieldError {
+        let (min, max, direction) = error.code.parameters();
+        WireFieldError {
             field: error.field,
-            code: CodeName::Required,
-            min: None,
-            max: None,
-            direction: None,
-        };
-        wire.code = match error.code {
-            ErrorCode::Required => CodeName::Required,
-            ErrorCode::TooLong { max } => {
-                wire.max = FiniteNumber::new(max as f64);
-                CodeName::TooLong
-            }
-            ErrorCode::InvalidEmail => CodeName::InvalidEmail,
-            ErrorCode::InvalidPhone => CodeName::InvalidPhone,
-            ErrorCode::InvalidNumber => CodeName::InvalidNumber,
-            ErrorCode::BelowMinimum { min } => {
-                wire.min = Some(min);
-                CodeName::BelowMinimum
-            }
-            ErrorCode::AboveMaximum { max } => {
-                wire.max = Some(max);
-                CodeName::AboveMaximum
-            }
-            ErrorCode::InvalidDate => CodeName::InvalidDate,
-            ErrorCode::InvalidBoolean => CodeName::InvalidBoolean,
-            ErrorCode::UnknownOption => CodeName::UnknownOption,
-            ErrorCode::DuplicateOption => CodeName::DuplicateOption,
-            ErrorCode::ExpectedSingleValue => CodeName::ExpectedSingleValue,
-            ErrorCode::UnknownField => CodeName::UnknownField,
-            ErrorCode::DirectionRequired => CodeName::DirectionRequired,
-            ErrorCode::DirectionNotAllowed { direction } => {
-                wire.direction = Some(direction);
-                CodeName::DirectionNotAllowed
-            }
-            ErrorCode::ConsentRequired => CodeName::ConsentRequired,
-            ErrorCode::ForbiddenCharacter => CodeName::ForbiddenCharacter,
-        };
-        wire
+            code: error.code.code_name(),
+            min,
+            max,
+            direction,
+        }
     }
 }
 
@@ -186,38 +247,8 @@ impl TryFrom<WireFieldError> for FieldError {
     type Error = &'static str;
 
     fn try_from(wire: WireFieldError) -> Result<Self, Self::Error> {
-        const MISSING: &str = "the code's parameter is missing";
-        let code = match wire.code {
-            CodeName::Required => ErrorCode::Required,
-            CodeName::TooLong => {
-                let max = wire.max.map(FiniteNumber::get).ok_or(MISSING)?;
-                if max < 0.0 || max.fract() != 0.0 {
-                    return Err("too_long's max must be a whole number");
-                }
-                ErrorCode::TooLong { max: max as usize }
-            }
-            CodeName::InvalidEmail => ErrorCode::InvalidEmail,
-            CodeName::InvalidPhone => ErrorCode::InvalidPhone,
-            CodeName::InvalidNumber => ErrorCode::InvalidNumber,
-            CodeName::BelowMinimum => ErrorCode::BelowMinimum {
-                min: wire.min.ok_or(MISSING)?,
-            },
-            CodeName::AboveMaximum => ErrorCode::AboveMaximum {
-                max: wire.max.ok_or(MISSING)?,
-            },
-            CodeName::InvalidDate => ErrorCode::InvalidDate,
-            CodeName::InvalidBoolean => ErrorCode::InvalidBoolean,
-            CodeName::UnknownOption => ErrorCode::UnknownOption,
-            CodeName::DuplicateOption => ErrorCode::DuplicateOption,
-            CodeName::ExpectedSingleValue => ErrorCode::ExpectedSingleValue,
-            CodeName::UnknownField => ErrorCode::UnknownField,
-            CodeName::DirectionRequired => ErrorCode::DirectionRequired,
-            CodeName::DirectionNotAllowed => ErrorCode::DirectionNotAllowed {
-                direction: wire.direction.ok_or(MISSING)?,
-            },
-            CodeName::ConsentRequired => ErrorCode::ConsentRequired,
-            CodeName::ForbiddenCharacter => ErrorCode::ForbiddenCharacter,
-        };
+        let code = ErrorCode::with(wire.code, wire.min, wire.max, wire.direction)
+            .ok_or("the code's parameter is missing or out of range")?;
         Ok(FieldError {
             field: wire.field,
             code,
@@ -245,34 +276,13 @@ impl FieldError {
         direction: Option<&str>,
     ) -> Option<Self> {
         let number = |value: Option<f64>| value.and_then(FiniteNumber::new);
-        let code = match code {
-            "required" => CodeName::Required,
-            "too_long" => CodeName::TooLong,
-            "invalid_email" => CodeName::InvalidEmail,
-            "invalid_phone" => CodeName::InvalidPhone,
-            "invalid_number" => CodeName::InvalidNumber,
-            "below_minimum" => CodeName::BelowMinimum,
-            "above_maximum" => CodeName::AboveMaximum,
-            "invalid_date" => CodeName::InvalidDate,
-            "invalid_boolean" => CodeName::InvalidBoolean,
-            "unknown_option" => CodeName::UnknownOption,
-            "duplicate_option" => CodeName::DuplicateOption,
-            "expected_single_value" => CodeName::ExpectedSingleValue,
-            "unknown_field" => CodeName::UnknownField,
-            "direction_required" => CodeName::DirectionRequired,
-            "direction_not_allowed" => CodeName::DirectionNotAllowed,
-            "consent_required" => CodeName::ConsentRequired,
-            "forbidden_character" => CodeName::ForbiddenCharacter,
-            _ => return None,
-        };
-        FieldError::try_from(WireFieldError {
-            field,
-            code,
-            min: number(min),
-            max: number(max),
-            direction: direction.and_then(FormDirection::from_name),
-        })
-        .ok()
+        let code = ErrorCode::with(
+            CodeName::from_name(code)?,
+            number(min),
+            number(max),
+            direction.and_then(FormDirection::from_name),
+        )?;
+        Some(FieldError { field, code })
     }
 }
 

@@ -106,18 +106,21 @@ async fn a_german_form_is_sent_with_the_keyboard_alone_and_axe_finds_nothing_in_
                 continue;
             }
             seen.push(id.clone());
-            match id.as_str() {
-                "lf-company_name" => press(&driver, "Globex").await,
-                "lf-email" => press(&driver, "ada@globex").await,
-                "lf-sent_by_email" => press(&driver, "pat@partner.example").await,
-                "lf-consent" => press(&driver, " ").await,
-                id if id.starts_with("lf-direction-") => {
-                    // Arrows move within the group and choose; Tab leaves it.
-                    while focused(&driver).await != "lf-direction-claim" {
-                        press(&driver, Key::Right).await;
-                    }
+            let is = |selector: String| id == ids::bare(&selector);
+            let claim = ids::direction(FormDirection::Claim);
+            if is(ids::control("company_name")) {
+                press(&driver, "Globex").await;
+            } else if is(ids::control("email")) {
+                press(&driver, "ada@globex").await;
+            } else if is(ids::control("sent_by_email")) {
+                press(&driver, "pat@partner.example").await;
+            } else if is(ids::consent()) {
+                press(&driver, " ").await;
+            } else if is(ids::direction(FormDirection::Send)) || is(claim.clone()) {
+                // Arrows move within the group and choose; Tab leaves it.
+                while focused(&driver).await != ids::bare(&claim) {
+                    press(&driver, Key::Right).await;
                 }
-                _ => {}
             }
             if root.find(".lf-submit:focus").await.is_ok() {
                 break;
@@ -128,11 +131,14 @@ async fn a_german_form_is_sent_with_the_keyboard_alone_and_axe_finds_nothing_in_
             "Tab reaches Send: {seen:?}"
         );
         press(&driver, Key::Enter).await;
-        let error = eventually("the email error", || visible_text(&root, "#lf-email-error")).await;
+        let error = eventually("the email error", || {
+            visible_text(&root, ids::error("email"))
+        })
+        .await;
         assert!(error.contains("E-Mail"), "in German: {error}");
         assert_eq!(
             focused(&driver).await,
-            "lf-email",
+            ids::bare(&ids::control("email")),
             "focus goes to the first error"
         );
         assert_accessible(&driver, "with errors").await;

@@ -49,9 +49,9 @@ async fn a_draft_survives_a_reload_until_the_visitor_starts_over_or_sends(engine
             &serde_json::json!([-1, "", true, true]),
             "the honeypot is out of the tab order, without an id (so never in a draft), hidden from screen readers and out of sight"
         );
-        driver.type_into(&element(&root, "#lf-company_name").await, "Globex").await;
-        driver.type_into(&element(&root, "#lf-email").await, "ada@globex.example").await;
-        driver.press(&element(&root, "#lf-direction-claim").await).await;
+        driver.type_into(&element(&root, ids::control("company_name")).await, "Globex").await;
+        driver.type_into(&element(&root, ids::control("email")).await, "ada@globex.example").await;
+        driver.press(&element(&root, ids::direction(FormDirection::Claim)).await).await;
         let drafts = || async {
             driver
                 .execute(DRAFTS, Vec::new())
@@ -62,10 +62,11 @@ async fn a_draft_survives_a_reload_until_the_visitor_starts_over_or_sends(engine
         };
         let draft = eventually("the draft saved", || async {
             let drafts = drafts().await;
-            (drafts[0]["lf-direction-claim"] == true).then(|| drafts[0].clone())
+            let claim = ids::direction(FormDirection::Claim);
+            (drafts[0][ids::bare(&claim)] == true).then(|| drafts[0].clone())
         })
         .await;
-        assert_eq!(draft["lf-company_name"], "Globex");
+        assert_eq!(draft[ids::bare(&ids::control("company_name"))], "Globex");
         let names: Vec<&String> = draft.as_object().expect("a draft").keys().collect();
         assert!(
             names.iter().all(|name| name.starts_with("lf-")),
@@ -75,13 +76,13 @@ async fn a_draft_survives_a_reload_until_the_visitor_starts_over_or_sends(engine
         driver.refresh().await.expect("reload");
         let root = shadow_root(&driver, "form.lf-form").await;
         assert_eq!(
-            value_of(&root, "#lf-company_name").await,
+            value_of(&root, ids::control("company_name")).await,
             "Globex",
             "restored after a reload"
         );
-        assert_eq!(value_of(&root, "#lf-email").await, "ada@globex.example");
+        assert_eq!(value_of(&root, ids::control("email")).await, "ada@globex.example");
         assert_eq!(
-            element(&root, "#lf-direction-claim")
+            element(&root, ids::direction(FormDirection::Claim))
                 .await
                 .prop("checked")
                 .await
@@ -97,7 +98,7 @@ async fn a_draft_survives_a_reload_until_the_visitor_starts_over_or_sends(engine
 
         driver.press(&element(&root, ".lf-draft .lf-link").await).await;
         eventually("an empty form", || async {
-            value_of(&root, "#lf-company_name")
+            value_of(&root, ids::control("company_name"))
                 .await
                 .is_empty()
                 .then_some(())
@@ -107,7 +108,7 @@ async fn a_draft_survives_a_reload_until_the_visitor_starts_over_or_sends(engine
             root.find(".lf-draft").await.is_err(),
             "the notice goes"
         );
-        assert_eq!(value_of(&root, "#lf-email").await, "");
+        assert_eq!(value_of(&root, ids::control("email")).await, "");
         assert_eq!(drafts().await, serde_json::json!([]), "the draft is gone");
 
         let root = shadow_root(&driver, "form.lf-form").await;
@@ -123,7 +124,7 @@ async fn a_draft_survives_a_reload_until_the_visitor_starts_over_or_sends(engine
         driver.refresh().await.expect("reload");
         let root = shadow_root(&driver, "form.lf-form").await;
         assert_eq!(
-            value_of(&root, "#lf-company_name").await,
+            value_of(&root, ids::control("company_name")).await,
             "",
             "a new visit starts blank"
         );

@@ -59,6 +59,42 @@ async fn start_demo(partner_allowed: bool) -> (Demo, String) {
     (demo, partner_url)
 }
 
+/// Selectors of the form's elements, by the widget's own id rules
+/// (src/components/field_ids.rs), never spelled out here.
+mod ids {
+    use leadform::components::field_ids::{self, FieldIds};
+    use leadform_core::FormDirection;
+
+    fn selector(id: &str) -> String {
+        format!("#{id}")
+    }
+
+    /// The control of question `question` (`email`, `custom_7`, …).
+    pub fn control(question: &str) -> String {
+        selector(&FieldIds::new(question, false).control)
+    }
+
+    /// Why question `question`'s answer is refused.
+    pub fn error(question: &str) -> String {
+        selector(&FieldIds::new(question, false).error)
+    }
+
+    /// The radio button of `direction`.
+    pub fn direction(direction: FormDirection) -> String {
+        selector(&field_ids::direction_choice(direction))
+    }
+
+    /// The consent checkbox.
+    pub fn consent() -> String {
+        selector(field_ids::CONSENT)
+    }
+
+    /// The id a selector above names.
+    pub fn bare(selector: &str) -> &str {
+        selector.trim_start_matches('#')
+    }
+}
+
 /// Runs each named test, `async fn name(engine: Engine)`, once in every engine:
 /// `chromium::name`, `webkit::name` and `firefox::name`.
 macro_rules! in_every_engine {
@@ -216,11 +252,11 @@ impl FormRoot {
     }
 
     /// The first element `selector` finds in the shadow root.
-    async fn find(&self, selector: &str) -> WebDriverResult<WebElement> {
+    async fn find(&self, selector: impl AsRef<str>) -> WebDriverResult<WebElement> {
         self.driver
             .execute(
                 "const root = arguments[0].shadowRoot; return root && root.querySelector(arguments[1]);",
-                vec![self.host.to_json()?, serde_json::json!(selector)],
+                vec![self.host.to_json()?, serde_json::json!(selector.as_ref())],
             )
             .await?
             .element()
@@ -246,11 +282,12 @@ async fn root_showing(driver: &WebDriver, selector: &str) -> Option<FormRoot> {
 }
 
 /// The element `selector` finds in `root`, which must be there.
-async fn element(root: &FormRoot, selector: &str) -> WebElement {
+async fn element(root: &FormRoot, selector: impl AsRef<str>) -> WebElement {
+    let selector = selector.as_ref();
     root.find(selector).await.expect(selector)
 }
 
-async fn visible_text(root: &FormRoot, selector: &str) -> Option<String> {
+async fn visible_text(root: &FormRoot, selector: impl AsRef<str>) -> Option<String> {
     let element = root.find(selector).await.ok()?;
     if element.is_displayed().await.ok()? {
         element.text().await.ok().filter(|text| !text.is_empty())
@@ -279,30 +316,30 @@ fn serve_pages(partner: tokio::net::TcpListener, pages: Vec<(&'static str, Strin
 /// (the sandbox refuses a second lead with the same email, as JourneyBee does).
 async fn fill_required(driver: &Browser, root: &FormRoot, email: &str) {
     driver
-        .type_into(&element(root, "#lf-email").await, email)
+        .type_into(&element(root, ids::control("email")).await, email)
         .await;
     driver
         .type_into(
-            &element(root, "#lf-sent_by_email").await,
+            &element(root, ids::control("sent_by_email")).await,
             "pat@partner.example",
         )
         .await;
     driver
-        .press(&element(root, "#lf-direction-claim").await)
+        .press(&element(root, ids::direction(FormDirection::Claim)).await)
         .await;
-    driver.press(&element(root, "#lf-consent").await).await;
+    driver.press(&element(root, ids::consent()).await).await;
 }
 
 /// Fills the demo form's required answers, with `company` as the company.
 async fn fill_lead(driver: &Browser, root: &FormRoot, company: &str, email: &str) {
     driver
-        .type_into(&element(root, "#lf-company_name").await, company)
+        .type_into(&element(root, ids::control("company_name")).await, company)
         .await;
     fill_required(driver, root, email).await;
 }
 
 /// The value of the control `selector` finds in `root`.
-async fn value_of(root: &FormRoot, selector: &str) -> String {
+async fn value_of(root: &FormRoot, selector: impl AsRef<str>) -> String {
     element(root, selector)
         .await
         .prop("value")
@@ -323,19 +360,19 @@ async fn a_lead_travels_from_the_partner_page_to_the_sandbox(engine: Engine) {
             .expect("timing script runs");
         println!("e2e: navigation -> form mounted: {:.0} ms", mounted_ms.json().as_f64().expect("the loader marks leadform:mounted"));
 
-        driver.type_into(&element(&root, "#lf-company_name").await, "Globex").await;
-        driver.type_into(&element(&root, "#lf-email").await, "ada@globex").await;
-        driver.type_into(&element(&root, "#lf-sent_by_email").await, "pat@partner.example").await;
-        driver.press(&element(&root, "#lf-direction-claim").await).await;
-        driver.press(&element(&root, "#lf-consent").await).await;
+        driver.type_into(&element(&root, ids::control("company_name")).await, "Globex").await;
+        driver.type_into(&element(&root, ids::control("email")).await, "ada@globex").await;
+        driver.type_into(&element(&root, ids::control("sent_by_email")).await, "pat@partner.example").await;
+        driver.press(&element(&root, ids::direction(FormDirection::Claim)).await).await;
+        driver.press(&element(&root, ids::consent()).await).await;
         driver.press(&element(&root, ".lf-submit").await).await;
 
-        let message = eventually("the email error", || visible_text(&root, "#lf-email-error")).await;
+        let message = eventually("the email error", || visible_text(&root, ids::error("email"))).await;
         assert!(message.contains("email address"), "{message}");
-        assert_eq!(element(&root, "#lf-email").await.prop("value").await.expect("value").as_deref(), Some("ada@globex"), "typed data is kept");
+        assert_eq!(element(&root, ids::control("email")).await.prop("value").await.expect("value").as_deref(), Some("ada@globex"), "typed data is kept");
         assert!(sandbox.leads().is_empty(), "an invalid form sends nothing");
 
-        driver.type_into(&element(&root, "#lf-email").await, ".example").await;
+        driver.type_into(&element(&root, ids::control("email")).await, ".example").await;
         driver.press(&element(&root, ".lf-submit").await).await;
         let thanks = eventually("the thank-you message", || visible_text(&root, ".lf-success")).await;
         assert!(thanks.contains("Thank you"), "{thanks}");
@@ -593,7 +630,8 @@ async fn a_visitor_who_types_and_sends_before_the_wasm_arrives_loses_nothing() {
         let cdp = driver.cdp();
         cdp.send_raw("Network.enable", serde_json::json!({})).await.expect("Network.enable");
         cdp.send_raw("Network.setCacheDisabled", serde_json::json!({ "cacheDisabled": true })).await.expect("cache off");
-        let company_box = "const e = document.querySelector('leadform-form').shadowRoot.querySelector('#lf-company_name');
+        let company_selector = serde_json::json!(ids::control("company_name"));
+        let company_box = "const e = document.querySelector('leadform-form').shadowRoot.querySelector(arguments[0]);
                            const r = e.getBoundingClientRect();
                            return [r.left, r.top, r.width, r.height];";
         let focused = "const a = document.querySelector('leadform-form').shadowRoot.activeElement;
@@ -601,31 +639,31 @@ async fn a_visitor_who_types_and_sends_before_the_wasm_arrives_loses_nothing() {
 
         // Typing stays in place, focus and caret too, and nothing moves when the wasm takes over.
         let root = server_rendered_form(&driver, &partner_url).await;
-        let company = element(&root, "#lf-company_name").await;
+        let company = element(&root, ids::control("company_name")).await;
         driver.type_into(&company, "Globex Ltd").await;
-        driver.execute("document.querySelector('leadform-form').shadowRoot.querySelector('#lf-company_name').setSelectionRange(3, 3);", Vec::new()).await.expect("caret set");
-        let box_before = driver.execute(company_box, Vec::new()).await.expect("layout script").json().clone();
+        driver.execute("document.querySelector('leadform-form').shadowRoot.querySelector(arguments[0]).setSelectionRange(3, 3);", vec![company_selector.clone()]).await.expect("caret set");
+        let box_before = driver.execute(company_box, vec![company_selector.clone()]).await.expect("layout script").json().clone();
         assert!(!is_live(&driver).await, "the wasm arrived while the visitor was typing: the trickle is too fast to test the takeover");
         trickle(&driver, false).await;
         eventually("the takeover", || async { is_live(&driver).await.then_some(()) }).await;
         assert_eq!(
             driver.execute(focused, Vec::new()).await.expect("focus script").json(),
-            &serde_json::json!(["lf-company_name", "Globex Ltd", 3]),
+            &serde_json::json!([ids::bare(&ids::control("company_name")), "Globex Ltd", 3]),
             "the field keeps its text, the focus and the caret"
         );
-        assert_eq!(driver.execute(company_box, Vec::new()).await.expect("layout script").json(), &box_before, "the form does not move");
+        assert_eq!(driver.execute(company_box, vec![company_selector]).await.expect("layout script").json(), &box_before, "the form does not move");
 
         // A Send pressed before the wasm arrives is held (no navigation) and made once it has.
         // The draft of the first visit is dropped, so this one starts blank.
         driver.execute("localStorage.clear();", Vec::new()).await.expect("drafts cleared");
         let root = server_rendered_form(&driver, &partner_url).await;
-        driver.type_into(&element(&root, "#lf-company_name").await, "Globex").await;
-        driver.type_into(&element(&root, "#lf-sent_by_email").await, "pat@partner.example").await;
-        driver.press(&element(&root, "#lf-direction-claim").await).await;
-        driver.press(&element(&root, "#lf-consent").await).await;
-        driver.type_into(&element(&root, "#lf-custom_7").await, "Honey").await;
-        driver.type_into(&element(&root, "#lf-email").await, "ada@globex.example").await;
-        driver.type_into(&element(&root, "#lf-email").await, Key::Enter).await;
+        driver.type_into(&element(&root, ids::control("company_name")).await, "Globex").await;
+        driver.type_into(&element(&root, ids::control("sent_by_email")).await, "pat@partner.example").await;
+        driver.press(&element(&root, ids::direction(FormDirection::Claim)).await).await;
+        driver.press(&element(&root, ids::consent()).await).await;
+        driver.type_into(&element(&root, ids::control("custom_7")).await, "Honey").await;
+        driver.type_into(&element(&root, ids::control("email")).await, "ada@globex.example").await;
+        driver.type_into(&element(&root, ids::control("email")).await, Key::Enter).await;
         assert!(!is_live(&driver).await, "the wasm arrived while the visitor was typing: the trickle is too fast to test the takeover");
         let url = driver.current_url().await.expect("url");
         assert!(url.as_str().starts_with(&partner_url) && url.query().is_none(), "Enter does not submit the page's way: {url}");
@@ -675,22 +713,22 @@ async fn a_page_mounts_a_german_form_through_the_api_hears_its_events_and_the_le
         };
         eventually("the ready event", || async { (events().await == serde_json::json!(["ready:demo-referral"])).then_some(()) }).await;
         let root = FormRoot::of(&driver, "#spa-form").await.expect("host");
-        let value = |id: &'static str| {
+        let value = |id: String| {
             let root = root.clone();
             async move { element(&root, id).await.prop("value").await.expect("value") }
         };
-        assert_eq!(value("#lf-company_name").await.as_deref(), Some("Globex"), "prefilled by the page's script");
-        assert_eq!(value("#lf-email").await.as_deref(), Some("ada@globex.example"), "prefilled by the URL");
-        assert_eq!(value("#lf-phone_number").await.as_deref(), Some(""), "the form does not let the URL prefill the phone");
+        assert_eq!(value(ids::control("company_name")).await.as_deref(), Some("Globex"), "prefilled by the page's script");
+        assert_eq!(value(ids::control("email")).await.as_deref(), Some("ada@globex.example"), "prefilled by the URL");
+        assert_eq!(value(ids::control("phone_number")).await.as_deref(), Some(""), "the form does not let the URL prefill the phone");
         let shown = root.find(".lf-root").await.expect("form").text().await.expect("text");
         for german in ["Empfehlen Sie Acme Hives einen Kunden", "Was möchten Sie tun?", "Meinen Deal registrieren", "Geschäftliche E-Mail", "Lead senden"] {
             assert!(shown.contains(german), "{german:?} in {shown}");
         }
         assert!(!shown.contains("Refer a client") && !shown.contains("Work email"), "{shown}");
 
-        driver.press(&element(&root, "#lf-direction-claim").await).await;
-        driver.press(&element(&root, "#lf-consent").await).await;
-        let own = element(&root, "#lf-sent_by_email").await;
+        driver.press(&element(&root, ids::direction(FormDirection::Claim)).await).await;
+        driver.press(&element(&root, ids::consent()).await).await;
+        let own = element(&root, ids::control("sent_by_email")).await;
         driver.type_into(&own, "pat@partner.example").await;
         driver.type_into(&own, Key::Enter).await;
         let thanks = eventually("the thank-you", || visible_text(&root, ".lf-success")).await;

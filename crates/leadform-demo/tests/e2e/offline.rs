@@ -52,12 +52,12 @@ async fn a_visitor_offline_at_send_is_told_their_answers_wait_and_back_online_on
         driver.press(&element(&root, ".lf-submit").await).await;
         let banner = eventually("the offline note", || visible_text(&root, ".lf-banner")).await;
         assert!(banner.contains("saved on this device"), "{banner}");
-        assert_eq!(element(&root, "#lf-email").await.prop("value").await.expect("value").as_deref(), Some("ada@globex.example"), "the answers stay");
+        assert_eq!(element(&root, ids::control("email")).await.prop("value").await.expect("value").as_deref(), Some("ada@globex.example"), "the answers stay");
         let kept = "return JSON.parse(localStorage.getItem('leadform:kept') || '[]').map(e => JSON.parse(e.body).values.email);";
         let kept_emails = || async { driver.execute(kept, Vec::new()).await.expect("kept").json().clone() };
         assert_eq!(kept_emails().await, serde_json::json!(["ada@globex.example"]), "kept on the device");
         // Other answers sent while still offline replace the kept ones: one lead, the last.
-        let email = element(&root, "#lf-email").await;
+        let email = element(&root, ids::control("email")).await;
         email.clear().await.expect("clear email");
         driver.type_into(&email, "ada@initech.example").await;
         driver.press(&element(&root, ".lf-submit").await).await;

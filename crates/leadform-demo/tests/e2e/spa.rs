@@ -110,16 +110,16 @@ async fn five_forms_work_apart_and_a_hundred_mounts_leave_nothing_behind(engine:
         let mut roots = Vec::new();
         for i in 1..=5 {
             let root = FormRoot::of(&driver, &format!("#f{i}")).await.expect("host");
-            assert_eq!(value_of(&root, "#lf-company_name").await, format!("Company {i}"), "form {i} got its own prefill, queued before the loader");
+            assert_eq!(value_of(&root, ids::control("company_name")).await, format!("Company {i}"), "form {i} got its own prefill, queued before the loader");
             roots.push(root);
         }
 
         // Errors in one form stay in that form.
-        driver.type_into(&element(&roots[1], "#lf-email").await, "ada@globex").await;
+        driver.type_into(&element(&roots[1], ids::control("email")).await, "ada@globex").await;
         driver.press(&element(&roots[1], ".lf-submit").await).await;
-        eventually("form 2's email error", || visible_text(&roots[1], "#lf-email-error")).await;
+        eventually("form 2's email error", || visible_text(&roots[1], ids::error("email"))).await;
         for (i, root) in roots.iter().enumerate().filter(|(i, _)| *i != 1) {
-            assert_eq!(visible_text(root, "#lf-email-error").await, None, "form {} shows no error", i + 1);
+            assert_eq!(visible_text(root, ids::error("email")).await, None, "form {} shows no error", i + 1);
         }
 
         // Form 4 is sent; form 5 is sent and unmounted while its request is on its way.
@@ -134,7 +134,7 @@ async fn five_forms_work_apart_and_a_hundred_mounts_leave_nothing_behind(engine:
         let mut companies: Vec<String> = sandbox.leads().iter().filter_map(|lead| lead.request.company_name.clone()).collect();
         companies.sort();
         assert_eq!(companies, ["Company 4", "Company 5"], "each form sent its own answers, form 5 although unmounted");
-        assert_eq!(value_of(&roots[1], "#lf-email").await, "ada@globex", "form 2 keeps what was typed");
+        assert_eq!(value_of(&roots[1], ids::control("email")).await, "ada@globex", "form 2 keeps what was typed");
         assert!(visible_text(&roots[0], ".lf-success").await.is_none(), "form 1 was not sent");
 
         driver.execute("for (const id of ['#f1', '#f2', '#f3', '#f4']) leadform('unmount', id);", Vec::new()).await.expect("unmount all");
