@@ -8,8 +8,8 @@ use axum::extract::State;
 use axum::response::Html;
 use axum::routing::get;
 use axum::{Json, Router};
+use leadform_proxy::journeybee::sandbox::SANDBOX_USER_ID;
 use leadform_proxy::outbox::{self, ListFilter, Outbox, Role, StoreLocation};
-use leadform_proxy::sandbox::SANDBOX_USER_ID;
 use leadform_proxy::{
     ApiKey, AppState, Delivery, DeliverySettings, DoubtPolicy, ProxyConfig, Sandbox, StartupError,
     WidgetBundle, server,

@@ -21,9 +21,9 @@ use axum::extract::Request;
 use axum::http::StatusCode;
 use axum::middleware::Next;
 use axum::response::Response;
-use leadform_proxy::fill_token::{self, FillTokenSettings, FillTokens, TokenKeys};
+use leadform_proxy::abuse::fill_token::{self, FillTokenSettings, FillTokens, TokenKeys};
+use leadform_proxy::journeybee::sandbox::{DuplicateLeads, IdempotencyKeys, SandboxOptions};
 use leadform_proxy::outbox::now_millis;
-use leadform_proxy::sandbox::{DuplicateLeads, IdempotencyKeys, SandboxOptions};
 use leadform_proxy::{ApiKey, Sandbox};
 
 const KEY: &str = "bench-key";

@@ -1,6 +1,10 @@
 //! The logs an operator reads: never the API key, never an upstream answer verbatim, and no
-//! personal data at INFO or above.
+//! personal data at INFO or above. A test binary of its own: it captures the logs with a
+//! subscriber for its thread, and `tracing` caches per call site, process-wide, whether
+//! anyone listens, so another test logging first on another thread can leave a call site
+//! switched off for it.
 
+#[path = "it/common/mod.rs"]
 mod common;
 
 use leadform_core::RefusalCode;

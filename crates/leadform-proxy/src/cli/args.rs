@@ -12,7 +12,7 @@ use leadform_core::journeybee::get_leads::{
 };
 use leadform_proxy::DeliverySettings;
 use leadform_proxy::DoubtPolicy;
-use leadform_proxy::fill_token::FillTokenSettings;
+use leadform_proxy::abuse::fill_token::FillTokenSettings;
 use leadform_proxy::journeybee::DEFAULT_API_URL;
 use leadform_proxy::outbox::{DeliveryState, StoreLocation};
 use leadform_proxy::{ServerLimits, SubmissionLimits};

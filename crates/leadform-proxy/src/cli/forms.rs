@@ -2,7 +2,8 @@
 
 use std::time::Duration;
 
-use leadform_proxy::{ApiKey, JourneyBeeClient, ProxyConfig, Sandbox, StartupError, forms_check};
+use leadform_proxy::journeybee::forms_check;
+use leadform_proxy::{ApiKey, JourneyBeeClient, ProxyConfig, Sandbox, StartupError};
 
 use super::args::{FormsAction, FormsArgs, api_key_from_env};
 

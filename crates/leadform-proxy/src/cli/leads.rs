@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 use std::time::Duration;
 
 use leadform_core::journeybee::get_leads::{LeadQuery, ListedLead, wire_name};
-use leadform_proxy::lead_listing::{self, Leads};
+use leadform_proxy::journeybee::lead_listing::{self, Leads};
 use leadform_proxy::outbox::{self, OutboxRecord, Role};
 use leadform_proxy::{ApiKey, JourneyBeeClient, StartupError};
 

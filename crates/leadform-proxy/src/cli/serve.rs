@@ -1,8 +1,8 @@
 //! Starting the proxy from its arguments: every problem found here stops it with one clear
 //! line, before it listens.
 
+use leadform_proxy::journeybee::sandbox::SANDBOX_USER_ID;
 use leadform_proxy::outbox::{self, Role};
-use leadform_proxy::sandbox::SANDBOX_USER_ID;
 use leadform_proxy::{
     ApiKey, AppState, Delivery, DoubtPolicy, JourneyBeeClient, ProxyConfig, Sandbox, StartupError,
     WidgetBundle, server,
@@ -10,7 +10,7 @@ use leadform_proxy::{
 
 use std::path::PathBuf;
 
-use leadform_proxy::fill_token::{FillTokens, TokenKeys};
+use leadform_proxy::abuse::fill_token::{FillTokens, TokenKeys};
 
 use super::args::{ServeArgs, api_key_from_env};
 
@@ -90,7 +90,7 @@ pub async fn run(args: ServeArgs) -> Result<(), StartupError> {
         .with_limits(args.limits())
         .with_submission_limits(&args.submission_limits())
         .with_fill_tokens(FillTokens::new(keys, args.fill_token_settings()));
-    tokio::spawn(reload_on_hangup(
+    tokio::spawn(leadform_proxy::config::reload::on_hangup(
         args.config.clone(),
         key_file,
         state.clone(),
@@ -125,48 +125,4 @@ fn token_keys(args: &ServeArgs) -> Result<(TokenKeys, Option<PathBuf>), StartupE
     let keys = TokenKeys::load_or_create(&path)?;
     tracing::info!(path = %path.display(), key = keys.signing_id(), "fill tokens signed with the key file");
     Ok((keys, Some(path)))
-}
-
-/// On SIGHUP, reads the forms file (and the token key file) again and serves it, if it passes
-/// every check the start makes; a broken file is refused with the reason, and what runs
-/// stays as it was.
-async fn reload_on_hangup(path: PathBuf, key_file: Option<PathBuf>, state: AppState) {
-    #[cfg(unix)]
-    {
-        use tokio::signal::unix::{SignalKind, signal};
-        let mut hangups = match signal(SignalKind::hangup()) {
-            Ok(hangups) => hangups,
-            Err(error) => {
-                tracing::error!(%error, "cannot listen for SIGHUP: the forms file is read at start only");
-                return;
-            }
-        };
-        while hangups.recv().await.is_some() {
-            match ProxyConfig::load(&path) {
-                Ok(config) => {
-                    let forms = state.reload(config);
-                    tracing::info!(forms, path = %path.display(), "forms file reloaded");
-                }
-                Err(error) => tracing::error!(
-                    %error,
-                    path = %path.display(),
-                    "forms file refused on reload; the running forms stay as they were"
-                ),
-            }
-            if let Some(key_file) = &key_file {
-                match TokenKeys::load(key_file) {
-                    Ok(keys) => {
-                        tracing::info!(key = keys.signing_id(), "token keys reloaded");
-                        state.reload_token_keys(keys);
-                    }
-                    Err(error) => tracing::error!(
-                        %error,
-                        "token keys refused on reload; the keys in use stay as they were"
-                    ),
-                }
-            }
-        }
-    }
-    #[cfg(not(unix))]
-    let _ = (path, key_file, state);
 }

@@ -1,7 +1,7 @@
 //! `leadform-proxy token-keys rotate`: a new fill-token signing key, the previous one kept.
 
 use leadform_proxy::StartupError;
-use leadform_proxy::fill_token::TokenKeys;
+use leadform_proxy::abuse::fill_token::TokenKeys;
 
 use super::args::{TokenKeysAction, TokenKeysArgs};
 

@@ -70,8 +70,8 @@ impl Delivery {
                     ));
                 }
             }
-            // The check spent the claim's token; sending needs one of its own.
-            self.wait_for_token().await?;
+            // The check spent the claim's permit; sending needs one of its own.
+            self.wait_for_permit().await?;
         }
         if now_millis() >= record.give_up_at {
             let error = record

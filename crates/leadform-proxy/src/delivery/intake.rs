@@ -1,5 +1,5 @@
 //! A valid submission is committed to the outbox before anything else; then, if the rate
-//! limit has a token free, it gets one attempt while the visitor waits (about 2 s at most).
+//! limit has a permit free, it gets one attempt while the visitor waits (about 2 s at most).
 //! A repeat of it (same key, or same body within the window) gets the first one's outcome.
 
 use std::time::Duration;
@@ -8,7 +8,7 @@ use tokio::sync::oneshot;
 use tokio::time::Instant;
 
 use super::Delivery;
-use crate::fill_token::TokenClaim;
+use crate::abuse::fill_token::TokenClaim;
 use crate::outbox::{
     Acceptance, DeliveredLead, DeliveryState, IdempotencyClaim, Millis, NewSubmission,
     OutboxRecord, Outcome, StoreError, now_millis,
@@ -123,7 +123,7 @@ impl Delivery {
             fingerprint: intake.fingerprint.clone(),
             expires_at: intake.token.expires_at,
         });
-        let attempt_now = self.try_token().await;
+        let attempt_now = self.try_permit().await;
         let new = NewSubmission {
             id: uuid::Uuid::now_v7().to_string(),
             form_id: intake.form_id,
@@ -139,7 +139,7 @@ impl Delivery {
         };
         let acceptance = self.inner.outbox.accept(new, now).await;
         if attempt_now && !matches!(acceptance, Ok(Acceptance::New(_))) {
-            self.return_token().await;
+            self.return_permit().await;
         }
         match acceptance? {
             Acceptance::New(record) => {

@@ -65,7 +65,7 @@ impl fmt::Display for CheckResult {
 
 impl Delivery {
     /// Looks for the lead an earlier attempt of `record` may have created. Each page read
-    /// costs a rate-limit token; the caller's claim paid for the first. Every page is read
+    /// costs a rate-limit permit; the caller's claim paid for the first. Every page is read
     /// under `lease`, so no other replica checks or sends the record meanwhile.
     pub(super) async fn check_for_lead(
         &self,
@@ -89,7 +89,7 @@ impl Delivery {
             - CLOCK_SLACK.as_millis() as Millis;
         let mut cursor = None;
         for page in 0..MAX_PAGES {
-            if page > 0 && self.wait_for_token().await.is_none() {
+            if page > 0 && self.wait_for_permit().await.is_none() {
                 return CheckResult::Failed("the proxy is stopping".into());
             }
             if !self.cover_call(lease).await {

@@ -12,7 +12,7 @@
 //! whoever claims the record next sees every lead the holder created. It is enough because
 //! a record is claimed only when its lease has run out (`claim_due`), and because:
 //! - a claim's lease covers one call from the moment of the claim, and the claimer holds its
-//!   rate-limit token already, so the usual attempt starts its call at once and writes
+//!   rate-limit permit already, so the usual attempt starts its call at once and writes
 //!   nothing more;
 //! - before every call (each Get Leads page, the Create Lead) the lease is checked and, if
 //!   too little of it is left (a check of several pages, a wait for the rate limit), extended

@@ -6,7 +6,7 @@
 //!   that may have been processed, a process that died mid-attempt) leaves the record
 //!   `in_doubt`; before it is sent again, Get Leads is asked whether the lead landed, once
 //!   the attempt can no longer land (see [`lease`]).
-//! - The upstream rate limit is a token bucket in the outbox, so on PostgreSQL it holds for
+//! - The upstream rate limit is a bucket of permits in the outbox, so on PostgreSQL it holds for
 //!   every replica together; `Retry-After` pauses all sending.
 
 mod attempt;
@@ -24,8 +24,8 @@ use tokio_util::sync::CancellationToken;
 use tokio_util::task::TaskTracker;
 
 use crate::journeybee::JourneyBeeClient;
-use crate::outbox::{Lease, Millis, Outbox, OutboxRecord, Outcome, TokenGrant, now_millis};
-use crate::rate_limit::BucketSettings;
+use crate::journeybee::upstream_rate::BucketSettings;
+use crate::outbox::{Lease, Millis, Outbox, OutboxRecord, Outcome, PermitGrant, now_millis};
 pub use intake::{Answer, Intake};
 pub use worker::Worker;
 
@@ -147,7 +147,7 @@ struct Inner {
     wake: Notify,
     /// Attempts in flight, so shutdown can let them end.
     attempts: TaskTracker,
-    /// Cancelled at shutdown: attempts still waiting for a rate-limit token give their record back.
+    /// Cancelled at shutdown: attempts still waiting for a rate-limit permit give their record back.
     stopping: CancellationToken,
 }
 
@@ -192,38 +192,38 @@ impl Delivery {
         }
     }
 
-    /// A token if one is free right now; the fast path never waits for one.
-    async fn try_token(&self) -> bool {
+    /// A permit if one is free right now; the fast path never waits for one.
+    async fn try_permit(&self) -> bool {
         let grant = self
             .inner
             .outbox
-            .take_token(&self.inner.bucket, now_millis())
+            .take_permit(&self.inner.bucket, now_millis())
             .await;
-        matches!(grant, Ok(TokenGrant::Granted))
+        matches!(grant, Ok(PermitGrant::Granted))
     }
 
-    async fn return_token(&self) {
+    async fn return_permit(&self) {
         let returned = self
             .inner
             .outbox
-            .return_token(&self.inner.bucket, now_millis())
+            .return_permit(&self.inner.bucket, now_millis())
             .await;
         if let Err(error) = returned {
-            tracing::warn!(%error, "could not return a rate-limit token");
+            tracing::warn!(%error, "could not return a rate-limit permit");
         }
     }
 
-    /// Waits for a token; `None` if the proxy started shutting down meanwhile.
-    async fn wait_for_token(&self) -> Option<()> {
+    /// Waits for a permit; `None` if the proxy started shutting down meanwhile.
+    async fn wait_for_permit(&self) -> Option<()> {
         loop {
             let wait = match self
                 .inner
                 .outbox
-                .take_token(&self.inner.bucket, now_millis())
+                .take_permit(&self.inner.bucket, now_millis())
                 .await
             {
-                Ok(TokenGrant::Granted) => return Some(()),
-                Ok(TokenGrant::Wait(millis)) => {
+                Ok(PermitGrant::Granted) => return Some(()),
+                Ok(PermitGrant::Wait(millis)) => {
                     crate::metrics::rate_limit_wait(Duration::from_millis(millis));
                     Duration::from_millis(millis)
                 }

@@ -1,4 +1,4 @@
-//! The background worker: whenever a queued record is due and the rate limit has a token,
+//! The background worker: whenever a queued record is due and the rate limit has a permit,
 //! it claims the record and attempts it, a few at a time.
 
 use std::sync::Arc;
@@ -9,7 +9,7 @@ use tokio::task::JoinHandle;
 use tokio_util::sync::CancellationToken;
 
 use super::Delivery;
-use crate::outbox::{TokenGrant, now_millis};
+use crate::outbox::{PermitGrant, now_millis};
 
 /// How often the worker refreshes the queue gauges.
 const GAUGE_INTERVAL: Duration = Duration::from_secs(5);
@@ -33,7 +33,7 @@ impl Worker {
     }
 
     /// Stops claiming, lets the attempts under way end (those still waiting for a rate-limit
-    /// token give their record back), then closes the outbox.
+    /// permit give their record back), then closes the outbox.
     pub async fn stop(self) {
         self.stop.cancel();
         let _ = self.task.await;
@@ -81,10 +81,10 @@ async fn run(delivery: Delivery, stop: CancellationToken) {
             }
             continue;
         }
-        // Something is due: a token first, so a claimed record is always attempted at once.
-        match inner.outbox.take_token(&inner.bucket, now).await {
-            Ok(TokenGrant::Granted) => {}
-            Ok(TokenGrant::Wait(millis)) => {
+        // Something is due: a permit first, so a claimed record is always attempted at once.
+        match inner.outbox.take_permit(&inner.bucket, now).await {
+            Ok(PermitGrant::Granted) => {}
+            Ok(PermitGrant::Wait(millis)) => {
                 let wait = Duration::from_millis(millis);
                 crate::metrics::rate_limit_wait(wait);
                 drop(slot);
@@ -111,12 +111,12 @@ async fn run(delivery: Delivery, stop: CancellationToken) {
             }
             Ok(None) => {
                 // Another replica was quicker.
-                delivery.return_token().await;
+                delivery.return_permit().await;
                 tokio::time::sleep(Duration::from_millis(10)).await;
             }
             Err(error) => {
                 tracing::warn!(%error, "cannot claim from the outbox");
-                delivery.return_token().await;
+                delivery.return_permit().await;
                 tokio::time::sleep(settings.poll_interval).await;
             }
         }

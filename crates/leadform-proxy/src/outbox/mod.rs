@@ -14,11 +14,11 @@ use std::sync::Arc;
 
 use async_trait::async_trait;
 
-use crate::rate_limit::BucketSettings;
+use crate::journeybee::upstream_rate::BucketSettings;
 pub use record::{
     Acceptance, DeliveredLead, DeliveryEvent, DeliveryState, Finish, IdempotencyClaim, Lease,
-    ListFilter, Millis, NewSubmission, OperatorChange, OutboxRecord, Outcome, QueueStats,
-    TokenGrant, now_millis,
+    ListFilter, Millis, NewSubmission, OperatorChange, OutboxRecord, Outcome, PermitGrant,
+    QueueStats, now_millis,
 };
 
 /// The outbox the proxy uses, whichever store is behind it.
@@ -132,15 +132,15 @@ pub trait OutboxStore: Send + Sync + 'static {
     /// An operator gives up on a record that is not in flight.
     async fn discard(&self, id: &str, now: Millis) -> Result<OperatorChange, StoreError>;
 
-    /// Takes one token of the upstream rate limit (shared by every replica on PostgreSQL).
-    async fn take_token(
+    /// Takes one permit of the upstream rate limit (shared by every replica on PostgreSQL).
+    async fn take_permit(
         &self,
         bucket: &BucketSettings,
         now: Millis,
-    ) -> Result<TokenGrant, StoreError>;
+    ) -> Result<PermitGrant, StoreError>;
 
-    /// Puts back a token that was not used.
-    async fn return_token(&self, bucket: &BucketSettings, now: Millis) -> Result<(), StoreError>;
+    /// Puts back a permit that was not used.
+    async fn return_permit(&self, bucket: &BucketSettings, now: Millis) -> Result<(), StoreError>;
 
     /// Stops all sending until `until` (JourneyBee's `Retry-After`).
     async fn pause_upstream(

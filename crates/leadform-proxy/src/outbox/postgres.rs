@@ -9,8 +9,8 @@ use sqlx::Row;
 use sqlx::postgres::{PgPool, PgPoolOptions};
 
 use super::{OutboxStore, StoreError, migrations};
+use crate::journeybee::upstream_rate::{BucketSettings, PermitBucket};
 use crate::outbox::record::*;
-use crate::rate_limit::{BucketSettings, TokenBucket};
 
 mod q {
     super::super::queries::shared_queries!(
@@ -57,8 +57,8 @@ impl PostgresOutbox {
         Ok(Self { pool, bucket_pool })
     }
 
-    /// Takes a token in one statement: refill since the last update, then take one if a
-    /// whole one is there and no pause is on (the arithmetic of `TokenBucket::take`).
+    /// Takes a permit in one statement (the `tokens` column holds the permits left): refill since the last update, then take one if a
+    /// whole one is there and no pause is on (the arithmetic of `PermitBucket::take`).
     async fn take_in_place(
         &self,
         bucket: &BucketSettings,
@@ -86,16 +86,16 @@ impl PostgresOutbox {
         &self,
         bucket: &BucketSettings,
         now: Millis,
-        act: impl FnOnce(&mut TokenBucket) -> T,
+        act: impl FnOnce(&mut PermitBucket) -> T,
     ) -> Result<T, StoreError> {
         let mut transaction = self.bucket_pool.begin().await?;
-        let full = TokenBucket::full(bucket, now);
+        let full = PermitBucket::full(bucket, now);
         sqlx::query(
             "INSERT INTO rate_limits (name, tokens, updated_at, paused_until) \
              VALUES ($1, $2, $3, 0) ON CONFLICT (name) DO NOTHING",
         )
         .bind(UPSTREAM_BUCKET)
-        .bind(full.tokens)
+        .bind(full.permits)
         .bind(full.updated_at)
         .execute(&mut *transaction)
         .await?;
@@ -105,8 +105,8 @@ impl PostgresOutbox {
         .bind(UPSTREAM_BUCKET)
         .fetch_one(&mut *transaction)
         .await?;
-        let mut state = TokenBucket {
-            tokens: row.try_get(0)?,
+        let mut state = PermitBucket {
+            permits: row.try_get(0)?,
             updated_at: row.try_get(1)?,
             paused_until: row.try_get(2)?,
         };
@@ -115,7 +115,7 @@ impl PostgresOutbox {
             "UPDATE rate_limits SET tokens = $2, updated_at = $3, paused_until = $4 WHERE name = $1",
         )
         .bind(UPSTREAM_BUCKET)
-        .bind(state.tokens)
+        .bind(state.permits)
         .bind(state.updated_at)
         .bind(state.paused_until)
         .execute(&mut *transaction)
@@ -211,21 +211,21 @@ impl OutboxStore for PostgresOutbox {
         Ok(change)
     }
 
-    async fn take_token(
+    async fn take_permit(
         &self,
         bucket: &BucketSettings,
         now: Millis,
-    ) -> Result<TokenGrant, StoreError> {
+    ) -> Result<PermitGrant, StoreError> {
         if self.take_in_place(bucket, now).await? {
-            return Ok(TokenGrant::Granted);
+            return Ok(PermitGrant::Granted);
         }
         // None to take (or no bucket row yet): the locked path creates the row, takes a
-        // token if one appeared meanwhile, or says how long to wait.
+        // permit if one appeared meanwhile, or says how long to wait.
         self.with_bucket(bucket, now, |state| state.take(bucket, now))
             .await
     }
 
-    async fn return_token(&self, bucket: &BucketSettings, now: Millis) -> Result<(), StoreError> {
+    async fn return_permit(&self, bucket: &BucketSettings, now: Millis) -> Result<(), StoreError> {
         self.with_bucket(bucket, now, |state| state.give_back(bucket, now))
             .await
     }

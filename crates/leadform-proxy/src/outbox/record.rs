@@ -261,9 +261,9 @@ pub enum OperatorChange {
     NotAllowed(DeliveryState),
 }
 
-/// The answer to a request for an upstream rate-limit token.
+/// The answer to a request for an upstream rate-limit permit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum TokenGrant {
+pub enum PermitGrant {
     /// Send now.
     Granted,
     /// None left: ask again after this many milliseconds.

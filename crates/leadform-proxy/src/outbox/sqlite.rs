@@ -22,8 +22,8 @@ use tokio::sync::{mpsc, oneshot};
 use tokio_util::sync::CancellationToken;
 
 use super::{OutboxStore, Role, StoreError, migrations};
+use crate::journeybee::upstream_rate::{BucketSettings, PermitBucket};
 use crate::outbox::record::*;
-use crate::rate_limit::{BucketSettings, TokenBucket};
 
 mod q {
     super::super::queries::shared_queries!(sqlx::SqliteConnection, sqlx::sqlite::SqliteRow, "");
@@ -42,7 +42,7 @@ pub struct SqliteOutbox {
     readers: SqlitePool,
     shutdown: CancellationToken,
     writer: tokio::sync::Mutex<Option<oneshot::Receiver<()>>>,
-    bucket: Mutex<Option<TokenBucket>>,
+    bucket: Mutex<Option<PermitBucket>>,
     /// Held while the proxy serves, so a second proxy cannot deliver from the same file.
     _lock: Option<File>,
 }
@@ -170,13 +170,13 @@ impl SqliteOutbox {
         &self,
         bucket: &BucketSettings,
         now: Millis,
-        act: impl FnOnce(&mut TokenBucket) -> T,
+        act: impl FnOnce(&mut PermitBucket) -> T,
     ) -> T {
         let mut guard = self
             .bucket
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner());
-        act(guard.get_or_insert_with(|| TokenBucket::full(bucket, now)))
+        act(guard.get_or_insert_with(|| PermitBucket::full(bucket, now)))
     }
 }
 
@@ -445,15 +445,15 @@ impl OutboxStore for SqliteOutbox {
         .await
     }
 
-    async fn take_token(
+    async fn take_permit(
         &self,
         bucket: &BucketSettings,
         now: Millis,
-    ) -> Result<TokenGrant, StoreError> {
+    ) -> Result<PermitGrant, StoreError> {
         Ok(self.with_bucket(bucket, now, |state| state.take(bucket, now)))
     }
 
-    async fn return_token(&self, bucket: &BucketSettings, now: Millis) -> Result<(), StoreError> {
+    async fn return_permit(&self, bucket: &BucketSettings, now: Millis) -> Result<(), StoreError> {
         self.with_bucket(bucket, now, |state| state.give_back(bucket, now));
         Ok(())
     }

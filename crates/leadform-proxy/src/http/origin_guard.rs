@@ -1,0 +1,86 @@
+//! Only pages on a form's allowed origins may use it. Browsers always send `Origin` on
+//! cross-origin fetches and on every POST; a definition GET without one (curl) is let through
+//! because the definition is public anyway. The guard finds the form once; the handlers
+//! behind it take that one ([`GuardedForm`]), so a request deals with one version of the
+//! forms file from start to end.
+
+use std::sync::Arc;
+
+use axum::extract::{FromRequestParts, Path, Query, Request, State};
+use axum::http::request::Parts;
+use axum::http::{Method, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use serde::Deserialize;
+
+use crate::http::state::PublishedForm;
+
+use crate::http::refusal::RequestError;
+use crate::http::state::AppState;
+
+/// Middleware for `/v1/forms/{form_id}…` routes: 404 for unknown forms, 403 for other origins.
+pub async fn require_allowed_origin(
+    State(state): State<AppState>,
+    Path(form_id): Path<String>,
+    request: Request,
+    next: Next,
+) -> Response {
+    // The loader asks for the form in the page's languages; a refusal answers in them too.
+    let wanted = Query::<Wanted>::try_from_uri(request.uri())
+        .map(|query| query.0.locale)
+        .unwrap_or_default();
+    let refuse = |error: RequestError| {
+        if wanted.is_empty() {
+            error.into_response()
+        } else {
+            error.into_response_in(&wanted)
+        }
+    };
+    let form = match state.form(&form_id) {
+        Ok(form) => form,
+        Err(error) => return refuse(error),
+    };
+    let allowed = match request
+        .headers()
+        .get(header::ORIGIN)
+        .map(|value| value.to_str().unwrap_or_default())
+    {
+        Some(origin) if form.trusted.allows_origin(origin) => true,
+        Some(origin) => {
+            return refuse(RequestError::OriginNotAllowed {
+                form: form_id,
+                origin: origin.chars().take(200).collect(),
+            });
+        }
+        None => request.method() == Method::GET,
+    };
+    if !allowed {
+        return refuse(RequestError::OriginMissing(form_id));
+    }
+    let mut request = request;
+    request.extensions_mut().insert(GuardedForm(form));
+    next.run(request).await
+}
+
+/// The form the request's path names, as the origin guard found it.
+#[derive(Clone)]
+pub struct GuardedForm(pub Arc<PublishedForm>);
+
+impl<S: Send + Sync> FromRequestParts<S> for GuardedForm {
+    type Rejection = RequestError;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
+        parts
+            .extensions
+            .get::<GuardedForm>()
+            .cloned()
+            .ok_or(RequestError::Unguarded)
+    }
+}
+
+/// The languages a request asks for (`?locale=de,en`).
+#[derive(Default, Deserialize)]
+struct Wanted {
+    #[serde(default)]
+    locale: String,
+}

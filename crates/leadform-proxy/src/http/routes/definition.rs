@@ -1,0 +1,43 @@
+//! `GET /v1/forms/{form_id}`: the public definition, nothing trusted; and
+//! `GET /v1/forms/{form_id}/embed`, what the loader asks for: the same definition with the
+//! form rendered to HTML, shown before the wasm arrives.
+
+use axum::Json;
+use axum::extract::Query;
+use axum::http::header;
+use axum::response::IntoResponse;
+
+use crate::http::origin_guard::GuardedForm;
+
+pub async fn get_definition(GuardedForm(form): GuardedForm) -> impl IntoResponse {
+    (
+        [
+            (header::CACHE_CONTROL, "public, max-age=60"),
+            (header::VARY, "Origin"),
+        ],
+        Json(form.definition.clone()),
+    )
+}
+
+/// `?locale=` lists the languages the page wants, most wanted first (`de-AT,en`).
+#[derive(serde::Deserialize)]
+pub struct EmbedQuery {
+    #[serde(default)]
+    locale: String,
+}
+
+pub async fn get_embed(
+    GuardedForm(form): GuardedForm,
+    Query(query): Query<EmbedQuery>,
+) -> impl IntoResponse {
+    (
+        [
+            (header::CONTENT_TYPE, "application/json"),
+            (header::CACHE_CONTROL, "public, max-age=60"),
+            (header::VARY, "Origin"),
+            // On the form's critical path: partners' performance tools may time it.
+            (header::HeaderName::from_static("timing-allow-origin"), "*"),
+        ],
+        form.embed(&query.locale).to_string(),
+    )
+}

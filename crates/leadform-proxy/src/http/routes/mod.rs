@@ -1,0 +1,7 @@
+//! One module a route (or a family of them).
+
+pub mod assets;
+pub mod definition;
+pub mod health;
+pub mod submission;
+pub mod token;
