@@ -1,6 +1,6 @@
 // @ts-check
 /**
- * The `leadform(...)` commands a page calls (see the README): mount, unmount, prefill, on,
+ * The `leadform(...)` commands a page calls (see docs/embedding.md): mount, unmount, prefill, on,
  * off.
  */
 

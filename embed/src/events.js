@@ -1,7 +1,7 @@
 // @ts-check
 /**
  * The DOM events a form fires on its host, bubbling and composed, each with
- * `detail.formId` (see the README's table).
+ * `detail.formId` (see docs/embedding.md).
  */
 
 /**

@@ -2,7 +2,7 @@
 /*! leadform embed loader.
  * <script async src="https://FORMS-HOST/embed.js" data-form="FORM_ID"></script>
  * Optional: data-target="#selector", data-locale="de", data-theme="light|dark|auto".
- * The one global is `leadform`, a function taking commands (see the README). Each form lives
+ * The one global is `leadform`, a function taking commands (see docs/embedding.md). Each form lives
  * in the shadow root of its host element, styled by a constructable stylesheet (never a
  * <style> or a style="", so a strict CSP needs no 'unsafe-inline').
  */

@@ -10,7 +10,7 @@ use crate::run::Failure;
 /// Issue 7 set 90 KB (measured 89.9 KB on 2026-11-24). Issue 8 (locales from the proxy, the
 /// loader's command API, events, prefill, hidden fields, drafts, the offline queue, dark
 /// mode) went to 92.9 KB and came back to 89.8 KB on 2026-11-25 by writing the submission and
-/// reading the proxy's answers without serde (see the README's "Weight").
+/// reading the proxy's answers without serde (see docs/budget.md).
 /// Issue 20 split the loader into typed modules (embed/src) and let that cost the loader up to
 /// `LOADER_ALLOWANCE` bytes; the total grows by that allowance, no more.
 pub const BUDGET_TOTAL_BROTLI: usize = 90 * 1024 + LOADER_ALLOWANCE;

@@ -26,7 +26,7 @@ pub enum HiddenField {
 }
 
 impl HiddenField {
-    /// Every hidden field, in the order the README lists them.
+    /// Every hidden field, in the order docs/embedding.md lists them.
     pub const ALL: [HiddenField; 7] = [
         HiddenField::UtmSource,
         HiddenField::UtmMedium,
