@@ -62,6 +62,48 @@ impl FieldIds {
     }
 }
 
+/// CSS selectors of the ids above, for tests that find the form's elements (nothing else
+/// calls them, so they are not in the wasm).
+pub mod selectors {
+    use leadform_core::FormDirection;
+
+    use super::{CONSENT, FieldIds, direction_choice};
+
+    fn selector(id: &str) -> String {
+        format!("#{id}")
+    }
+
+    /// The control of question `question` (`email`, `custom_7`, …).
+    pub fn control(question: &str) -> String {
+        selector(&FieldIds::new(question, false).control)
+    }
+
+    /// Why question `question`'s answer is refused.
+    pub fn error(question: &str) -> String {
+        selector(&FieldIds::new(question, false).error)
+    }
+
+    /// One option's checkbox of a multi-select question.
+    pub fn option(question: &str, option: &str) -> String {
+        selector(&FieldIds::new(question, false).option(option))
+    }
+
+    /// The radio button of `direction`.
+    pub fn direction(direction: FormDirection) -> String {
+        selector(&direction_choice(direction))
+    }
+
+    /// The consent checkbox.
+    pub fn consent() -> String {
+        selector(CONSENT)
+    }
+
+    /// The id a selector above names.
+    pub fn bare(selector: &str) -> &str {
+        selector.trim_start_matches('#')
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use leadform_core::FormDirection;

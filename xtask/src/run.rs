@@ -101,39 +101,26 @@ pub fn cargo_test(
     env: &[(&str, &OsStr)],
     tally: &mut Tally,
 ) -> Result<(), Failure> {
-    use std::io::BufRead;
-    let mut cargo = cargo_command(root, &[&["test"], args].concat(), env);
-    cargo.stdout(std::process::Stdio::piped());
-    let shown = format!("{cargo:?}");
-    let mut child = cargo
-        .spawn()
-        .map_err(|error| Failure(format!("cannot start {shown}: {error}")))?;
-    if let Some(stdout) = child.stdout.take() {
-        for line in std::io::BufReader::new(stdout)
-            .lines()
-            .map_while(Result::ok)
-        {
-            println!("{line}");
-            tally.add_line(&line);
-        }
-    }
-    let status = child
-        .wait()
-        .map_err(|error| Failure(format!("{shown}: {error}")))?;
-    succeeded(&shown, status)
+    let cargo = cargo_command(root, &[&["test"], args].concat(), env);
+    counting(cargo, |line| tally.add_line(line))
 }
 
 /// Runs `node --test` in `dir` (its `test/` folder), echoing its TAP output and adding its
 /// results to `tally`.
 pub fn node_test(dir: &Path, path_env: &OsStr, tally: &mut Tally) -> Result<(), Failure> {
-    use std::io::BufRead;
     let mut node = Command::new("node");
     node.current_dir(dir)
         .args(["--test", "--test-reporter=tap", "test/"])
-        .env("PATH", path_env)
-        .stdout(std::process::Stdio::piped());
-    let shown = format!("{node:?}");
-    let mut child = node
+        .env("PATH", path_env);
+    counting(node, |line| tally.add_tap_line(line))
+}
+
+/// Runs a test command, echoing each line of its output and handing it to `count`.
+fn counting(mut command: Command, mut count: impl FnMut(&str)) -> Result<(), Failure> {
+    use std::io::BufRead;
+    command.stdout(std::process::Stdio::piped());
+    let shown = format!("{command:?}");
+    let mut child = command
         .spawn()
         .map_err(|error| Failure(format!("cannot start {shown}: {error}")))?;
     if let Some(stdout) = child.stdout.take() {
@@ -142,7 +129,7 @@ pub fn node_test(dir: &Path, path_env: &OsStr, tally: &mut Tally) -> Result<(), 
             .map_while(Result::ok)
         {
             println!("{line}");
-            tally.add_tap_line(&line);
+            count(&line);
         }
     }
     let status = child

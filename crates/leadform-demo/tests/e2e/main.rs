@@ -59,41 +59,8 @@ async fn start_demo(partner_allowed: bool) -> (Demo, String) {
     (demo, partner_url)
 }
 
-/// Selectors of the form's elements, by the widget's own id rules
-/// (src/components/field_ids.rs), never spelled out here.
-mod ids {
-    use leadform::components::field_ids::{self, FieldIds};
-    use leadform_core::FormDirection;
-
-    fn selector(id: &str) -> String {
-        format!("#{id}")
-    }
-
-    /// The control of question `question` (`email`, `custom_7`, …).
-    pub fn control(question: &str) -> String {
-        selector(&FieldIds::new(question, false).control)
-    }
-
-    /// Why question `question`'s answer is refused.
-    pub fn error(question: &str) -> String {
-        selector(&FieldIds::new(question, false).error)
-    }
-
-    /// The radio button of `direction`.
-    pub fn direction(direction: FormDirection) -> String {
-        selector(&field_ids::direction_choice(direction))
-    }
-
-    /// The consent checkbox.
-    pub fn consent() -> String {
-        selector(field_ids::CONSENT)
-    }
-
-    /// The id a selector above names.
-    pub fn bare(selector: &str) -> &str {
-        selector.trim_start_matches('#')
-    }
-}
+/// Selectors of the form's elements, by the widget's own id rules, never spelled out here.
+use leadform::components::field_ids::selectors as ids;
 
 /// Runs each named test, `async fn name(engine: Engine)`, once in every engine:
 /// `chromium::name`, `webkit::name` and `firefox::name`.
