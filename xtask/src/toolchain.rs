@@ -44,11 +44,11 @@ pub struct Toolchain {
     pub path_env: OsString,
 }
 
-/// Installs what is missing. The first run on a fresh machine takes about 20 minutes, most
+/// Installs what is missing. The first run on a fresh machine takes about 25 minutes, most
 /// of it compiling trunk; later runs only check versions.
 pub fn ensure(root: &Path, needs: Needs) -> Result<Toolchain, Failure> {
     run::step(
-        "checking the toolchain (the first run on a fresh machine installs it: about 20 minutes)",
+        "checking the toolchain (the first run on a fresh machine installs it: about 25 minutes)",
     );
     let cargo_bin = cargo_home().join("bin");
     let npm_dir = root.join("xtask/npm");
