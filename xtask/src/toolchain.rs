@@ -128,19 +128,19 @@ impl Toolchain {
     /// Bundles the loader's modules (embed/src) into one classic script with esbuild: an
     /// IIFE, so it adds nothing to the page but the `leadform` global it installs.
     pub fn bundle_loader(&self, root: &Path, output: &Path) -> Result<(), Failure> {
-        let mut esbuild = Command::new("esbuild");
-        esbuild
-            .current_dir(root)
-            .args([
+        let outfile = format!("--outfile={}", output.display());
+        self.npm_tool(
+            root,
+            "esbuild",
+            &[
                 "embed/src/main.js",
                 "--bundle",
                 "--format=iife",
                 "--target=es2022",
                 "--log-level=warning",
-            ])
-            .arg(format!("--outfile={}", output.display()))
-            .env("PATH", &self.path_env);
-        command(esbuild)
+                &outfile,
+            ],
+        )
     }
 
     /// Runs a tool from xtask/npm in `dir`.

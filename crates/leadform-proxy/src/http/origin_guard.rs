@@ -13,10 +13,8 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 
-use crate::http::state::PublishedForm;
-
 use crate::http::refusal::RequestError;
-use crate::http::state::AppState;
+use crate::http::state::{AppState, PublishedForm};
 
 /// Middleware for `/v1/forms/{form_id}…` routes: 404 for unknown forms, 403 for other origins.
 pub async fn require_allowed_origin(
@@ -40,22 +38,20 @@ pub async fn require_allowed_origin(
         Ok(form) => form,
         Err(error) => return refuse(error),
     };
-    let allowed = match request
+    match request
         .headers()
         .get(header::ORIGIN)
         .map(|value| value.to_str().unwrap_or_default())
     {
-        Some(origin) if form.trusted.allows_origin(origin) => true,
+        Some(origin) if form.trusted.allows_origin(origin) => {}
         Some(origin) => {
             return refuse(RequestError::OriginNotAllowed {
                 form: form_id,
                 origin: origin.chars().take(200).collect(),
             });
         }
-        None => request.method() == Method::GET,
-    };
-    if !allowed {
-        return refuse(RequestError::OriginMissing(form_id));
+        None if request.method() == Method::GET => {}
+        None => return refuse(RequestError::OriginMissing(form_id)),
     }
     let mut request = request;
     request.extensions_mut().insert(GuardedForm(form));

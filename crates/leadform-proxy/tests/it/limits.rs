@@ -7,10 +7,10 @@ use leadform_core::RefusalCode;
 use std::net::SocketAddr;
 use std::time::{Duration, Instant};
 
-use crate::common::served::{connect, serve_with};
+use crate::common::served::{closed_within_5s, connect, raw_exchange, read_all, serve_with};
 use crate::common::*;
 use leadform_proxy::ServerLimits;
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::io::AsyncWriteExt;
 use tokio::net::TcpStream;
 
 /// Starts a submission from `from` whose body never finishes: its headers, and `body_start`
@@ -30,22 +30,15 @@ async fn unfinished_submission(from: &str, to: SocketAddr, body_start: &str) -> 
     stream
 }
 
-/// Everything the server sends until it closes the connection (or 5 s pass).
-async fn read_all(stream: &mut TcpStream) -> String {
-    let mut answer = Vec::new();
-    let _ = tokio::time::timeout(Duration::from_secs(5), stream.read_to_end(&mut answer)).await;
-    String::from_utf8_lossy(&answer).into_owned()
-}
-
 /// `GET /healthz` from `from`: the answer's status line, and how long it took.
 async fn health(from: &str, to: SocketAddr) -> (String, Duration) {
     let started = Instant::now();
-    let mut stream = connect(from, to).await;
-    stream
-        .write_all(b"GET /healthz HTTP/1.1\r\nhost: proxy\r\nconnection: close\r\n\r\n")
-        .await
-        .expect("write");
-    let answer = read_all(&mut stream).await;
+    let answer = raw_exchange(
+        from,
+        to,
+        b"GET /healthz HTTP/1.1\r\nhost: proxy\r\nconnection: close\r\n\r\n",
+    )
+    .await;
     let status = answer.lines().next().unwrap_or_default().to_owned();
     (status, started.elapsed())
 }
@@ -122,9 +115,10 @@ async fn connections_over_the_limits_are_refused_or_make_room_and_other_clients_
     let (status, took) = health("127.0.0.3", served.address).await;
     assert_eq!(status, "HTTP/1.1 200 OK", "room was made");
     assert!(took < Duration::from_secs(1), "at once: {took:?}");
-    let closed = read_all(&mut first_client[0]).await;
+    let closed = closed_within_5s(&mut first_client[0]).await;
     assert_eq!(
-        closed, "",
+        closed.as_deref(),
+        Some(""),
         "the oldest silent connection was closed, without a word"
     );
 

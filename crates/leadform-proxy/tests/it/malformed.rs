@@ -610,7 +610,7 @@ async fn a_request_hyper_cannot_parse_gets_the_json_refusal_too() {
     let served = served::serve_with(leadform_proxy::ServerLimits::default()).await;
     let mut wrong = Vec::new();
     for (what, request, status, code) in unparseable() {
-        let answer = served::raw_exchange(served.address, &request).await;
+        let answer = served::raw_exchange("127.0.0.1", served.address, &request).await;
         let (head, body) = answer.split_once("\r\n\r\n").unwrap_or((&answer, ""));
         let head = head.to_ascii_lowercase();
         let refusal: serde_json::Value = serde_json::from_str(body).unwrap_or_default();
@@ -630,6 +630,7 @@ async fn a_request_hyper_cannot_parse_gets_the_json_refusal_too() {
 
     // The connection after such an answer is closed, and the proxy serves the next one.
     let healthy = served::raw_exchange(
+        "127.0.0.1",
         served.address,
         b"GET /healthz HTTP/1.1\r\nhost: proxy\r\nconnection: close\r\n\r\n",
     )

@@ -61,13 +61,27 @@ pub async fn connect(from: &str, to: SocketAddr) -> TcpStream {
     socket.connect(to).await.expect("connect")
 }
 
-/// Writes `request` as it is on a new connection and reads the answer until the proxy
-/// closes the connection (at most 10 s). A proxy that stops reading half-way (a head over
-/// its limit) is answered all the same: the rest of the request is not needed.
-pub async fn raw_exchange(to: SocketAddr, request: &[u8]) -> String {
-    let mut stream = connect("127.0.0.1", to).await;
-    let _ = stream.write_all(request).await;
+/// Everything the proxy sends until it closes the connection (or 10 s pass).
+pub async fn read_all(stream: &mut TcpStream) -> String {
     let mut answer = Vec::new();
     let _ = tokio::time::timeout(Duration::from_secs(10), stream.read_to_end(&mut answer)).await;
     String::from_utf8_lossy(&answer).into_owned()
+}
+
+/// Writes `request` as it is on a new connection from `from` and reads the answer until the
+/// proxy closes the connection. A proxy that stops reading half-way (a head over its limit)
+/// is answered all the same: the rest of the request is not needed.
+pub async fn raw_exchange(from: &str, to: SocketAddr, request: &[u8]) -> String {
+    let mut stream = connect(from, to).await;
+    let _ = stream.write_all(request).await;
+    read_all(&mut stream).await
+}
+
+/// Whether the proxy closed `stream` within 5 s, and what it sent before.
+pub async fn closed_within_5s(stream: &mut TcpStream) -> Option<String> {
+    let mut answer = Vec::new();
+    match tokio::time::timeout(Duration::from_secs(5), stream.read_to_end(&mut answer)).await {
+        Ok(_) => Some(String::from_utf8_lossy(&answer).into_owned()),
+        Err(_) => None,
+    }
 }
