@@ -4,11 +4,11 @@
 use leadform_core::submission::errors::{CONSENT_FIELD, DIRECTION_FIELD};
 use leadform_core::{
     ErrorCode, FieldError, FieldId, FormDefinition, FormDirection, ReceiptStatus, Submission,
-    validate,
+    validate, visible_questions,
 };
 use leptos::prelude::*;
 
-use crate::components::field_ids::{CONSENT, direction_choice};
+use crate::components::field_ids::{CONSENT, STEP, direction_choice};
 use crate::components::field_state::Question;
 use crate::initial_answers::InitialAnswers;
 use crate::submit::{Sender, SubmitError};
@@ -32,11 +32,24 @@ pub enum Phase {
 
 type SendOutput = Result<ReceiptStatus, SubmitError>;
 
+/// Where focus goes after the visitor pressed Send, Next or Back.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Focus {
+    /// The control of this refused answer (or `direction`, `consent`).
+    Field(FieldId),
+    /// The heading of the step now shown.
+    StepHeading,
+}
+
 /// Signals of one mounted form, all `Copy`.
 #[derive(Clone, Copy)]
 pub struct FormState {
     /// The questions, in form order.
     pub questions: StoredValue<Vec<Question>>,
+    /// For each question, whether core shows it for the answers as they stand.
+    pub visible: Memo<Vec<bool>>,
+    /// The step shown (0 in a form without steps).
+    pub step: RwSignal<usize>,
     /// The chosen direction; with one allowed, core implies it.
     pub direction: RwSignal<Option<FormDirection>>,
     /// Why the direction is refused.
@@ -70,30 +83,150 @@ impl FormState {
                 Some(Err(_)) => Phase::Refused,
             })
         });
-        Self {
-            questions: StoredValue::new(
-                definition
-                    .fields
-                    .iter()
-                    .cloned()
-                    .map(|question| Question::new(question, initial))
-                    .collect(),
-            ),
-            direction: RwSignal::new(
-                definition
-                    .directions
-                    .iter()
-                    .copied()
-                    .find(|choice| initial.ticked(&direction_choice(*choice))),
-            ),
+        let direction = RwSignal::new(
+            definition
+                .directions
+                .iter()
+                .copied()
+                .find(|choice| initial.ticked(&direction_choice(*choice))),
+        );
+        let form = StoredValue::new(definition);
+        let questions = StoredValue::new(form.with_value(|definition| {
+            definition
+                .fields
+                .iter()
+                .cloned()
+                .map(|question| Question::new(question, form, initial))
+                .collect::<Vec<_>>()
+        }));
+        let visible = Memo::new(move |_| {
+            let answers = Submission {
+                direction: direction.get(),
+                values: questions.with_value(|questions| {
+                    questions
+                        .iter()
+                        .map(|question| (question.id(), question.tracked_value()))
+                        .collect()
+                }),
+                ..Submission::default()
+            };
+            form.with_value(|definition| visible_questions(definition, &answers))
+        });
+        let state = Self {
+            questions,
+            visible,
+            step: RwSignal::new(0),
+            direction,
             direction_error: RwSignal::new(None),
             consent: RwSignal::new(initial.ticked(CONSENT)),
             consent_error: RwSignal::new(None),
             phase,
-            definition: StoredValue::new(definition),
+            definition: form,
             sending,
             outcome,
+        };
+        // A draft restores the step the visitor was on, or the nearest earlier one that
+        // still asks something.
+        let saved = initial
+            .text(STEP)
+            .and_then(|step| step.parse::<usize>().ok())
+            .unwrap_or(0)
+            .min(state.step_count().saturating_sub(1));
+        let restored = (0..=saved)
+            .rev()
+            .find(|step| state.asks_something(*step))
+            .unwrap_or(0);
+        state.step.set(restored);
+        state
+    }
+
+    /// How many steps the form has (0 without steps).
+    pub fn step_count(&self) -> usize {
+        self.definition
+            .with_value(|definition| definition.steps.len())
+    }
+
+    /// Whether question `index` is shown now: visible for the answers, and on this step.
+    pub fn shows(&self, index: usize) -> bool {
+        let visible = self
+            .visible
+            .with(|visible| visible.get(index).copied() == Some(true));
+        visible && self.on_step(index) == self.step.get()
+    }
+
+    /// The step question `index` is on.
+    fn on_step(&self, index: usize) -> usize {
+        self.definition.with_value(|definition| {
+            definition
+                .fields
+                .get(index)
+                .map_or(0, |field| definition.step_of(&field.id()))
+        })
+    }
+
+    /// Whether `step` has a question visible for the answers as they stand (untracked).
+    fn asks_something(&self, step: usize) -> bool {
+        let visible = self.visible.get_untracked();
+        (0..visible.len()).any(|index| visible[index] && self.on_step(index) == step)
+    }
+
+    /// Whether the step shown is the last that asks something: consent and Send are on it.
+    pub fn is_last_step(&self) -> bool {
+        let (step, count) = (self.step.get(), self.step_count());
+        self.visible.track();
+        !(step + 1..count).any(|later| self.asks_something(later))
+    }
+
+    /// Whether an earlier step asks something (Back is offered).
+    pub fn has_earlier_step(&self) -> bool {
+        let step = self.step.get();
+        self.visible.track();
+        (0..step).any(|earlier| self.asks_something(earlier))
+    }
+
+    /// Checks the shown step's visible questions and moves to the next step that asks
+    /// something; otherwise focus goes to the first refused answer.
+    pub fn next(&self) -> Focus {
+        let step = self.step.get_untracked();
+        let mut first_refused = None;
+        self.questions.with_value(|questions| {
+            let visible = self.visible.get_untracked();
+            for (index, question) in questions.iter().enumerate() {
+                if visible[index] && self.on_step(index) == step {
+                    question.check();
+                    if first_refused.is_none() && question.error.with_untracked(Option::is_some) {
+                        first_refused = Some(question.id());
+                    }
+                }
+            }
+        });
+        let asks_direction = self
+            .definition
+            .with_value(|definition| definition.directions.len() > 1);
+        if step == 0 && asks_direction && self.direction.get_untracked().is_none() {
+            self.direction_error.set(Some(ErrorCode::DirectionRequired));
+            first_refused.get_or_insert_with(|| DIRECTION_FIELD.to_owned());
         }
+        if let Some(field) = first_refused {
+            return Focus::Field(field);
+        }
+        if let Some(next) = (step + 1..self.step_count()).find(|later| self.asks_something(*later))
+        {
+            self.step.set(next);
+        }
+        Focus::StepHeading
+    }
+
+    /// Shows the nearest earlier step that asks something; every answer stays.
+    pub fn back(&self) -> Focus {
+        let step = self.step.get_untracked();
+        if let Some(earlier) = (0..step)
+            .rev()
+            .find(|earlier| self.asks_something(*earlier))
+        {
+            self.step.set(earlier);
+        }
+        Focus::StepHeading
     }
 
     /// Why the last submission did not go through, in [`Phase::Refused`] or [`Phase::Offline`].
@@ -104,30 +237,36 @@ impl FormState {
         })
     }
 
-    /// The answers as they would be sent now, read without subscribing.
+    /// The answers as they would be sent now, read without subscribing: those to visible
+    /// questions only. A hidden question keeps what was typed, in case it is shown again.
     pub fn answers(&self) -> Submission {
+        let visible = self.visible.get_untracked();
         Submission {
             direction: self.direction.get_untracked(),
             consent: self.consent.get_untracked(),
             values: self.questions.with_value(|questions| {
                 let mut values = std::collections::BTreeMap::new();
-                for question in questions {
+                for (question, _) in questions.iter().zip(visible).filter(|(_, shown)| *shown) {
                     values.insert(question.id(), question.submitted_value());
                 }
                 values
             }),
-            // The loader adds the hidden fields it captured from the page, and the honeypot.
-            hidden: Default::default(),
-            website: String::new(),
+            // The loader adds the hidden fields it captured from the page, the honeypot and
+            // the language the form is shown in.
+            ..Submission::default()
         }
     }
 
-    /// Checks every answer with core's rules and sends them through the loader's `sender`
-    /// (which keeps one idempotency key per set of answers) if all pass. Returns the field of
-    /// the first refused answer, which should take focus.
-    pub fn submit(&self, sender: Sender) -> Option<FieldId> {
+    /// On the last step (or in a form without steps): checks every answer with core's rules
+    /// and sends them through the loader's `sender` (which keeps one idempotency key per
+    /// set of answers) if all pass. On an earlier step: [`FormState::next`]. Returns where
+    /// focus goes.
+    pub fn submit(&self, sender: Sender) -> Option<Focus> {
         if self.phase.get_untracked() == Phase::Sending {
             return None;
+        }
+        if !untrack(|| self.is_last_step()) {
+            return Some(self.next());
         }
         let submission = self.answers();
         match self
@@ -140,7 +279,7 @@ impl FormState {
                 self.send(submission, sender);
                 None
             }
-            Err(errors) => self.show_errors(&errors.errors),
+            Err(errors) => self.show_errors(&errors.errors).map(Focus::Field),
         }
     }
 
@@ -172,6 +311,16 @@ impl FormState {
         });
         self.direction_error.set(code_for(DIRECTION_FIELD));
         self.consent_error.set(code_for(CONSENT_FIELD));
+        // The first refused answer may be on an earlier step: the visitor is taken there.
+        if let Some(first) = errors.first()
+            && self.step_count() > 0
+            && first.field != CONSENT_FIELD
+        {
+            let step = self
+                .definition
+                .with_value(|definition| definition.step_of(&first.field));
+            self.step.set(step);
+        }
         errors.first().map(|error| error.field.clone())
     }
 }

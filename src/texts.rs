@@ -60,6 +60,30 @@ impl Texts {
         }
     }
 
+    /// The words for `key` with each `{name}` replaced by its value in `values`.
+    pub fn with_all(&self, key: &str, values: &[(&str, &str)]) -> String {
+        let mut words = self.get(key);
+        for (name, value) in values {
+            let placeholder = format!("{{{name}}}");
+            if let Some(at) = words.find(&placeholder) {
+                words.replace_range(at..at + placeholder.len(), value);
+            }
+        }
+        words
+    }
+
+    /// The words for `key` before and after its one `{parameter}`, for a message with
+    /// something other than text in the middle (a button).
+    pub fn around(&self, key: &str) -> (String, String) {
+        let words = self.get(key);
+        match (words.find('{'), words.find('}')) {
+            (Some(open), Some(close)) if open < close => {
+                (words[..open].to_owned(), words[close + 1..].to_owned())
+            }
+            _ => (words, String::new()),
+        }
+    }
+
     /// A direction's title and explanation.
     pub fn direction(&self, direction: FormDirection) -> (String, String) {
         let key = format!("direction.{}", direction.as_str());

@@ -9,12 +9,13 @@
 import { typeInto, typedFromValues, typedInto } from "./answers.js";
 import { stylesheet } from "./bundle.js";
 import { emit } from "./events.js";
-import { HONEYPOT } from "./ids.js";
+import { HONEYPOT, STEP } from "./ids.js";
 import { embedAnswer, fetchToken, post, usableToken, widget } from "./network.js";
 import { urlPrefill, wantedLocales } from "./page.js";
 import { draftKey, keep, kept, keptBut, read, write } from "./storage.js";
 import { keyFor, newKey, received } from "./submission.js";
 import { settle } from "./settle.js";
+import { showVisible } from "./visibility.js";
 
 /** Shown only when the proxy could not be reached: there is no table of words then. */
 const FAILED = "This form could not be loaded. Please reload the page or try again later.";
@@ -104,6 +105,8 @@ export function mountForm(shared, host, formId, options, base) {
       root.querySelector("input[name=" + HONEYPOT + "]")
     );
     if (trap && trap.value) full.website = trap.value;
+    // The language the form is shown in: the proxy keeps the consent text in it.
+    if (answer) full.locale = answer.locale;
     const text = JSON.stringify(full);
     const { key, replaces } = keyFor(
       { body: form.lastBody, key: form.lastKey },
@@ -185,13 +188,16 @@ export function mountForm(shared, host, formId, options, base) {
       adopted && withDraft
         ? { direction: adoptedBody.direction, consent: adoptedBody.consent, ...adoptedBody.values }
         : null;
+    // A kept submission was sent from the last step, and comes back there.
+    const steps = showing.definition.steps;
+    const lastStep = sent && steps && steps.length ? { [STEP]: String(steps.length - 1) } : null;
     const typed = typedFromValues(showing.definition, {
       ...urlPrefill(location.search, showing.prefill),
       ...shared.prefill[formId],
       ...options.prefill,
       ...sent,
     });
-    return { ...typed, ...(withDraft ? read(draft) : null) };
+    return { ...typed, ...lastStep, ...(withDraft ? read(draft) : null) };
   }
 
   /** What the visitor has entered so far, in whichever form is showing. */
@@ -214,6 +220,7 @@ export function mountForm(shared, host, formId, options, base) {
       const rendered = form.container && form.container.querySelector("form");
       if (rendered) rendered.reset();
       if (rendered && form.container) typeInto(form.container, typed);
+      if (form.container && answer) showVisible(form.container, answer.definition);
       return;
     }
     form.mounted.unmount();
@@ -302,6 +309,13 @@ export function mountForm(shared, host, formId, options, base) {
       /** @type {HTMLDivElement & { sendPending?: boolean }} */ (container).sendPending = true;
     });
     typeInto(container, startingAnswers(true));
+    // The questions shown for the prefill and the draft, and for what is picked until
+    // the wasm takes over.
+    const definition = body.definition;
+    showVisible(container, definition);
+    for (const type of ["input", "change"]) {
+      container.addEventListener(type, () => showVisible(container, definition));
+    }
     root.appendChild(container);
     form.container = container;
     if (read(draft)) showDraftNotice(body.texts);

@@ -17,6 +17,9 @@ export const questionId = (field) =>
 /** The consent checkbox. */
 export const CONSENT = "lf-consent";
 
+/** The hidden input holding the step shown, so a draft (or a kept submission) restores it. */
+export const STEP = "lf-step";
+
 /** The honeypot input's name (it has no id, so it is never in a draft). */
 export const HONEYPOT = "website";
 

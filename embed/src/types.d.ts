@@ -3,9 +3,23 @@
 /** A question's place in JourneyBee: a contact field's name, or a custom field. */
 export type FieldTarget = string | { custom: { id: number; type: string } };
 
+/** `show_if`: one of its shapes (see leadform-core's form/condition.rs). */
+export interface Condition {
+  question?: string;
+  any_of?: number[];
+  equals?: boolean;
+  answered?: boolean;
+  direction?: string;
+  all?: Condition[];
+  any?: Condition[];
+  not?: Condition;
+}
+
 /** The part of a form's public definition the loader reads. */
 export interface Definition {
-  fields?: { field: FieldTarget }[];
+  fields?: { field: FieldTarget; options?: { id: number }[]; show_if?: Condition }[];
+  directions?: string[];
+  steps?: { questions: string[] }[];
 }
 
 /** The words of the page's language, by key (locales/<language>.json). */

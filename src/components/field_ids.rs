@@ -18,6 +18,9 @@ pub const DIRECTION: &str = "lf-direction";
 /// Why the direction is refused.
 pub const DIRECTION_ERROR: &str = "lf-direction-error";
 
+/// The hidden input that holds the step shown, so a draft restores it.
+pub const STEP: &str = "lf-step";
+
 /// The honeypot's name (it has no id: see `LeadForm`). The loader reads it by this name.
 pub const HONEYPOT: &str = "website";
 
@@ -96,6 +99,11 @@ pub mod selectors {
     /// The consent checkbox.
     pub fn consent() -> String {
         selector(CONSENT)
+    }
+
+    /// The hidden input holding the step shown.
+    pub fn step() -> String {
+        selector(super::STEP)
     }
 
     /// The id a selector above names.

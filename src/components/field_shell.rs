@@ -21,6 +21,8 @@ pub fn FieldShell<Control: IntoView + 'static>(
     error: Signal<Option<String>>,
     /// How the frame is drawn.
     layout: ShellLayout,
+    /// Whether the question is asked now; a hidden one keeps its control and answer.
+    shown: Signal<bool>,
     /// The control.
     children: TypedChildren<Control>,
 ) -> impl IntoView {
@@ -43,7 +45,7 @@ pub fn FieldShell<Control: IntoView + 'static>(
     match layout {
         // A fieldset is labelled by its legend; focus goes to its first choice.
         ShellLayout::Group => Either::Left(view! {
-            <fieldset class="lf-field lf-group" id=ids.control.clone() class:lf-invalid=invalid aria-describedby=ids.described_by()>
+            <fieldset class="lf-field lf-group" id=ids.control.clone() class:lf-invalid=invalid aria-describedby=ids.described_by() hidden=move || !shown.get()>
                 <legend class="lf-label">{label}</legend>
                 {control}
                 {help}
@@ -51,7 +53,7 @@ pub fn FieldShell<Control: IntoView + 'static>(
             </fieldset>
         }),
         ShellLayout::Stacked | ShellLayout::Checkbox => Either::Right(view! {
-            <div class="lf-field" class:lf-field-checkbox=layout == ShellLayout::Checkbox class:lf-invalid=invalid>
+            <div class="lf-field" class:lf-field-checkbox=layout == ShellLayout::Checkbox class:lf-invalid=invalid hidden=move || !shown.get()>
                 <label class="lf-label" for=ids.control.clone()>{label}</label>
                 {control}
                 {help}

@@ -1,6 +1,8 @@
 //! One question's state: what the visitor typed, and why core refused it.
 
-use leadform_core::{ErrorCode, FieldDefinition, InputKind, SubmittedValue, validate_field};
+use leadform_core::{
+    ErrorCode, FieldDefinition, FormDefinition, InputKind, SubmittedValue, validate_field,
+};
 use leptos::prelude::*;
 
 use super::field_ids::FieldIds;
@@ -20,11 +22,17 @@ pub struct Question {
     pub error: RwSignal<Option<ErrorCode>>,
     /// How it is asked.
     pub kind: InputKind,
+    /// The whole form, whose rules (email, phone region) the answer is checked with.
+    pub form: StoredValue<FormDefinition>,
 }
 
 impl Question {
-    /// The question, starting from what `initial` holds for its control.
-    pub fn new(definition: FieldDefinition, initial: &InitialAnswers) -> Self {
+    /// Question `definition` of `form`, starting from what `initial` holds for its control.
+    pub fn new(
+        definition: FieldDefinition,
+        form: StoredValue<FormDefinition>,
+        initial: &InitialAnswers,
+    ) -> Self {
         let kind = definition.field.input_kind();
         let ids = FieldIds::new(&definition.id(), false);
         let (mut value, mut chosen) = (String::new(), Vec::new());
@@ -46,6 +54,7 @@ impl Question {
             chosen: RwSignal::new(chosen),
             error: RwSignal::new(None),
             kind,
+            form,
         }
     }
 
@@ -56,18 +65,24 @@ impl Question {
 
     /// The answer as it is sent, read without subscribing.
     pub fn submitted_value(&self) -> SubmittedValue {
+        untrack(|| self.tracked_value())
+    }
+
+    /// The answer as it is sent, subscribing to its changes.
+    pub fn tracked_value(&self) -> SubmittedValue {
         match self.kind {
-            InputKind::MultiSelect => SubmittedValue::List(self.chosen.get_untracked()),
-            _ => SubmittedValue::Text(self.value.get_untracked()),
+            InputKind::MultiSelect => SubmittedValue::List(self.chosen.get()),
+            _ => SubmittedValue::Text(self.value.get()),
         }
     }
 
     /// Runs core's rules on this answer alone and shows the outcome.
     pub fn check(&self) {
         let answer = self.submitted_value();
-        let refused = self
-            .definition
-            .with_value(|definition| validate_field(definition, Some(&answer)).err());
+        let refused = self.form.with_value(|form| {
+            self.definition
+                .with_value(|definition| validate_field(form, definition, Some(&answer)).err())
+        });
         self.error.set(refused.map(|error| error.code));
     }
 

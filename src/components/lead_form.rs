@@ -3,14 +3,14 @@
 //! has stored the lead.
 
 use leadform_core::FormDefinition;
-use leptos::html::Form;
+use leptos::html::{Form, H3};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::direction_choice::DirectionChoice;
-use super::field_ids::{CONSENT, CONSENT_ERROR, HONEYPOT};
+use super::field_ids::{CONSENT, CONSENT_ERROR, HONEYPOT, STEP};
 use super::question_field::QuestionField;
-use crate::form_state::{FormState, Phase};
+use crate::form_state::{Focus, FormState, Phase};
 use crate::initial_answers::InitialAnswers;
 use crate::submit::Sender;
 use crate::texts::use_texts;
@@ -36,19 +36,37 @@ pub fn LeadForm(
         .success_message
         .clone()
         .unwrap_or_else(|| texts.with_value(|texts| texts.get("success")));
+    let steps: Vec<String> = definition
+        .steps
+        .iter()
+        .map(|step| step.title.clone())
+        .collect();
     let state = FormState::new(definition, &initial);
     let form_ref = NodeRef::<Form>::new();
-    let focus = move |field: Option<String>| {
-        if let (Some(field), Some(form)) = (field, form_ref.get_untracked()) {
-            focus_question(&form, &field);
-        }
+    let heading_ref = NodeRef::<H3>::new();
+    // After the step shown has changed, once the view shows it.
+    let focus = move |target: Option<Focus>| {
+        let Some(target) = target else { return };
+        request_animation_frame(move || match target {
+            Focus::Field(field) => {
+                if let Some(form) = form_ref.get_untracked() {
+                    focus_question(&form, &field);
+                }
+            }
+            Focus::StepHeading => {
+                if let Some(heading) = heading_ref.get_untracked() {
+                    let _ = heading.focus();
+                }
+            }
+        });
     };
 
     // The proxy's per-question refusals go beside their questions, like the widget's own.
     Effect::new(move |_| {
         if matches!(state.phase.get(), Phase::Refused | Phase::Offline) {
             let refusal = state.refusal();
-            focus(state.show_errors(refusal.as_ref().map_or(&[], |error| error.fields())));
+            let first = state.show_errors(refusal.as_ref().map_or(&[], |error| error.fields()));
+            focus(first.map(Focus::Field));
         }
     });
 
@@ -60,6 +78,42 @@ pub fn LeadForm(
             .unwrap_or_default();
         focus(state.submit(sender));
     };
+    let in_steps = !steps.is_empty();
+    let step_count = steps.len();
+    let first_step = move || !in_steps || state.step.get() == 0;
+    let last_step = move || state.is_last_step();
+    // The loader saves the draft on `change`: a step change is one too, so a reload comes
+    // back to it.
+    let step_input = NodeRef::<leptos::html::Input>::new();
+    Effect::new(move |previous: Option<usize>| {
+        let step = state.step.get();
+        if previous.is_some_and(|previous| previous != step)
+            && let Some(input) = step_input.get_untracked()
+            && let Ok(event) = web_sys::Event::new_with_event_init_dict("change", &{
+                let init = web_sys::EventInit::new();
+                init.set_bubbles(true);
+                init
+            })
+        {
+            let _ = input.dispatch_event(&event);
+        }
+        step
+    });
+    let progress = move || {
+        let step = (state.step.get() + 1).to_string();
+        texts.with_value(|texts| {
+            texts.with_all(
+                "step.progress",
+                &[("step", &step), ("steps", &step_count.to_string())],
+            )
+        })
+    };
+    let step_title = {
+        let steps = steps.clone();
+        move || steps.get(state.step.get()).cloned().unwrap_or_default()
+    };
+    let next_label = texts.with_value(|texts| texts.get("next"));
+    let back_label = texts.with_value(|texts| texts.get("back"));
     let sending = move || state.phase.get() == Phase::Sending;
     let received = move || matches!(state.phase.get(), Phase::Sent | Phase::Queued);
     let consent_invalid = move || state.consent_error.with(Option::is_some);
@@ -69,13 +123,26 @@ pub fn LeadForm(
             <h2 class="lf-title">{title}</h2>
             {description.map(|description| view! { <p class="lf-description">{description}</p> })}
             <form class="lf-form" novalidate node_ref=form_ref hidden=received on:submit=on_submit>
+                {in_steps.then(|| view! {
+                    <div class="lf-step">
+                        <p class="lf-progress" role="status">{progress}</p>
+                        <h3 class="lf-step-title" tabindex="-1" node_ref=heading_ref>{step_title}</h3>
+                        <input type="hidden" id=STEP node_ref=step_input prop:value=move || state.step.get().to_string()/>
+                    </div>
+                })}
                 {(directions.len() > 1).then(|| view! {
-                    <DirectionChoice directions direction=state.direction error=state.direction_error/>
+                    <div class="lf-part" hidden=move || !first_step()>
+                        <DirectionChoice directions direction=state.direction error=state.direction_error/>
+                    </div>
                 })}
                 // The questions never change once mounted: a plain list, no keyed diffing.
-                {state.questions.get_value().into_iter().map(|question| view! { <QuestionField question/> }).collect_view()}
+                // Hidden ones keep what was typed, in case they are shown again.
+                {state.questions.get_value().into_iter().enumerate().map(|(index, question)| {
+                    let shown = Signal::derive(move || state.shows(index));
+                    view! { <QuestionField question shown/> }
+                }).collect_view()}
                 {consent_text.map(|text| view! {
-                    <div class="lf-field lf-field-checkbox" class:lf-invalid=consent_invalid>
+                    <div class="lf-field lf-field-checkbox" class:lf-invalid=consent_invalid hidden=move || !last_step()>
                         <label class="lf-label" for=CONSENT>{text}</label>
                         <input
                             type="checkbox"
@@ -104,9 +171,24 @@ pub fn LeadForm(
                         state.refusal().map(|error| texts.with_value(|texts| texts.submit_error(&error)))
                     }}
                 </p>
-                <button type="submit" class="lf-submit" disabled=sending aria-busy=move || sending().to_string()>
-                    {move || if sending() { texts.with_value(|texts| texts.get("sending")) } else { submit_label.clone() }}
-                </button>
+                <div class="lf-actions">
+                    {in_steps.then(|| view! {
+                        <button type="button" class="lf-back" hidden=move || !state.has_earlier_step() on:click=move |_| focus(Some(state.back()))>
+                            {back_label.clone()}
+                        </button>
+                    })}
+                    // Next is the submit button of an earlier step, so Enter in a one-line
+                    // input moves on as it sends on the last.
+                    <button type="submit" class="lf-submit" disabled=sending aria-busy=move || sending().to_string()>
+                        {move || if sending() {
+                            texts.with_value(|texts| texts.get("sending"))
+                        } else if last_step() {
+                            submit_label.clone()
+                        } else {
+                            next_label.clone()
+                        }}
+                    </button>
+                </div>
             </form>
             <div class="lf-success" role="status" hidden=move || !received()>
                 <p>{success}</p>

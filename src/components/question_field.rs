@@ -19,6 +19,8 @@ use crate::texts::use_texts;
 pub fn QuestionField(
     /// The question and its state.
     question: Question,
+    /// Whether it is asked now (visible for the answers, and on the step shown).
+    shown: Signal<bool>,
 ) -> impl IntoView {
     let (label, help, required) = question.definition.with_value(|definition| {
         (
@@ -43,7 +45,7 @@ pub fn QuestionField(
     };
     let control_ids = ids.clone();
     view! {
-        <FieldShell ids label required help error layout>
+        <FieldShell ids label required help error layout shown>
             {match kind {
                 InputKind::Textarea => EitherOf5::A(view! { <TextareaControl ids=control_ids.clone() question/> }),
                 InputKind::Select => EitherOf5::B(view! { <SelectControl ids=control_ids.clone() question/> }),

@@ -4,6 +4,7 @@
 #![cfg(target_arch = "wasm32")]
 
 mod languages;
+mod qualifying;
 mod rendering;
 mod submission;
 mod takeover;

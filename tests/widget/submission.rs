@@ -107,7 +107,7 @@ async fn offline_the_submission_waits_on_the_device_and_the_next_send_delivers_i
 
 #[wasm_bindgen_test]
 async fn the_form_state_derives_its_phase_from_the_submission() {
-    use leadform::form_state::{FormState, Phase};
+    use leadform::form_state::{Focus, FormState, Phase};
     use leadform_core::{FormDefinition, SubmittedValue};
     use leptos::prelude::*;
 
@@ -126,8 +126,8 @@ async fn the_form_state_derives_its_phase_from_the_submission() {
     let state = FormState::new(definition, &Default::default());
     assert_eq!(state.phase.get_untracked(), Phase::Editing);
     assert_eq!(
-        state.submit(sender()).as_deref(),
-        Some("direction"),
+        state.submit(sender()),
+        Some(Focus::Field("direction".into())),
         "the first refusal is reported for focus"
     );
     assert_eq!(

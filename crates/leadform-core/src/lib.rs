@@ -32,12 +32,16 @@ pub mod json;
 pub mod mapping;
 pub mod submission;
 
+pub use form::condition::Condition;
 pub use form::definition::{
     ChoiceOption, FieldDefinition, FieldId, FormDefinition, FormId, InputKind, LeadField,
 };
+pub use form::email_rules::{EmailRules, FreeProviders};
 pub use form::hidden::HiddenField;
+pub use form::steps::Step;
 pub use form::translation::{FieldTranslation, FormTranslation};
 pub use form::trusted::{AllowedOrigin, PartnerAssociation, TrustedFormSettings};
+pub use form::visibility::visible_questions;
 pub use journeybee::api_error::ApiError;
 pub use journeybee::calendar_date::CalendarDate;
 pub use journeybee::catalogue::{CatalogueOption, CustomFieldDefinition, TagDefinition};
@@ -47,6 +51,7 @@ pub use journeybee::enums::{AssociationType, FormDirection, IntegrationName, Lea
 pub use journeybee::finite_number::FiniteNumber;
 pub use json::{JsonError, from_json};
 pub use mapping::build_create_lead;
+pub use submission::email_suggestion::suggested_email;
 pub use submission::errors::{CodeName, ErrorCode, FieldError, ValidationErrors};
 pub use submission::receipt::{Receipt, ReceiptStatus};
 pub use submission::refusal::{Refusal, RefusalCode, RefusalDetail};

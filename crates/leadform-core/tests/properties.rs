@@ -48,7 +48,7 @@ prop_compose! {
         company in "[A-Za-z0-9][A-Za-z0-9 &.-]{0,60}",
         local in "[a-z0-9]{1,8}([._+-][a-z0-9]{1,8}){0,3}",
         domain in "[a-z0-9]{1,15}(\\.[a-z0-9]([a-z0-9-]{0,10}[a-z0-9])?)?\\.[a-z]{2,6}",
-        phone in "\\+?[0-9]{6,15}",
+        phone in prop_oneof!["\\+49 30 [1-9][0-9]{6}", "\\+1 \\(415\\) [2-9][0-9]{2}-[0-9]{4}", "\\+44 20 7[0-9]{3} [0-9]{4}"],
         first in "\\PC{0,40}",
         number in -1_000_000i64..=1_000_000,
         cents in proptest::option::of(0u8..100),
@@ -114,6 +114,8 @@ proptest! {
         prop_assert_eq!(&back, &request);
         prop_assert_eq!(request.partnership_lead.as_ref().and_then(|lead| lead.form_submission_lead), Some(true));
         prop_assert!(request.company_name.as_deref().is_some_and(|name| name == name.trim() && !name.is_empty()));
+        let phone = request.phone_number.as_deref().unwrap_or_default();
+        prop_assert!(phone.starts_with('+') && phone[1..].bytes().all(|b| b.is_ascii_digit()), "E.164: {}", phone);
     }
 
     #[test]

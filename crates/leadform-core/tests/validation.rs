@@ -61,7 +61,7 @@ fn with(field: &str, value: serde_json::Value) -> serde_json::Value {
 #[test]
 fn a_complete_submission_maps_to_the_request_journeybee_expects() {
     let values = json!({
-        "company_name": "  TechCorp Solutions ", "email": "contact@techcorp.com", "phone_number": "+1-555-123-4567",
+        "company_name": "  TechCorp Solutions ", "email": "contact@techcorp.com", "phone_number": "+1 (415) 555-2671",
         "sent_by_email": "pat@partner.example", "custom_5": "100000", "custom_6": "Hot lead", "custom_7": "2025-03-01",
         "custom_8": "2", "custom_9": ["4", "3"], "custom_10": "false"
     });
@@ -71,7 +71,7 @@ fn a_complete_submission_maps_to_the_request_journeybee_expects() {
     assert_eq!(
         serde_json::to_value(&request).unwrap(),
         json!({
-            "company_name": "TechCorp Solutions", "email": "contact@techcorp.com", "phone_number": "+1-555-123-4567",
+            "company_name": "TechCorp Solutions", "email": "contact@techcorp.com", "phone_number": "+14155552671",
             "source": "lead_submission_form", "associationType": "reseller",
             "partnershipLead": {
                 "partnership_id": 456, "partners_company_id": 234, "company_partnerships_id": 789,

@@ -1,13 +1,16 @@
 //! One-line answers: text, email, phone, number and date.
 
-use leadform_core::InputKind;
+use leadform_core::{InputKind, LeadField, suggested_email};
+use leptos::either::Either;
 use leptos::prelude::*;
 
 use super::aria_invalid;
 use crate::components::field_ids::FieldIds;
 use crate::components::field_state::Question;
+use crate::texts::use_texts;
 
-/// An `<input>` typed for the question's kind.
+/// An `<input>` typed for the question's kind; under the contact's email, "Did you mean
+/// …@gmail.com?" when its provider looks mistyped (a suggestion, never an error).
 #[component]
 pub fn TextControl(
     /// Ids from the field shell.
@@ -23,15 +26,33 @@ pub fn TextControl(
         InputKind::Date => ("date", "none"),
         _ => ("text", "text"),
     };
-    let (autocomplete, placeholder, required) = question.definition.with_value(|definition| {
-        (
-            definition.field.autocomplete().unwrap_or("off"),
-            definition.placeholder.clone().unwrap_or_default(),
-            definition.required,
-        )
+    let (autocomplete, placeholder, required, contact_email) =
+        question.definition.with_value(|definition| {
+            (
+                definition.field.autocomplete().unwrap_or("off"),
+                definition.placeholder.clone().unwrap_or_default(),
+                definition.required,
+                definition.field == LeadField::Email,
+            )
+        });
+    let suggests = contact_email && question.form.with_value(|form| form.email.suggest);
+    // Offered as soon as the address looks mistyped, so Tab reaches it right after the
+    // input; an address still being typed towards the suggestion ("gmail.co" on the way to
+    // "gmail.com") waits until the visitor leaves the input.
+    let left = RwSignal::new(false);
+    let suggestion = Memo::new(move |_| {
+        if !suggests {
+            return None;
+        }
+        let typed = question.value.get();
+        let suggested = suggested_email(&typed)?;
+        let still_typing = suggested.starts_with(typed.trim()) && !left.get();
+        (!still_typing).then_some(suggested)
     });
-    view! {
+    let input_ref = NodeRef::<leptos::html::Input>::new();
+    let input = view! {
         <input
+            node_ref=input_ref
             type=input_type
             inputmode=input_mode
             id=ids.control.clone()
@@ -43,7 +64,31 @@ pub fn TextControl(
             aria-describedby=ids.described_by()
             prop:value=move || question.value.get()
             on:input:target=move |ev| question.set_text(ev.target().value())
-            on:blur=move |_| question.check()
+            on:focus=move |_| left.set(false)
+            on:blur=move |_| {
+                question.check();
+                left.set(true);
+            }
         />
+    };
+    if !suggests {
+        return Either::Left(input);
     }
+    let (before, after) = use_texts().with_value(|texts| texts.around("email.suggestion"));
+    let accept = move |_| {
+        if let Some(address) = suggestion.get_untracked() {
+            question.set_text(address);
+            if let Some(input) = input_ref.get_untracked() {
+                let _ = input.focus();
+            }
+        }
+    };
+    Either::Right(view! {
+        {input}
+        <p class="lf-suggestion" aria-live="polite" hidden=move || suggestion.with(Option::is_none)>
+            {before}
+            <button type="button" class="lf-link" on:click=accept>{move || suggestion.get()}</button>
+            {after}
+        </p>
+    })
 }

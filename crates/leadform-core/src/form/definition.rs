@@ -5,6 +5,9 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
+use super::condition::Condition;
+use super::email_rules::EmailRules;
+use super::steps::Step;
 use crate::journeybee::custom_field::CustomFieldType;
 use crate::journeybee::enums::FormDirection;
 
@@ -39,6 +42,16 @@ pub struct FormDefinition {
     pub directions: Vec<FormDirection>,
     /// The questions, in order.
     pub fields: Vec<FieldDefinition>,
+    /// The form in steps; none asks every question at once.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub steps: Vec<Step>,
+    /// What the contact's `email` must be, beyond a valid address.
+    #[serde(default, skip_serializing_if = "EmailRules::is_default")]
+    pub email: EmailRules,
+    /// The country whose numbering plan reads a `phone_number` without `+` (ISO 3166
+    /// alpha-2, `DE`); without one, a number must start with `+` and its country code.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone_region: Option<String>,
 }
 
 /// One question of the form.
@@ -70,6 +83,9 @@ pub struct FieldDefinition {
     /// Largest accepted number (number fields).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max: Option<f64>,
+    /// Asked only when this holds for the answers given so far.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub show_if: Option<Condition>,
 }
 
 /// The place in the Create Lead request an answer goes to.
@@ -249,6 +265,171 @@ impl FormDefinition {
                 return fail(format!("{id} has min above max"));
             }
         }
+        for field in &self.fields {
+            if let Some(condition) = &field.show_if {
+                self.check_condition(&field.id(), condition)
+                    .or_else(|message| fail(format!("{}'s show_if {message}", field.id())))?;
+            }
+        }
+        if let Some(question) = self.first_in_a_cycle() {
+            return fail(format!(
+                "{question}'s show_if depends on itself through the questions it reads"
+            ));
+        }
+        self.check_steps().or_else(fail)?;
+        if let Some(domain) = self.email.malformed_domain() {
+            return fail(format!(
+                "email.blocked_domains: {domain:?} is not a lowercase domain name like \"competitor.example\""
+            ));
+        }
+        if let Some(region) = &self.phone_region
+            && !crate::submission::phone::is_known_region(region)
+        {
+            return fail(format!(
+                "phone_region {region:?} is not a country code like \"DE\""
+            ));
+        }
         Ok(())
+    }
+
+    /// The question with this id.
+    pub fn question(&self, id: &str) -> Option<&FieldDefinition> {
+        self.fields.iter().find(|field| field.id() == id)
+    }
+
+    /// Refuses a condition that reads a question the form lacks or itself, an option the
+    /// question lacks, a direction the form does not allow, or compares what the question
+    /// cannot hold.
+    fn check_condition(&self, owner: &str, condition: &Condition) -> Result<(), String> {
+        let asked = |question: &str| {
+            if question == owner {
+                return Err("refers to the question itself".to_owned());
+            }
+            self.question(question)
+                .ok_or_else(|| format!("refers to {question}, which the form does not ask"))
+        };
+        match condition {
+            Condition::AnyOf { question, options } => {
+                let asked = asked(question)?;
+                if !matches!(
+                    asked.field.input_kind(),
+                    InputKind::Select | InputKind::MultiSelect
+                ) {
+                    return Err(format!(
+                        "compares {question} with any_of, which needs a select or multi_select"
+                    ));
+                }
+                if options.is_empty() {
+                    return Err(format!("lists no option of {question} in any_of"));
+                }
+                if let Some(missing) = options
+                    .iter()
+                    .find(|option| !asked.options.iter().any(|known| known.id == **option))
+                {
+                    return Err(format!(
+                        "refers to option {missing}, which {question} lacks"
+                    ));
+                }
+            }
+            Condition::Equals { question, .. } => {
+                if asked(question)?.field.input_kind() != InputKind::Checkbox {
+                    return Err(format!(
+                        "compares {question} with equals, which needs a boolean question"
+                    ));
+                }
+            }
+            Condition::Answered { question, .. } => {
+                asked(question)?;
+            }
+            Condition::Direction(direction) => {
+                if !self.directions.contains(direction) {
+                    return Err(format!(
+                        "asks for direction {:?}, which the form does not allow",
+                        direction.as_str()
+                    ));
+                }
+            }
+            Condition::All(inner) | Condition::Any(inner) => {
+                if inner.is_empty() {
+                    return Err("has an empty all or any".to_owned());
+                }
+                for condition in inner {
+                    self.check_condition(owner, condition)?;
+                }
+            }
+            Condition::Not(inner) => self.check_condition(owner, inner)?,
+        }
+        Ok(())
+    }
+
+    /// A question whose condition, through the questions it reads, reads itself.
+    fn first_in_a_cycle(&self) -> Option<FieldId> {
+        let reads = |index: usize| -> Vec<usize> {
+            self.fields[index]
+                .show_if
+                .as_ref()
+                .map(|condition| {
+                    condition
+                        .questions()
+                        .into_iter()
+                        .filter_map(|id| self.fields.iter().position(|field| field.id() == id))
+                        .collect()
+                })
+                .unwrap_or_default()
+        };
+        for start in 0..self.fields.len() {
+            let mut seen = BTreeSet::new();
+            let mut next = reads(start);
+            while let Some(index) = next.pop() {
+                if index == start {
+                    return Some(self.fields[start].id());
+                }
+                if seen.insert(index) {
+                    next.extend(reads(index));
+                }
+            }
+        }
+        None
+    }
+
+    /// Every question in exactly one step, every step asking something.
+    fn check_steps(&self) -> Result<(), String> {
+        if self.steps.is_empty() {
+            return Ok(());
+        }
+        let mut placed = BTreeSet::new();
+        for (number, step) in self.steps.iter().enumerate() {
+            if step.questions.is_empty() {
+                return Err(format!("step {} asks no question", number + 1));
+            }
+            for question in &step.questions {
+                if self.question(question).is_none() {
+                    return Err(format!(
+                        "step {} lists {question}, which the form does not ask",
+                        number + 1
+                    ));
+                }
+                if !placed.insert(question.as_str()) {
+                    return Err(format!("{question} is in more than one step"));
+                }
+            }
+        }
+        if let Some(left_out) = self
+            .fields
+            .iter()
+            .map(FieldDefinition::id)
+            .find(|id| !placed.contains(id.as_str()))
+        {
+            return Err(format!("{left_out} is in no step"));
+        }
+        Ok(())
+    }
+
+    /// The step that asks question `id` (0 for a form without steps).
+    pub fn step_of(&self, id: &str) -> usize {
+        self.steps
+            .iter()
+            .position(|step| step.questions.iter().any(|question| question == id))
+            .unwrap_or(0)
     }
 }

@@ -31,6 +31,9 @@ pub struct FormTranslation {
     /// Per question, by field id.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub fields: BTreeMap<FieldId, FieldTranslation>,
+    /// The steps' titles, in the steps' order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub steps: Vec<String>,
     /// The widget's own words replaced for this form, by key (e.g. `direction.send`).
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub texts: BTreeMap<String, String>,
@@ -57,6 +60,13 @@ pub struct FieldTranslation {
 impl FormDefinition {
     /// Refuses a translation that names a question or an option this form does not have.
     pub fn check_translation(&self, translation: &FormTranslation) -> Result<(), DefinitionError> {
+        if translation.steps.len() > self.steps.len() {
+            return Err(DefinitionError(format!(
+                "the translation names {} step titles for {} steps",
+                translation.steps.len(),
+                self.steps.len()
+            )));
+        }
         for (id, field) in &translation.fields {
             let question = self
                 .fields
@@ -95,6 +105,9 @@ impl FormDefinition {
         replace(&mut form.submit_label, &translation.submit_label);
         replace(&mut form.success_message, &translation.success_message);
         replace(&mut form.consent_text, &translation.consent_text);
+        for (step, title) in form.steps.iter_mut().zip(&translation.steps) {
+            step.title.clone_from(title);
+        }
         for question in &mut form.fields {
             let Some(words) = translation.fields.get(&question.id()) else {
                 continue;

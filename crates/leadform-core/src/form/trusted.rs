@@ -122,6 +122,10 @@ pub struct TrustedFormSettings {
     /// `allowed_origins`. Without it the form thanks them in place.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub success_redirect: Option<String>,
+    /// A JourneyBee text custom field that receives the consent record ("version, time,
+    /// language") with each lead.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub consent_record_field: Option<u64>,
 }
 
 impl TrustedFormSettings {

@@ -65,6 +65,10 @@ pub enum ErrorCode {
     ConsentRequired,
     /// A control, bidirectional or invisible character where the answer has no use for it.
     ForbiddenCharacter,
+    /// An address at a free mail provider, where the form asks for a business address.
+    FreeEmail,
+    /// An address at a domain the form refuses.
+    EmailDomainBlocked,
 }
 
 impl ErrorCode {
@@ -88,6 +92,8 @@ impl ErrorCode {
             ErrorCode::DirectionNotAllowed { .. } => CodeName::DirectionNotAllowed,
             ErrorCode::ConsentRequired => CodeName::ConsentRequired,
             ErrorCode::ForbiddenCharacter => CodeName::ForbiddenCharacter,
+            ErrorCode::FreeEmail => CodeName::FreeEmail,
+            ErrorCode::EmailDomainBlocked => CodeName::EmailDomainBlocked,
         }
     }
 
@@ -130,6 +136,8 @@ impl ErrorCode {
             },
             CodeName::ConsentRequired => ErrorCode::ConsentRequired,
             CodeName::ForbiddenCharacter => ErrorCode::ForbiddenCharacter,
+            CodeName::FreeEmail => ErrorCode::FreeEmail,
+            CodeName::EmailDomainBlocked => ErrorCode::EmailDomainBlocked,
         })
     }
 
@@ -213,6 +221,10 @@ wire_names! {
         ConsentRequired = "consent_required",
         /// See [`ErrorCode::ForbiddenCharacter`].
         ForbiddenCharacter = "forbidden_character",
+        /// See [`ErrorCode::FreeEmail`].
+        FreeEmail = "free_email",
+        /// See [`ErrorCode::EmailDomainBlocked`].
+        EmailDomainBlocked = "email_domain_blocked",
     }
 }
 

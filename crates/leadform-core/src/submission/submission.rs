@@ -36,6 +36,11 @@ pub struct Submission {
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     #[cfg_attr(target_arch = "wasm32", serde(skip_serializing))]
     pub hidden: BTreeMap<String, String>,
+    /// The language the form was shown in (`de`), which the loader adds: the proxy keeps
+    /// the consent text in it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", serde(skip_serializing))]
+    pub locale: Option<String>,
     /// The honeypot: a field people never see or reach, which bots fill in. The loader adds
     /// it too; anything in it makes the submission spam.
     #[serde(default, skip_serializing_if = "String::is_empty")]

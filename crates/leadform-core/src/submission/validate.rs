@@ -5,12 +5,12 @@ use std::collections::BTreeMap;
 
 use super::clean::{TextKind, has_forbidden_character, normalized};
 use super::errors::{CONSENT_FIELD, DIRECTION_FIELD, ErrorCode, FieldError, ValidationErrors};
-use super::rules::{
-    TEXT_MAX_CHARS, TEXTAREA_MAX_CHARS, is_valid_email, is_valid_phone, parse_number,
-};
+use super::phone::{e164, is_plausible_phone};
+use super::rules::{TEXT_MAX_CHARS, TEXTAREA_MAX_CHARS, is_valid_email, parse_number};
 use super::submission::{Submission, SubmittedValue};
 use crate::form::definition::{FieldDefinition, FormDefinition, InputKind, LeadField};
 use crate::form::hidden::HiddenField;
+use crate::form::visibility::visible_questions;
 use crate::journeybee::calendar_date::CalendarDate;
 use crate::journeybee::custom_field::{CustomFieldEntry, CustomFieldValue};
 use crate::journeybee::enums::FormDirection;
@@ -87,7 +87,9 @@ fn echoed(name: &str) -> String {
     name.chars().take(ECHOED_CHARS).collect()
 }
 
-/// Checks every answer and the direction; collects every error rather than stopping at the first.
+/// Checks every answer to a question shown for these answers, and the direction; collects
+/// every error rather than stopping at the first. An answer to a question hidden for these
+/// answers is dropped unread: what the visitor did not see is neither required nor sent.
 pub fn validate(
     definition: &FormDefinition,
     submission: &Submission,
@@ -134,8 +136,14 @@ pub fn validate(
         custom_fields: Vec::new(),
         hidden: Vec::new(),
     };
-    for field in &definition.fields {
-        match parse_answer(field, submission.values.get(&field.id())) {
+    let shown = visible_questions(definition, submission);
+    for (field, _) in definition
+        .fields
+        .iter()
+        .zip(shown)
+        .filter(|(_, shown)| *shown)
+    {
+        match parse_answer(definition, field, submission.values.get(&field.id())) {
             Err(error) => errors.push(error),
             Ok(None) => {}
             Ok(Some(Answer::Custom(value))) => {
@@ -216,15 +224,17 @@ fn checked_hidden(
     checked
 }
 
-/// Checks one answer on its own, as the widget does when a visitor leaves a field.
+/// Checks one answer of `form` on its own, as the widget does when a visitor leaves a field.
 pub fn validate_field(
+    form: &FormDefinition,
     field: &FieldDefinition,
     value: Option<&SubmittedValue>,
 ) -> Result<(), FieldError> {
-    parse_answer(field, value).map(|_| ())
+    parse_answer(form, field, value).map(|_| ())
 }
 
 fn parse_answer(
+    form: &FormDefinition,
     field: &FieldDefinition,
     value: Option<&SubmittedValue>,
 ) -> Result<Option<Answer>, FieldError> {
@@ -294,15 +304,21 @@ fn parse_answer(
 
     let custom = |value: CustomFieldValue| Ok(Some(Answer::Custom(value)));
     let is_custom = matches!(field.field, LeadField::Custom { .. });
+    let region = form.phone_region.as_deref();
     match kind {
         InputKind::Email if !is_valid_email(text) => Err(error(ErrorCode::InvalidEmail)),
-        InputKind::Phone if !is_valid_phone(text) => Err(error(ErrorCode::InvalidPhone)),
-        InputKind::Text | InputKind::Email | InputKind::Phone if !is_custom => {
-            Ok(Some(Answer::Text(text.to_owned())))
+        InputKind::Email if field.field == LeadField::Email => match form.email.refusal(text) {
+            Some(code) => Err(error(code)),
+            None => Ok(Some(Answer::Text(text.to_owned()))),
+        },
+        InputKind::Phone if !is_plausible_phone(text, region) => {
+            Err(error(ErrorCode::InvalidPhone))
         }
-        InputKind::Text | InputKind::Email | InputKind::Phone => {
-            custom(CustomFieldValue::Text(text.to_owned()))
-        }
+        InputKind::Phone => e164(text, region)
+            .map(|number| Some(Answer::Text(number)))
+            .ok_or_else(|| error(ErrorCode::InvalidPhone)),
+        InputKind::Text | InputKind::Email if !is_custom => Ok(Some(Answer::Text(text.to_owned()))),
+        InputKind::Text | InputKind::Email => custom(CustomFieldValue::Text(text.to_owned())),
         InputKind::Textarea => custom(CustomFieldValue::Textarea(text.to_owned())),
         InputKind::Number => {
             let number = parse_number(text)

@@ -4,6 +4,7 @@
 use std::fmt::Write as _;
 
 use leadform_proxy::StartupError;
+use leadform_proxy::delivery::consent::ConsentRecord;
 use leadform_proxy::outbox::{
     self, ListFilter, Millis, OperatorChange, OutboxRecord, Role, now_millis,
 };
@@ -166,6 +167,21 @@ fn details(record: &OutboxRecord) -> String {
         let _ = writeln!(out, "last error:    {error}");
     }
     let _ = writeln!(out, "finished:      {}", optional_time(record.finished_at));
+    if let Some(consent) = &record.consent {
+        match serde_json::from_str::<ConsentRecord>(consent) {
+            Ok(consent) => {
+                let _ = writeln!(
+                    out,
+                    "consent:       version {}, given {}, in {}",
+                    consent.version, consent.at, consent.locale
+                );
+                let _ = writeln!(out, "consent text:  {}", consent.text);
+            }
+            Err(_) => {
+                let _ = writeln!(out, "consent:       {consent}");
+            }
+        }
+    }
     let request = serde_json::from_str::<serde_json::Value>(&record.request)
         .and_then(|json| serde_json::to_string_pretty(&json))
         .unwrap_or_else(|_| record.request.clone());

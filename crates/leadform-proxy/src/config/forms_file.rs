@@ -74,6 +74,18 @@ impl ProxyConfig {
 }
 
 impl FormConfig {
+    /// The consent text as the visitor saw it in `locale` (the form's own words where it
+    /// has a translation, else as written), with the language it is in; `None` where the
+    /// form asks for no consent.
+    pub fn consent_text(&self, locale: Option<&str>) -> Option<(&str, &str)> {
+        let written = self.definition.consent_text.as_deref()?;
+        let translated = locale.and_then(|locale| {
+            let (tag, translation) = self.locales.get_key_value(locale)?;
+            Some((translation.consent_text.as_deref()?, tag.as_str()))
+        });
+        Some(translated.unwrap_or((written, leadform::locales::LOCALES[0].0)))
+    }
+
     /// The redirect, the prefillable questions and the hidden fields' destinations.
     fn check_page_settings(&self) -> Result<(), String> {
         let trusted = &self.trusted;
@@ -81,6 +93,21 @@ impl FormConfig {
         let question = |id: &str| self.definition.fields.iter().any(|field| field.id() == id);
         if let Some(id) = trusted.url_prefill.iter().find(|id| !question(id)) {
             return Err(format!("url_prefill names no question {id:?}"));
+        }
+        if let Some(field) = trusted.consent_record_field {
+            if self.definition.consent_text.is_none() {
+                return Err(format!(
+                    "consent_record_field {field} is set, but the form has no consent_text"
+                ));
+            }
+            let taken = self.definition.fields.iter().any(
+                |question| matches!(question.field, LeadField::Custom { id, .. } if id == field),
+            ) || trusted.hidden_fields.values().any(|id| *id == field);
+            if taken {
+                return Err(format!(
+                    "consent_record_field {field} is a custom field a question or hidden field already fills"
+                ));
+            }
         }
         for (hidden, custom_field_id) in &trusted.hidden_fields {
             let asked = self.definition.fields.iter().any(|field| {

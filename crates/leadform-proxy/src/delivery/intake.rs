@@ -30,6 +30,8 @@ pub struct Intake {
     pub key: Option<String>,
     /// The fill token's claim, which no other answers may share.
     pub token: TokenClaim,
+    /// The record of consent, as JSON, where the form asks for it.
+    pub consent: Option<String>,
 }
 
 /// What the visitor is told.
@@ -135,6 +137,7 @@ impl Delivery {
             },
             token,
             give_up_at: now + settings.max_age.as_millis() as Millis,
+            consent: intake.consent,
             lease: attempt_now.then(|| self.lease(now)),
         };
         let acceptance = self.inner.outbox.accept(new, now).await;

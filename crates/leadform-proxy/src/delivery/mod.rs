@@ -11,6 +11,7 @@
 
 mod attempt;
 mod backoff;
+pub mod consent;
 mod intake;
 mod lead_check;
 pub mod lease;

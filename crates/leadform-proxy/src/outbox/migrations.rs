@@ -21,6 +21,11 @@ const SQLITE: Steps = &[
         "events in finish",
         include_str!("migrations/sqlite/0002_events_in_finish.sql"),
     ),
+    (
+        3,
+        "consent",
+        include_str!("migrations/sqlite/0003_consent.sql"),
+    ),
 ];
 
 const POSTGRES: Steps = &[
@@ -33,6 +38,11 @@ const POSTGRES: Steps = &[
         2,
         "events in finish",
         include_str!("migrations/postgres/0002_events_in_finish.sql"),
+    ),
+    (
+        3,
+        "consent",
+        include_str!("migrations/postgres/0003_consent.sql"),
     ),
 ];
 

@@ -7,7 +7,7 @@ macro_rules! record_columns {
     () => {
         "id, form_id, state, request, created_at, give_up_at, next_attempt_at, attempts, \
          first_attempt_at, in_doubt, attempt_open, lease_owner, lease_until, lead_id, lead_uuid, \
-         partnership_lead_id, found_by_check, upstream_status, last_error, finished_at"
+         partnership_lead_id, found_by_check, upstream_status, last_error, finished_at, consent"
     };
 }
 pub(super) use record_columns;
@@ -60,6 +60,7 @@ macro_rules! shared_queries {
                 upstream_status: upstream_status.and_then(|status| u16::try_from(status).ok()),
                 last_error: row.try_get("last_error")?,
                 finished_at: row.try_get("finished_at")?,
+                consent: row.try_get("consent")?,
                 id,
             })
         }
@@ -180,8 +181,9 @@ macro_rules! shared_queries {
             let lease = new.lease.as_ref();
             sqlx::query(
                 "INSERT INTO submissions (id, form_id, state, request, created_at, give_up_at, \
-                 next_attempt_at, attempts, first_attempt_at, attempt_open, lease_owner, lease_until) \
-                 VALUES ($1, $2, 'queued', $3, $4, $5, $4, $6, $7, $8, $9, $10)",
+                 next_attempt_at, attempts, first_attempt_at, attempt_open, lease_owner, lease_until, \
+                 consent) \
+                 VALUES ($1, $2, 'queued', $3, $4, $5, $4, $6, $7, $8, $9, $10, $11)",
             )
             .bind(&new.id)
             .bind(&new.form_id)
@@ -193,6 +195,7 @@ macro_rules! shared_queries {
             .bind(lease.is_some())
             .bind(lease.map(|lease| lease.owner.as_str()))
             .bind(lease.map(|lease| lease.until))
+            .bind(new.consent.as_deref())
             .execute(&mut *conn)
             .await?;
             Ok(Acceptance::New(OutboxRecord {
@@ -214,6 +217,7 @@ macro_rules! shared_queries {
                 upstream_status: None,
                 last_error: None,
                 finished_at: None,
+                consent: new.consent.clone(),
             }))
         }
 

@@ -122,6 +122,8 @@ pub struct OutboxRecord {
     pub last_error: Option<String>,
     /// When it reached a final state.
     pub finished_at: Option<Millis>,
+    /// The record of consent, as JSON (see `delivery::consent`), where the form asks for it.
+    pub consent: Option<String>,
 }
 
 /// An idempotency key and what it must stand for: the same form, the same body.
@@ -159,6 +161,8 @@ pub struct NewSubmission {
     pub token: Option<IdempotencyClaim>,
     /// When a failed attempt stops being retried.
     pub give_up_at: Millis,
+    /// The record of consent, as JSON, where the form asks for it.
+    pub consent: Option<String>,
     /// Set when the accepting request attempts delivery at once (it holds a rate-limit
     /// token): the record is stored already leased, with its first attempt opened.
     pub lease: Option<Lease>,

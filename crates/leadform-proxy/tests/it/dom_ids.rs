@@ -79,6 +79,14 @@ field = { custom = { id = 17, type = "multi_select" } }
 label = "Regions"
 options = [{ id = 3, label = "North" }, { id = 4, label = "South" }]
 
+[[form.definition.steps]]
+title = "The contact"
+questions = ["company_name", "email", "first_name", "last_name", "phone_number", "sent_by_email", "sent_by_company_name"]
+
+[[form.definition.steps]]
+title = "The deal"
+questions = ["custom_11", "custom_12", "custom_13", "custom_14", "custom_15", "custom_16", "custom_17"]
+
 [form.trusted]
 allowed_origins = ["https://partner.example"]
 association_type = "referral"
@@ -124,6 +132,7 @@ fn loader_ids(definition: &serde_json::Value) -> (BTreeSet<String>, String) {
            }}
            for (const direction of definition.directions) found.push(ids.directionId(direction));
            if (definition.consent_text) found.push(ids.CONSENT);
+           if (definition.steps) found.push(ids.STEP);
            console.log(JSON.stringify({{ ids: found, honeypot: ids.HONEYPOT }}));"#,
         path = serde_json::to_string(&format!("file://{ids_js}")).unwrap()
     );
@@ -179,6 +188,7 @@ async fn the_ids_the_proxy_renders_are_the_ids_the_loader_computes() {
         BTreeSet::from([honeypot]),
         "the one control without an id is the honeypot, by the name the loader reads"
     );
-    // Every kind is there: 14 questions, one of them with two options, two directions, consent.
-    assert_eq!(rendered.len(), 13 + 2 + 2 + 1, "{rendered:?}");
+    // Every kind is there: 14 questions, one of them with two options, two directions,
+    // consent, and the step a draft restores.
+    assert_eq!(rendered.len(), 13 + 2 + 2 + 1 + 1, "{rendered:?}");
 }

@@ -18,6 +18,8 @@ mod operations;
 mod outbox;
 mod process;
 mod proxy;
+mod qualifying;
 mod sandbox;
 mod spam;
+mod visibility;
 mod visitor_limits;

@@ -40,6 +40,7 @@ fn new_submission(key: &str, fingerprint: &str, lease: Option<Lease>) -> NewSubm
         },
         token: None,
         give_up_at: now_millis() + HOUR,
+        consent: None,
         lease,
     }
 }

@@ -14,12 +14,16 @@ use axum::Extension;
 use axum::extract::{ConnectInfo, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use leadform_core::{Receipt, ReceiptStatus, Submission, build_create_lead, from_json, validate};
+use leadform_core::{
+    CustomFieldEntry, CustomFieldValue, Receipt, ReceiptStatus, Submission, build_create_lead,
+    from_json, validate,
+};
 use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
 
 use crate::abuse::fill_token;
 use crate::abuse::spam;
+use crate::delivery::consent::ConsentRecord;
 use crate::delivery::{Answer, Intake};
 use crate::http::idempotency;
 use crate::http::origin_guard::GuardedForm;
@@ -81,8 +85,24 @@ pub async fn submit(
     let submitted_at = OffsetDateTime::now_utc()
         .format(&Rfc3339)
         .unwrap_or_default();
-    let request = build_create_lead(&form.trusted, &valid, &submitted_at);
+    let mut request = build_create_lead(&form.trusted, &valid, &submitted_at);
+    // Validation made sure the box was ticked where the form asks for consent.
+    let consent = form
+        .consent_text(submission.locale.as_deref())
+        .map(|(text, locale)| ConsentRecord::new(text, locale, &submitted_at));
+    if let (Some(record), Some(field)) = (&consent, form.trusted.consent_record_field) {
+        request
+            .custom_fields
+            .get_or_insert_with(Vec::new)
+            .push(CustomFieldEntry {
+                custom_field_id: field,
+                value: CustomFieldValue::Text(record.field_value()),
+            });
+    }
     let intake = Intake {
+        consent: consent
+            .as_ref()
+            .and_then(|record| serde_json::to_string(record).ok()),
         form_id: form_id.clone(),
         request: serde_json::to_string(&request)
             .map_err(|error| RequestError::UnreadableSubmission(error.to_string()))?,
