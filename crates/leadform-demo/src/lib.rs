@@ -50,8 +50,8 @@ pub fn partner_page(proxy_url: &str) -> String {
     PARTNER_PAGE.replace("{{PROXY}}", proxy_url)
 }
 
-/// The demo's form, served only to pages on `allowed_origin`: the end-to-end tests' and the
-/// widget benchmark's proxy, on `proxy`.
+/// The demo's forms, served only to pages on `allowed_origin`: the end-to-end tests' and
+/// the widget benchmark's proxy, on `proxy`.
 pub async fn start_demo_form_proxy(
     allowed_origin: &str,
     bundle_dir: &Path,
@@ -61,7 +61,9 @@ pub async fn start_demo_form_proxy(
     let mut config = ProxyConfig::load(FORMS_FILE.as_ref())?;
     let origin = leadform_core::AllowedOrigin::parse(allowed_origin)
         .map_err(|error| StartupError::Config(format!("{allowed_origin}: {error}")))?;
-    config.forms[0].trusted.allowed_origins = vec![origin];
+    for form in &mut config.forms {
+        form.trusted.allowed_origins = vec![origin.clone()];
+    }
     start_proxy(config, bundle_dir, proxy, api_key).await
 }
 
@@ -108,11 +110,23 @@ pub async fn start_proxy(
     })
 }
 
-/// Serves the partner page on `partner`, plus `/demo-state` for its panel.
+/// The partner page with the demo's form in three steps (`demo-qualified`) in place of the
+/// referral form.
+pub fn qualified_page(proxy_url: &str) -> String {
+    partner_page(proxy_url).replace(
+        r#"data-form="demo-referral""#,
+        r#"data-form="demo-qualified""#,
+    )
+}
+
+/// Serves the partner page on `partner` (the form in steps on `/qualified`), plus
+/// `/demo-state` for its panel.
 pub fn serve_partner_page(partner: TcpListener, demo: &Demo) {
     let page = partner_page(&demo.proxy_url);
+    let qualified = qualified_page(&demo.proxy_url);
     let router = Router::new()
         .route("/", get(move || async move { Html(page) }))
+        .route("/qualified", get(move || async move { Html(qualified) }))
         .route("/demo-state", get(demo_state))
         .with_state((demo.outbox.clone(), demo.sandbox.clone()));
     tokio::spawn(async move {

@@ -46,6 +46,13 @@ pub fn TextControl(
         }
         let typed = question.value.get();
         let suggested = suggested_email(&typed)?;
+        // Never an address this form would refuse (gmail.com where free mail is not taken).
+        if question
+            .form
+            .with_value(|form| form.email.refusal(&suggested).is_some())
+        {
+            return None;
+        }
         let still_typing = suggested.starts_with(typed.trim()) && !left.get();
         (!still_typing).then_some(suggested)
     });

@@ -19,7 +19,7 @@ fn axe_source() -> String {
 /// transitions have ended, and returns
 /// each violation as "rule: target", none when all is well. The page around the form is the
 /// partner's, so the rules about a whole page's landmarks and headings are not the form's.
-async fn violations(driver: &WebDriver, theme: &str) -> Vec<String> {
+pub(crate) async fn violations(driver: &WebDriver, theme: &str) -> Vec<String> {
     let found = driver
         .execute_async(
             "const [theme, done] = [arguments[0], arguments[arguments.length - 1]];
@@ -40,14 +40,14 @@ async fn violations(driver: &WebDriver, theme: &str) -> Vec<String> {
 }
 
 /// Both themes of the form in its current state.
-async fn assert_accessible(driver: &WebDriver, state: &str) {
+pub(crate) async fn assert_accessible(driver: &WebDriver, state: &str) {
     for theme in ["light", "dark"] {
         let found = violations(driver, theme).await;
         assert!(found.is_empty(), "axe, {state}, {theme} theme: {found:#?}");
     }
 }
 
-async fn load_axe(driver: &WebDriver) {
+pub(crate) async fn load_axe(driver: &WebDriver) {
     driver
         .execute(
             "const script = document.createElement('script'); script.textContent = arguments[0]; document.head.appendChild(script);",
@@ -58,7 +58,7 @@ async fn load_axe(driver: &WebDriver) {
 }
 
 /// The id of the focused element inside the form.
-async fn focused(driver: &WebDriver) -> String {
+pub(crate) async fn focused(driver: &WebDriver) -> String {
     let id = driver
         .execute(
             "const active = document.querySelector('leadform-form').shadowRoot.activeElement; return active ? active.id : '';",
@@ -69,7 +69,7 @@ async fn focused(driver: &WebDriver) -> String {
     id.json().as_str().unwrap_or_default().to_owned()
 }
 
-async fn press(driver: &WebDriver, keys: impl Into<TypingData>) {
+pub(crate) async fn press(driver: &WebDriver, keys: impl Into<TypingData>) {
     driver
         .action_chain()
         .send_keys(keys)

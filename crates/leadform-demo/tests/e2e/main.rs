@@ -9,6 +9,7 @@ mod accessibility;
 mod browser;
 mod drafts;
 mod offline;
+mod qualifying;
 mod redirect;
 mod spa;
 

@@ -89,6 +89,21 @@ pub fn mismatches(
                 Some(_) => {}
             }
         }
+        if let Some(id) = form.trusted.consent_record_field {
+            let what = format!("form {form_id}: consent_record_field {id}");
+            match lookup(id) {
+                None => found.push(format!(
+                    "{what}: the account has no such {partner_type} lead field"
+                )),
+                Some(defined) if defined.field_type != CustomFieldType::Text => {
+                    found.push(format!(
+                        "{what} is a {} field; the consent record needs a text field",
+                        type_name(defined.field_type)
+                    ))
+                }
+                Some(_) => {}
+            }
+        }
         for tag in &form.trusted.tags {
             if !tags.iter().any(|known| known.id == *tag) {
                 found.push(format!(

@@ -43,6 +43,13 @@ impl Default for Catalogue {
                     ]),
                     ..field(7, "Product interest", CustomFieldType::Select)
                 },
+                CustomFieldDefinition {
+                    options: Some(vec![option(1, "Referral"), option(2, "Reseller")]),
+                    ..field(12, "Partner type", CustomFieldType::Select)
+                },
+                field(13, "Reseller number", CustomFieldType::Text),
+                field(14, "Existing customer", CustomFieldType::Boolean),
+                field(40, "Consent record", CustomFieldType::Text),
                 field(21, "UTM source", CustomFieldType::Text),
                 field(22, "UTM campaign", CustomFieldType::Text),
                 field(23, "Landing page", CustomFieldType::Text),
