@@ -97,7 +97,7 @@ async fn a_visitor_offline_at_send_is_told_their_answers_wait_and_back_online_on
 }
 
 /// The demo proxy again on `address`, after it was stopped: same URL, new sandbox.
-async fn restart_proxy(address: String, partner_url: String) -> Demo {
+pub(crate) async fn restart_proxy(address: String, partner_url: String) -> Demo {
     let listener = tokio::net::TcpListener::bind(&address)
         .await
         .expect("the proxy's port again");

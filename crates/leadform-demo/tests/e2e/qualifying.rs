@@ -8,21 +8,23 @@ use leadform_demo::{partner_page, qualified_page};
 use thirtyfour::prelude::*;
 
 use crate::accessibility::{assert_accessible, focused, load_axe, press};
+use crate::offline::restart_proxy;
 use crate::*;
 
 in_every_engine!(
     the_reseller_number_appears_only_for_resellers_and_is_not_sent_once_unpicked,
     a_form_in_three_steps_is_sent_with_the_keyboard_with_back_and_a_reload_and_axe_on_every_step,
     free_mail_is_refused_in_german_and_a_mistyped_provider_is_corrected_in_one_press,
+    a_form_in_steps_sent_with_the_proxy_down_is_delivered_once_on_the_next_visit,
 );
 
 /// Whether question `question`'s field is on screen.
 async fn question_shown(root: &FormRoot, question: &str) -> bool {
-    let shell = root
-        .find(format!("{}", ids::control(question)))
+    let control = root
+        .find(ids::control(question))
         .await
         .expect("the control exists, shown or not");
-    shell.is_displayed().await.unwrap_or(false)
+    control.is_displayed().await.unwrap_or(false)
 }
 
 /// Picks the `steps`-th option of a select with the arrow keys (the first is "Choose…").
@@ -335,4 +337,108 @@ async fn free_mail_is_refused_in_german_and_a_mistyped_provider_is_corrected_in_
         assert!(visible_text(&root, ".lf-suggestion").await.is_none());
     })
     .await;
+}
+
+async fn a_form_in_steps_sent_with_the_proxy_down_is_delivered_once_on_the_next_visit(
+    engine: Engine,
+) {
+    use tokio::sync::oneshot;
+    let partner = loopback().await;
+    let partner_url = format!("http://{}", partner.local_addr().expect("partner address"));
+    let demo = demo_proxy(&partner_url).await;
+    serve_pages(partner, vec![("/", qualified_page(&demo.proxy_url))]);
+    let address = demo.proxy_url.trim_start_matches("http://").to_owned();
+    let (stop, stop_asked) = oneshot::channel::<()>();
+    let (stopped, proxy_stopped) = oneshot::channel::<()>();
+    let (restart, restart_asked) = oneshot::channel::<()>();
+    let (restarted, proxy_back) = oneshot::channel::<leadform_proxy::Sandbox>();
+    let partner = partner_url.clone();
+    let operator = async move {
+        let _ = stop_asked.await;
+        demo.stop().await;
+        let _ = stopped.send(());
+        let _ = restart_asked.await;
+        let second = restart_proxy(address, partner).await;
+        let _ = restarted.send(second.sandbox.clone());
+        second
+    };
+    let browser = with_browser(engine, move |driver| async move {
+        driver.goto(&partner_url).await.expect("partner page opens");
+        let root = shadow_root(&driver, "form.lf-form").await;
+        driver
+            .type_into(
+                &element(&root, ids::control("company_name")).await,
+                "Globex",
+            )
+            .await;
+        driver
+            .type_into(
+                &element(&root, ids::control("email")).await,
+                "ada@globex.example",
+            )
+            .await;
+        driver.press(&element(&root, ".lf-submit").await).await;
+        eventually("step 2", || async {
+            (progress(&root).await == "Step 2 of 3").then_some(())
+        })
+        .await;
+        driver
+            .type_into(
+                &element(&root, ids::control("phone_number")).await,
+                "+49 30 1234567",
+            )
+            .await;
+        driver.press(&element(&root, ".lf-submit").await).await;
+        eventually("step 3", || async {
+            (progress(&root).await == "Step 3 of 3").then_some(())
+        })
+        .await;
+        driver
+            .type_into(
+                &element(&root, ids::control("sent_by_email")).await,
+                "pat@partner.example",
+            )
+            .await;
+        driver.press(&element(&root, ids::consent()).await).await;
+        let _ = stop.send(());
+        proxy_stopped.await.expect("the proxy stops");
+        driver.press(&element(&root, ".lf-submit").await).await;
+        let banner = eventually("the note that the answers wait", || {
+            visible_text(&root, ".lf-banner")
+        })
+        .await;
+        assert!(banner.contains("saved on this device"), "{banner}");
+        assert_eq!(
+            progress(&root).await,
+            "Step 3 of 3",
+            "still on the last step"
+        );
+
+        let _ = restart.send(());
+        let sandbox = proxy_back.await.expect("the proxy is back");
+        driver.goto(&partner_url).await.expect("the page again");
+        let root = shadow_root(&driver, "form.lf-form").await;
+        eventually("the thank-you for the kept answers", || {
+            visible_text(&root, ".lf-success")
+        })
+        .await;
+        eventually("one lead", || async {
+            (sandbox.leads().len() == 1).then_some(())
+        })
+        .await;
+        let lead = &sandbox.leads()[0].request;
+        assert_eq!(
+            (lead.company_name.as_deref(), lead.phone_number.as_deref()),
+            (Some("Globex"), Some("+49301234567"))
+        );
+        driver
+            .goto(&partner_url)
+            .await
+            .expect("the page a third time");
+        shadow_root(&driver, "form.lf-form").await;
+        tokio::time::sleep(std::time::Duration::from_millis(1000)).await;
+        assert_eq!(sandbox.leads().len(), 1, "exactly one lead");
+    });
+    let (second, ()) = tokio::join!(operator, browser);
+    drop(second);
 }

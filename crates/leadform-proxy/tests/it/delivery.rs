@@ -121,8 +121,11 @@ async fn setup(store: Store, keys: IdempotencyKeys) -> (TestProxy, Upstream) {
 
 async fn server_errors_for_a_while(store: Store, keys: IdempotencyKeys) {
     let (proxy, upstream) = setup(store, keys).await;
+    // Twice as many failures as first attempts: on a loaded machine the worker's retries
+    // (fast backoff) also take some while the six are still being submitted.
     upstream.script(
         [503, 503, 500, 502, 503, 504, 500, 503]
+            .repeat(2)
             .into_iter()
             .map(Fault::Status),
     );

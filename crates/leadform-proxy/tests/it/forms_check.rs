@@ -144,7 +144,7 @@ fn the_demo_forms_file_matches_the_sandbox_account() {
         String::from_utf8_lossy(&output.stderr)
     );
     assert!(
-        stdout.contains("every custom field, option and tag of 1 form(s) is in the account"),
+        stdout.contains("every custom field, option and tag of 2 form(s) is in the account"),
         "{stdout}"
     );
 }
