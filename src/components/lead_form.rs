@@ -44,21 +44,24 @@ pub fn LeadForm(
     let state = FormState::new(definition, &initial);
     let form_ref = NodeRef::<Form>::new();
     let heading_ref = NodeRef::<H3>::new();
-    // After the step shown has changed, once the view shows it.
+    // At once where the target is on screen, and again once the view shows a step that has
+    // just changed (a hidden element cannot take focus).
+    let focus_now = move |target: &Focus| match target {
+        Focus::Field(field) => {
+            if let Some(form) = form_ref.get_untracked() {
+                focus_question(&form, field);
+            }
+        }
+        Focus::StepHeading => {
+            if let Some(heading) = heading_ref.get_untracked() {
+                let _ = heading.focus();
+            }
+        }
+    };
     let focus = move |target: Option<Focus>| {
         let Some(target) = target else { return };
-        request_animation_frame(move || match target {
-            Focus::Field(field) => {
-                if let Some(form) = form_ref.get_untracked() {
-                    focus_question(&form, &field);
-                }
-            }
-            Focus::StepHeading => {
-                if let Some(heading) = heading_ref.get_untracked() {
-                    let _ = heading.focus();
-                }
-            }
-        });
+        focus_now(&target);
+        request_animation_frame(move || focus_now(&target));
     };
 
     // The proxy's per-question refusals go beside their questions, like the widget's own.
