@@ -100,16 +100,18 @@ impl FormState {
                 .collect::<Vec<_>>()
         }));
         let visible = Memo::new(move |_| {
-            let answers = Submission {
+            let mut answers = Submission {
                 direction: direction.get(),
-                values: questions.with_value(|questions| {
-                    questions
-                        .iter()
-                        .map(|question| (question.id(), question.tracked_value()))
-                        .collect()
-                }),
                 ..Submission::default()
             };
+            // Inserted one by one: collecting into the map would compile in a stable sort.
+            questions.with_value(|questions| {
+                for question in questions {
+                    answers
+                        .values
+                        .insert(question.id(), question.tracked_value());
+                }
+            });
             form.with_value(|definition| visible_questions(definition, &answers))
         });
         let state = Self {
@@ -129,8 +131,8 @@ impl FormState {
         // still asks something.
         let saved = initial
             .text(STEP)
-            .and_then(|step| step.parse::<usize>().ok())
-            .unwrap_or(0)
+            .and_then(|step| step.parse::<u64>().ok())
+            .map_or(0, |step| step as usize)
             .min(state.step_count().saturating_sub(1));
         let restored = (0..=saved)
             .rev()

@@ -2,10 +2,13 @@
 //! Every rule it checks comes from leadform-core, the same code the proxy runs.
 
 pub mod components;
+#[cfg(not(feature = "ssr"))]
+pub mod definition_reader;
 pub mod form_state;
 pub mod initial_answers;
 #[cfg(not(feature = "ssr"))]
 mod js_deserializer;
+mod js_value;
 pub mod json;
 pub mod locales;
 #[cfg(not(feature = "ssr"))]

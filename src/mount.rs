@@ -6,6 +6,7 @@ use wasm_bindgen::prelude::*;
 use web_sys::ShadowRoot;
 
 use crate::components::widget::Widget;
+use crate::definition_reader::read_qualifying;
 use crate::initial_answers::InitialAnswers;
 use crate::js_deserializer;
 use crate::submit::Sender;
@@ -38,8 +39,11 @@ pub fn mount(
     definition: JsValue,
     options: JsValue,
 ) -> Result<MountedForm, JsValue> {
-    let definition = js_deserializer::from_value(definition)
-        .map_err(|_| JsValue::from_str("leadform: unreadable form definition"))?;
+    let unreadable = || JsValue::from_str("leadform: unreadable form definition");
+    let mut read: leadform_core::FormDefinition =
+        js_deserializer::from_value(definition.clone()).map_err(|_| unreadable())?;
+    read_qualifying(&definition, &mut read).map_err(|_| unreadable())?;
+    let definition = read;
     let option = |name: &str| js_sys::Reflect::get(&options, &JsValue::from_str(name));
     let texts = Texts::from_js(option("texts")?);
     let initial = InitialAnswers::from_js(option("typed")?);

@@ -6,6 +6,7 @@ use leadform_core::{FieldError, ReceiptStatus, Submission};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
+use crate::js_value::{array_at, at, string_at};
 use crate::json;
 
 /// Why a submission did not create a lead; the visitor's answers stay in the form.
@@ -102,23 +103,11 @@ impl Sender {
     }
 }
 
-/// `value[key]`, when it is there.
-fn at(value: &JsValue, key: &str) -> Option<JsValue> {
-    js_sys::Reflect::get(value, &JsValue::from_str(key))
-        .ok()
-        .filter(|found| !found.is_undefined() && !found.is_null())
-}
-
-fn string_at(value: &JsValue, key: &str) -> Option<String> {
-    at(value, key)?.as_string()
-}
-
 /// The proxy's refusal, `{"error":{"code","message","fields":[…]}}`; a per-question refusal
 /// this version cannot read is left out (the banner still says what the code means).
 fn refusal(answer: &JsValue) -> Option<SubmitError> {
     let error = at(answer, "error")?;
-    let fields = at(&error, "fields")
-        .and_then(|fields| fields.dyn_into::<js_sys::Array>().ok())
+    let fields = array_at(&error, "fields")
         .map(|fields| {
             fields
                 .iter()

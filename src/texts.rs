@@ -60,16 +60,32 @@ impl Texts {
         }
     }
 
-    /// The words for `key` with each `{name}` replaced by its value in `values`.
+    /// The words for `key` with each `{name}` replaced by its value in `values` (an
+    /// unknown name stays as written). Read character by character: a substring search
+    /// would compile in a searcher.
     pub fn with_all(&self, key: &str, values: &[(&str, &str)]) -> String {
-        let mut words = self.get(key);
-        for (name, value) in values {
-            let placeholder = format!("{{{name}}}");
-            if let Some(at) = words.find(&placeholder) {
-                words.replace_range(at..at + placeholder.len(), value);
+        let words = self.get(key);
+        let mut out = String::with_capacity(words.len());
+        let mut rest = words.as_str();
+        while let Some((before, after)) = rest.split_once('{') {
+            out.push_str(before);
+            let Some((name, tail)) = after.split_once('}') else {
+                out.push('{');
+                rest = after;
+                continue;
+            };
+            match values.iter().find(|(known, _)| *known == name) {
+                Some((_, value)) => out.push_str(value),
+                None => {
+                    out.push('{');
+                    out.push_str(name);
+                    out.push('}');
+                }
             }
+            rest = tail;
         }
-        words
+        out.push_str(rest);
+        out
     }
 
     /// The words for `key` before and after its one `{parameter}`, for a message with

@@ -22,7 +22,7 @@ pub fn FieldShell<Control: IntoView + 'static>(
     /// How the frame is drawn.
     layout: ShellLayout,
     /// Whether the question is asked now; a hidden one keeps its control and answer.
-    shown: Signal<bool>,
+    shown: impl Fn() -> bool + Copy + Send + Sync + 'static,
     /// The control.
     children: TypedChildren<Control>,
 ) -> impl IntoView {
@@ -45,7 +45,7 @@ pub fn FieldShell<Control: IntoView + 'static>(
     match layout {
         // A fieldset is labelled by its legend; focus goes to its first choice.
         ShellLayout::Group => Either::Left(view! {
-            <fieldset class="lf-field lf-group" id=ids.control.clone() class:lf-invalid=invalid aria-describedby=ids.described_by() hidden=move || !shown.get()>
+            <fieldset class="lf-field lf-group" id=ids.control.clone() class:lf-invalid=invalid aria-describedby=ids.described_by() hidden=move || !shown()>
                 <legend class="lf-label">{label}</legend>
                 {control}
                 {help}
@@ -53,7 +53,7 @@ pub fn FieldShell<Control: IntoView + 'static>(
             </fieldset>
         }),
         ShellLayout::Stacked | ShellLayout::Checkbox => Either::Right(view! {
-            <div class="lf-field" class:lf-field-checkbox=layout == ShellLayout::Checkbox class:lf-invalid=invalid hidden=move || !shown.get()>
+            <div class="lf-field" class:lf-field-checkbox=layout == ShellLayout::Checkbox class:lf-invalid=invalid hidden=move || !shown()>
                 <label class="lf-label" for=ids.control.clone()>{label}</label>
                 {control}
                 {help}

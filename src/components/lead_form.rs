@@ -58,8 +58,24 @@ pub fn LeadForm(
             }
         }
     };
+    // The loader saves the draft on `change`: a step change is one too, so a reload comes
+    // back to it.
+    let step_input = NodeRef::<leptos::html::Input>::new();
+    let step_changed = move || {
+        let init = web_sys::EventInit::new();
+        init.set_bubbles(true);
+        if let (Some(input), Ok(event)) = (
+            step_input.get_untracked(),
+            web_sys::Event::new_with_event_init_dict("change", &init),
+        ) {
+            let _ = input.dispatch_event(&event);
+        }
+    };
     let focus = move |target: Option<Focus>| {
         let Some(target) = target else { return };
+        if target == Focus::StepHeading {
+            request_animation_frame(step_changed);
+        }
         focus_now(&target);
         request_animation_frame(move || focus_now(&target));
     };
@@ -85,23 +101,6 @@ pub fn LeadForm(
     let step_count = steps.len();
     let first_step = move || !in_steps || state.step.get() == 0;
     let last_step = move || state.is_last_step();
-    // The loader saves the draft on `change`: a step change is one too, so a reload comes
-    // back to it.
-    let step_input = NodeRef::<leptos::html::Input>::new();
-    Effect::new(move |previous: Option<usize>| {
-        let step = state.step.get();
-        if previous.is_some_and(|previous| previous != step)
-            && let Some(input) = step_input.get_untracked()
-            && let Ok(event) = web_sys::Event::new_with_event_init_dict("change", &{
-                let init = web_sys::EventInit::new();
-                init.set_bubbles(true);
-                init
-            })
-        {
-            let _ = input.dispatch_event(&event);
-        }
-        step
-    });
     let progress = move || {
         let step = (state.step.get() + 1).to_string();
         texts.with_value(|texts| {
@@ -141,7 +140,7 @@ pub fn LeadForm(
                 // The questions never change once mounted: a plain list, no keyed diffing.
                 // Hidden ones keep what was typed, in case they are shown again.
                 {state.questions.get_value().into_iter().enumerate().map(|(index, question)| {
-                    let shown = Signal::derive(move || state.shows(index));
+                    let shown = move || state.shows(index);
                     view! { <QuestionField question shown/> }
                 }).collect_view()}
                 {consent_text.map(|text| view! {

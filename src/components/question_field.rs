@@ -20,7 +20,7 @@ pub fn QuestionField(
     /// The question and its state.
     question: Question,
     /// Whether it is asked now (visible for the answers, and on the step shown).
-    shown: Signal<bool>,
+    shown: impl Fn() -> bool + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
     let (label, help, required) = question.definition.with_value(|definition| {
         (

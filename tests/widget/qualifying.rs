@@ -244,3 +244,72 @@ async fn a_mistyped_provider_gets_a_suggestion_one_click_takes() {
         "not while typing towards it"
     );
 }
+
+/// Every shape of the qualifying parts, read by hand in the widget (serde leaves them out of
+/// the wasm), must come out as the forms file means them.
+#[wasm_bindgen_test]
+fn the_widget_reads_every_condition_steps_and_rules_as_the_proxy_does() {
+    use leadform::definition_reader::read_qualifying;
+    use leadform_core::{Condition, EmailRules, FormDefinition, FreeProviders, Step};
+    let text = r#"{
+        "id": "shapes", "title": "Shapes", "directions": ["send", "claim"],
+        "phone_region": "DE",
+        "email": { "free_providers": "refuse", "blocked_domains": ["competitor.example"], "suggest": false },
+        "steps": [{ "title": "One", "questions": ["custom_1", "custom_2"] }],
+        "fields": [
+            { "field": { "custom": { "id": 1, "type": "select" } }, "label": "A",
+              "options": [{ "id": 4, "label": "x" }] },
+            { "field": { "custom": { "id": 2, "type": "boolean" } }, "label": "B",
+              "show_if": { "all": [
+                  { "question": "custom_1", "any_of": [4] },
+                  { "any": [{ "question": "custom_1", "answered": false }, { "direction": "claim" }] },
+                  { "not": { "question": "custom_2", "equals": true } }
+              ] } }
+        ]
+    }"#;
+    let mut definition: FormDefinition = serde_json::from_str(text).expect("the rest reads");
+    read_qualifying(&json(text), &mut definition).expect("readable");
+    let question = |id: &str| id.to_owned();
+    assert_eq!(definition.fields[0].show_if, None);
+    assert_eq!(
+        definition.fields[1].show_if,
+        Some(Condition::All(vec![
+            Condition::AnyOf {
+                question: question("custom_1"),
+                options: vec![4]
+            },
+            Condition::Any(vec![
+                Condition::Answered {
+                    question: question("custom_1"),
+                    answered: false
+                },
+                Condition::Direction(FormDirection::Claim),
+            ]),
+            Condition::Not(Box::new(Condition::Equals {
+                question: question("custom_2"),
+                value: true
+            })),
+        ]))
+    );
+    assert_eq!(
+        definition.steps,
+        vec![Step {
+            title: "One".into(),
+            questions: vec![question("custom_1"), question("custom_2")]
+        }]
+    );
+    assert_eq!(
+        definition.email,
+        EmailRules {
+            free_providers: FreeProviders::Refuse,
+            blocked_domains: vec!["competitor.example".into()],
+            suggest: false,
+        }
+    );
+    assert_eq!(definition.phone_region.as_deref(), Some("DE"));
+
+    // A shape no forms file can hold is refused, as serde would.
+    let mut broken: FormDefinition = serde_json::from_str(text).expect("reads");
+    let odd = text.replace(r#""direction": "claim""#, r#""direction": "sideways""#);
+    assert!(read_qualifying(&json(&odd), &mut broken).is_err());
+}

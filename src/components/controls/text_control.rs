@@ -1,7 +1,6 @@
 //! One-line answers: text, email, phone, number and date.
 
 use leadform_core::{InputKind, LeadField, suggested_email};
-use leptos::either::Either;
 use leptos::prelude::*;
 
 use super::aria_invalid;
@@ -40,7 +39,7 @@ pub fn TextControl(
     // input; an address still being typed towards the suggestion ("gmail.co" on the way to
     // "gmail.com") waits until the visitor leaves the input.
     let left = RwSignal::new(false);
-    let suggestion = Memo::new(move |_| {
+    let suggestion = move || {
         if !suggests {
             return None;
         }
@@ -55,9 +54,9 @@ pub fn TextControl(
         }
         let still_typing = suggested.starts_with(typed.trim()) && !left.get();
         (!still_typing).then_some(suggested)
-    });
+    };
     let input_ref = NodeRef::<leptos::html::Input>::new();
-    let input = view! {
+    view! {
         <input
             node_ref=input_ref
             type=input_type
@@ -77,25 +76,23 @@ pub fn TextControl(
                 left.set(true);
             }
         />
-    };
-    if !suggests {
-        return Either::Left(input);
-    }
-    let (before, after) = use_texts().with_value(|texts| texts.around("email.suggestion"));
-    let accept = move |_| {
-        if let Some(address) = suggestion.get_untracked() {
-            question.set_text(address);
-            if let Some(input) = input_ref.get_untracked() {
-                let _ = input.focus();
+        {suggests.then(|| {
+            let (before, after) = use_texts().with_value(|texts| texts.around("email.suggestion"));
+            let accept = move |_| {
+                if let Some(address) = untrack(suggestion) {
+                    question.set_text(address);
+                    if let Some(input) = input_ref.get_untracked() {
+                        let _ = input.focus();
+                    }
+                }
+            };
+            view! {
+                <p class="lf-suggestion" aria-live="polite" hidden=move || suggestion().is_none()>
+                    {before}
+                    <button type="button" class="lf-link" on:click=accept>{suggestion}</button>
+                    {after}
+                </p>
             }
-        }
-    };
-    Either::Right(view! {
-        {input}
-        <p class="lf-suggestion" aria-live="polite" hidden=move || suggestion.with(Option::is_none)>
-            {before}
-            <button type="button" class="lf-link" on:click=accept>{move || suggestion.get()}</button>
-            {after}
-        </p>
-    })
+        })}
+    }
 }

@@ -44,13 +44,19 @@ pub struct FormDefinition {
     pub fields: Vec<FieldDefinition>,
     /// The form in steps; none asks every question at once.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    // The widget reads this by hand (src/definition_reader.rs): serde's reader costs it KBs.
+    #[cfg_attr(target_arch = "wasm32", serde(skip))]
     pub steps: Vec<Step>,
     /// What the contact's `email` must be, beyond a valid address.
     #[serde(default, skip_serializing_if = "EmailRules::is_default")]
+    // The widget reads this by hand (src/definition_reader.rs): serde's reader costs it KBs.
+    #[cfg_attr(target_arch = "wasm32", serde(skip))]
     pub email: EmailRules,
     /// The country whose numbering plan reads a `phone_number` without `+` (ISO 3166
     /// alpha-2, `DE`); without one, a number must start with `+` and its country code.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    // The widget reads this by hand (src/definition_reader.rs): serde's reader costs it KBs.
+    #[cfg_attr(target_arch = "wasm32", serde(skip))]
     pub phone_region: Option<String>,
 }
 
@@ -85,6 +91,8 @@ pub struct FieldDefinition {
     pub max: Option<f64>,
     /// Asked only when this holds for the answers given so far.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    // The widget reads this by hand (src/definition_reader.rs): serde's reader costs it KBs.
+    #[cfg_attr(target_arch = "wasm32", serde(skip))]
     pub show_if: Option<Condition>,
 }
 

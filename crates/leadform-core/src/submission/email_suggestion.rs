@@ -36,28 +36,28 @@ pub fn suggested_email(address: &str) -> Option<String> {
 
 /// The optimal string alignment distance: insertions, deletions, substitutions and swaps
 /// of neighbours, each one typo.
+/// Domains are compared as bytes: a provider's domain is ASCII, and a typed one that is not
+/// is several typos away from it anyway.
 fn typos(a: &str, b: &str) -> usize {
-    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
-    let mut rows = vec![vec![0usize; b.len() + 1]; a.len() + 1];
-    for (i, row) in rows.iter_mut().enumerate() {
-        row[0] = i;
-    }
-    for (j, cell) in rows[0].iter_mut().enumerate() {
-        *cell = j;
-    }
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    // Three rows of the table: two back (for swaps), the last, and the one being filled.
+    let mut older: Vec<usize> = (0..=b.len()).collect();
+    let mut last = older.clone();
+    let mut row = vec![0; b.len() + 1];
     for i in 1..=a.len() {
+        row[0] = i;
         for j in 1..=b.len() {
             let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut best = (rows[i - 1][j] + 1)
-                .min(rows[i][j - 1] + 1)
-                .min(rows[i - 1][j - 1] + cost);
+            let mut best = (last[j] + 1).min(row[j - 1] + 1).min(last[j - 1] + cost);
             if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                best = best.min(rows[i - 2][j - 2] + 1);
+                best = best.min(older[j - 2] + 1);
             }
-            rows[i][j] = best;
+            row[j] = best;
         }
+        std::mem::swap(&mut older, &mut last);
+        std::mem::swap(&mut last, &mut row);
     }
-    rows[a.len()][b.len()]
+    last[b.len()]
 }
 
 #[cfg(test)]
