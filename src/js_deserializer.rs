@@ -244,7 +244,6 @@ mod tests {
     #[wasm_bindgen_test]
     fn refuses_values_of_the_wrong_shape() {
         for json in [
-            r#"{"id": "f", "title": "T", "directions": [], "fields": [], "extra": 1}"#,
             r#"{"id": "f", "title": 5, "directions": [], "fields": []}"#,
             r#"{"id": "f", "title": "T", "directions": ["sideways"], "fields": []}"#,
             r#"{"id": "f", "title": "T", "directions": [],
@@ -258,5 +257,9 @@ mod tests {
         ] {
             assert_eq!(read::<FormDefinition>(json), Err(Malformed), "{json}");
         }
+        // A key it does not know is passed over: the parts that qualify a lead are read by
+        // hand (definition_reader.rs), and the forms file refuses unknown keys already.
+        let extra = r#"{"id": "f", "title": "T", "directions": [], "fields": [], "extra": 1}"#;
+        assert!(read::<FormDefinition>(extra).is_ok());
     }
 }

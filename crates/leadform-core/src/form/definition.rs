@@ -19,8 +19,9 @@ pub type FormId = String;
 pub type FieldId = String;
 
 /// What the browser receives: texts, questions and the directions the visitor may pick.
+/// The forms file may hold no unknown key; the widget passes over the keys it reads by hand.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[cfg_attr(not(target_arch = "wasm32"), serde(deny_unknown_fields))]
 pub struct FormDefinition {
     /// The form's public id (`data-form`).
     pub id: FormId,
@@ -62,7 +63,7 @@ pub struct FormDefinition {
 
 /// One question of the form.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[cfg_attr(not(target_arch = "wasm32"), serde(deny_unknown_fields))]
 pub struct FieldDefinition {
     /// Where the answer lands in the lead; also decides the input kind and the field id.
     pub field: LeadField,
