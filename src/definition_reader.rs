@@ -23,15 +23,12 @@ pub fn read_qualifying(value: &JsValue, definition: &mut FormDefinition) -> Resu
         }
     }
     if let Some(steps) = array_at(value, "steps") {
-        definition.steps = steps
-            .iter()
-            .map(|step| {
-                Ok(Step {
-                    title: string_at(&step, "title").ok_or(Unreadable)?,
-                    questions: strings(&step, "questions")?,
-                })
-            })
-            .collect::<Result<_, _>>()?;
+        for step in steps.iter() {
+            definition.steps.push(Step {
+                title: string_at(&step, "title").ok_or(Unreadable)?,
+                questions: strings(&step, "questions")?,
+            });
+        }
     }
     if let Some(email) = at(value, "email") {
         definition.email = EmailRules {
@@ -53,24 +50,27 @@ pub fn read_qualifying(value: &JsValue, definition: &mut FormDefinition) -> Resu
 }
 
 fn strings(value: &JsValue, key: &str) -> Result<Vec<String>, Unreadable> {
-    array_at(value, key)
-        .ok_or(Unreadable)?
-        .iter()
-        .map(|item| item.as_string().ok_or(Unreadable))
-        .collect()
+    let mut read = Vec::new();
+    for item in array_at(value, key).ok_or(Unreadable)?.iter() {
+        read.push(item.as_string().ok_or(Unreadable)?);
+    }
+    Ok(read)
+}
+
+fn conditions(items: js_sys::Array) -> Result<Vec<Condition>, Unreadable> {
+    let mut read = Vec::new();
+    for item in items.iter() {
+        read.push(read_condition(&item)?);
+    }
+    Ok(read)
 }
 
 fn read_condition(value: &JsValue) -> Result<Condition, Unreadable> {
-    let list = |key: &str| -> Result<Option<Vec<Condition>>, Unreadable> {
-        array_at(value, key)
-            .map(|items| items.iter().map(|item| read_condition(&item)).collect())
-            .transpose()
-    };
-    if let Some(all) = list("all")? {
-        return Ok(Condition::All(all));
+    if let Some(all) = array_at(value, "all") {
+        return Ok(Condition::All(conditions(all)?));
     }
-    if let Some(any) = list("any")? {
-        return Ok(Condition::Any(any));
+    if let Some(any) = array_at(value, "any") {
+        return Ok(Condition::Any(conditions(any)?));
     }
     if let Some(not) = at(value, "not") {
         return Ok(Condition::Not(Box::new(read_condition(&not)?)));
@@ -81,11 +81,11 @@ fn read_condition(value: &JsValue) -> Result<Condition, Unreadable> {
             .ok_or(Unreadable);
     }
     let question = string_at(value, "question").ok_or(Unreadable)?;
-    if let Some(options) = array_at(value, "any_of") {
-        let options = options
-            .iter()
-            .map(|option| option.as_f64().map(|id| id as u64).ok_or(Unreadable))
-            .collect::<Result<_, _>>()?;
+    if let Some(ids) = array_at(value, "any_of") {
+        let mut options = Vec::new();
+        for id in ids.iter() {
+            options.push(id.as_f64().ok_or(Unreadable)? as u64);
+        }
         return Ok(Condition::AnyOf { question, options });
     }
     if let Some(value) = at(value, "equals").and_then(|flag| flag.as_bool()) {

@@ -95,8 +95,8 @@ impl FormState {
             definition
                 .fields
                 .iter()
-                .cloned()
-                .map(|question| Question::new(question, form, initial))
+                .enumerate()
+                .map(|(index, question)| Question::new(index, question, form, initial))
                 .collect::<Vec<_>>()
         }));
         let visible = Memo::new(move |_| {

@@ -12,8 +12,8 @@ use crate::initial_answers::InitialAnswers;
 /// them; errors stay codes until the field shell puts them into words.
 #[derive(Clone, Copy)]
 pub struct Question {
-    /// The question as the form defines it.
-    pub definition: StoredValue<FieldDefinition>,
+    /// Its place among the form's questions.
+    pub index: usize,
     /// What the visitor typed (`"true"`/`"false"` for a checkbox).
     pub value: RwSignal<String>,
     /// Chosen option ids of a multi-select, in the order they were ticked.
@@ -27,9 +27,12 @@ pub struct Question {
 }
 
 impl Question {
-    /// Question `definition` of `form`, starting from what `initial` holds for its control.
+    /// Question `definition`, the `index`th of `form`, starting from what `initial` holds
+    /// for its control. The question is read from the form when needed, not copied: a copy
+    /// per question would compile in the cloning of every part of a question.
     pub fn new(
-        definition: FieldDefinition,
+        index: usize,
+        definition: &FieldDefinition,
         form: StoredValue<FormDefinition>,
         initial: &InitialAnswers,
     ) -> Self {
@@ -49,7 +52,7 @@ impl Question {
             _ => value = initial.text(&ids.control).unwrap_or_default(),
         }
         Self {
-            definition: StoredValue::new(definition),
+            index,
             value: RwSignal::new(value),
             chosen: RwSignal::new(chosen),
             error: RwSignal::new(None),
@@ -58,9 +61,14 @@ impl Question {
         }
     }
 
+    /// Reads the question as the form defines it.
+    pub fn with_definition<T>(&self, read: impl FnOnce(&FieldDefinition) -> T) -> T {
+        self.form.with_value(|form| read(&form.fields[self.index]))
+    }
+
     /// The field id answers are sent under.
     pub fn id(&self) -> String {
-        self.definition.with_value(FieldDefinition::id)
+        self.with_definition(FieldDefinition::id)
     }
 
     /// The answer as it is sent, read without subscribing.
@@ -79,10 +87,9 @@ impl Question {
     /// Runs core's rules on this answer alone and shows the outcome.
     pub fn check(&self) {
         let answer = self.submitted_value();
-        let refused = self.form.with_value(|form| {
-            self.definition
-                .with_value(|definition| validate_field(form, definition, Some(&answer)).err())
-        });
+        let refused = self
+            .form
+            .with_value(|form| validate_field(form, &form.fields[self.index], Some(&answer)).err());
         self.error.set(refused.map(|error| error.code));
     }
 

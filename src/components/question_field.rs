@@ -22,7 +22,7 @@ pub fn QuestionField(
     /// Whether it is asked now (visible for the answers, and on the step shown).
     shown: impl Fn() -> bool + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
-    let (label, help, required) = question.definition.with_value(|definition| {
+    let (label, help, required) = question.with_definition(|definition| {
         (
             definition.label.clone(),
             definition.help.clone(),

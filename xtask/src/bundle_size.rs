@@ -15,13 +15,13 @@ use crate::run::Failure;
 /// `LOADER_ALLOWANCE` bytes; the total grows by that allowance, no more (it measured 92,166
 /// bytes on 2026-12-06: the wasm got 233 bytes smaller meanwhile).
 /// Issue 21 (conditions, steps, email rules, phone numbers, consent) was to stay within it and
-/// did not: it measured 106,290 bytes on 2026-12-06 after the cuts in docs/budget.md, 13,830
+/// did not: it measured 105,348 bytes on 2026-12-06 after the cuts in docs/budget.md, 12,888
 /// over. `QUALIFYING_OVERRUN` lets that much through, named, until issue 23 (60 KB for the
 /// whole download) takes it back; it is not a new budget.
 pub const BUDGET_TOTAL_BROTLI: usize = 90 * 1024 + LOADER_ALLOWANCE + QUALIFYING_OVERRUN;
 
 /// What issue 21's features weigh beyond the 90 KB budget (see `BUDGET_TOTAL_BROTLI`).
-pub const QUALIFYING_OVERRUN: usize = 14 * 1024;
+pub const QUALIFYING_OVERRUN: usize = 13 * 1024;
 
 /// The loader's brotli bytes before its modules (one 588-line script), on 2026-12-06.
 pub const LOADER_BEFORE_MODULES: usize = 3662;

@@ -14,9 +14,7 @@ pub fn CheckboxControl(
     /// The question answered here.
     question: Question,
 ) -> impl IntoView {
-    let required = question
-        .definition
-        .with_value(|definition| definition.required);
+    let required = question.with_definition(|definition| definition.required);
     view! {
         <input
             type="checkbox"

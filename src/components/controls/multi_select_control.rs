@@ -14,9 +14,7 @@ pub fn MultiSelectControl(
     /// The question answered here.
     question: Question,
 ) -> impl IntoView {
-    let options = question
-        .definition
-        .with_value(|definition| definition.options.clone());
+    let options = question.with_definition(|definition| definition.options.clone());
     view! {
         <div class="lf-options">
             {options

@@ -15,9 +15,8 @@ pub fn SelectControl(
     /// The question answered here.
     question: Question,
 ) -> impl IntoView {
-    let (options, required) = question
-        .definition
-        .with_value(|definition| (definition.options.clone(), definition.required));
+    let (options, required) =
+        question.with_definition(|definition| (definition.options.clone(), definition.required));
     view! {
         <select
             id=ids.control.clone()

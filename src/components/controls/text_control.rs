@@ -26,7 +26,7 @@ pub fn TextControl(
         _ => ("text", "text"),
     };
     let (autocomplete, placeholder, required, contact_email) =
-        question.definition.with_value(|definition| {
+        question.with_definition(|definition| {
             (
                 definition.field.autocomplete().unwrap_or("off"),
                 definition.placeholder.clone().unwrap_or_default(),

@@ -14,7 +14,7 @@ pub fn TextareaControl(
     /// The question answered here.
     question: Question,
 ) -> impl IntoView {
-    let (placeholder, required) = question.definition.with_value(|definition| {
+    let (placeholder, required) = question.with_definition(|definition| {
         (
             definition.placeholder.clone().unwrap_or_default(),
             definition.required,
