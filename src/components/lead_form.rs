@@ -44,19 +44,17 @@ pub fn LeadForm(
     let state = FormState::new(definition, &initial);
     let form_ref = NodeRef::<Form>::new();
     let heading_ref = NodeRef::<H3>::new();
-    // At once where the target is on screen, and again once the view shows a step that has
-    // just changed (a hidden element cannot take focus).
+    // At once where the target is on screen; otherwise (a question on a step that is only
+    // now being shown) once the view shows it. Never both: a second focus a frame later would
+    // take the focus back from a visitor who has already moved on.
     let focus_now = move |target: &Focus| match target {
-        Focus::Field(field) => {
-            if let Some(form) = form_ref.get_untracked() {
-                focus_question(&form, field);
-            }
-        }
-        Focus::StepHeading => {
-            if let Some(heading) = heading_ref.get_untracked() {
-                let _ = heading.focus();
-            }
-        }
+        Focus::Field(field) => form_ref
+            .get_untracked()
+            .is_some_and(|form| focus_question(&form, field)),
+        Focus::StepHeading => heading_ref.get_untracked().is_some_and(|heading| {
+            let _ = heading.focus();
+            has_focus(&heading)
+        }),
     };
     // The loader saves the draft on `change`: a step change is one too, so a reload comes
     // back to it.
@@ -76,8 +74,11 @@ pub fn LeadForm(
         if target == Focus::StepHeading {
             request_animation_frame(step_changed);
         }
-        focus_now(&target);
-        request_animation_frame(move || focus_now(&target));
+        if !focus_now(&target) {
+            request_animation_frame(move || {
+                focus_now(&target);
+            });
+        }
     };
 
     // The proxy's per-question refusals go beside their questions, like the widget's own.
@@ -200,20 +201,35 @@ pub fn LeadForm(
     }
 }
 
-/// Moves focus to a question: its control, or the first choice of a group.
-fn focus_question(form: &web_sys::HtmlFormElement, field: &str) {
+/// Moves focus to a question: its control, or the first choice of a group. Whether it took
+/// the focus (a hidden control cannot).
+fn focus_question(form: &web_sys::HtmlFormElement, field: &str) -> bool {
     let selector = format!("#lf-{field}");
     let Some(found) = form.query_selector(&selector).ok().flatten() else {
-        return;
+        return false;
     };
     let target = if found.tag_name() == "FIELDSET" {
         found.query_selector("input").ok().flatten()
     } else {
         Some(found)
     };
-    if let Some(element) =
-        target.and_then(|element| element.dyn_into::<web_sys::HtmlElement>().ok())
-    {
-        let _ = element.focus();
-    }
+    target
+        .and_then(|element| element.dyn_into::<web_sys::HtmlElement>().ok())
+        .is_some_and(|element| {
+            let _ = element.focus();
+            has_focus(&element)
+        })
+}
+
+/// Whether `element` is the focused element of its shadow root (or document). Not `:focus`,
+/// which some engines do not match while the window itself is in the background.
+fn has_focus(element: &web_sys::Element) -> bool {
+    let root = element.get_root_node();
+    let active = match root.dyn_ref::<web_sys::ShadowRoot>() {
+        Some(shadow) => shadow.active_element(),
+        None => root
+            .dyn_ref::<web_sys::Document>()
+            .and_then(web_sys::Document::active_element),
+    };
+    active.is_some_and(|active| &active == element)
 }
