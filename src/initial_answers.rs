@@ -15,9 +15,10 @@ impl InitialAnswers {
         Self(Some(values))
     }
 
-    /// `Reflect.get` throws on `undefined` and `null`, which then read as blank.
+    /// The value for control `id`; none when the loader gave no object (`Reflect.get`
+    /// throws on `undefined` and `null`, which then read as blank).
     fn get(&self, id: &str) -> Option<JsValue> {
-        js_sys::Reflect::get(self.0.as_ref()?, &JsValue::from_str(id)).ok()
+        crate::js_value::at(self.0.as_ref()?, id)
     }
 
     /// What was typed into the control `id`.

@@ -52,11 +52,9 @@ impl Texts {
     /// at most one, so a split does, without compiling in a substring search.
     fn with(&self, key: &str, value: &str) -> String {
         let words = self.get(key);
-        match (words.find('{'), words.find('}')) {
-            (Some(open), Some(close)) if open < close => {
-                format!("{}{value}{}", &words[..open], &words[close + 1..])
-            }
-            _ => words,
+        match around_parameter(&words) {
+            Some((before, after)) => format!("{before}{value}{after}"),
+            None => words,
         }
     }
 
@@ -92,11 +90,9 @@ impl Texts {
     /// something other than text in the middle (a button).
     pub fn around(&self, key: &str) -> (String, String) {
         let words = self.get(key);
-        match (words.find('{'), words.find('}')) {
-            (Some(open), Some(close)) if open < close => {
-                (words[..open].to_owned(), words[close + 1..].to_owned())
-            }
-            _ => (words, String::new()),
+        match around_parameter(&words) {
+            Some((before, after)) => (before.to_owned(), after.to_owned()),
+            None => (words, String::new()),
         }
     }
 
@@ -133,6 +129,14 @@ impl Texts {
                 .lookup(&format!("refusal.{code}"))
                 .unwrap_or_else(|| message.clone()),
         }
+    }
+}
+
+/// The words before and after the one `{parameter}` of `words`, if it has one.
+fn around_parameter(words: &str) -> Option<(&str, &str)> {
+    match (words.find('{'), words.find('}')) {
+        (Some(open), Some(close)) if open < close => Some((&words[..open], &words[close + 1..])),
+        _ => None,
     }
 }
 

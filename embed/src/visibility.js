@@ -8,6 +8,7 @@
  * agree.
  */
 
+import { typedInto } from "./answers.js";
 import { controlId, directionId, optionId, questionId } from "./ids.js";
 
 /**
@@ -82,40 +83,40 @@ export function visibleQuestions(definition, answers, direction) {
 
 /**
  * Hides and shows the questions of the server-rendered form in `container` for what its
- * controls hold; in a form in steps, only the first step's (the wasm restores a later one).
+ * controls hold (read as drafts read them, `typedInto`); in a form in steps, only the first step's (the wasm restores a later one).
  * @param {ParentNode} container
  * @param {import("./types").Definition} definition
  */
 export function showVisible(container, definition) {
   const fields = definition.fields || [];
   if (!fields.some((field) => field.show_if)) return;
-  /** @param {string} id */
-  const control = (id) =>
-    /** @type {HTMLInputElement | null} */ (container.querySelector("#" + CSS.escape(id)));
+  const typed = typedInto(container);
   /** @type {Record<string, string | string[]>} */
   const answers = {};
   for (const { field, options } of fields) {
     const question = questionId(field);
     const kind = typeof field === "object" && field.custom.type;
+    const value = typed[controlId(question)];
     if (kind === "multi_select") {
       answers[question] = (options || [])
         .map((option) => String(option.id))
-        .filter((option) => control(optionId(question, option))?.checked);
+        .filter((option) => typed[optionId(question, option)] === true);
     } else if (kind === "boolean") {
-      answers[question] = String(!!control(controlId(question))?.checked);
+      answers[question] = String(value === true);
     } else {
-      answers[question] = control(controlId(question))?.value || "";
+      answers[question] = typeof value === "string" ? value : "";
     }
   }
   const direction = (definition.directions || []).find(
-    (choice) => control(directionId(choice))?.checked,
+    (choice) => typed[directionId(choice)] === true,
   );
   const visible = visibleQuestions(definition, answers, direction);
   const firstStep =
     definition.steps && definition.steps.length ? definition.steps[0].questions : null;
   fields.forEach(({ field }, index) => {
     const question = questionId(field);
-    const shell = control(controlId(question))?.closest(".lf-field");
+    const control = container.querySelector("#" + CSS.escape(controlId(question)));
+    const shell = control && control.closest(".lf-field");
     const onStep = !firstStep || firstStep.includes(question);
     if (shell) /** @type {HTMLElement} */ (shell).hidden = !(visible[index] && onStep);
   });

@@ -15,7 +15,7 @@ use crate::run::Failure;
 /// `LOADER_ALLOWANCE` bytes; the total grows by that allowance, no more (it measured 92,166
 /// bytes on 2026-12-06: the wasm got 233 bytes smaller meanwhile).
 /// Issue 21 (conditions, steps, email rules, phone numbers, consent) was to stay within it and
-/// did not: it measured 105,348 bytes on 2026-12-06 after the cuts in docs/budget.md, 12,888
+/// did not: it measured 105,679 bytes on 2026-12-06 after the cuts in docs/budget.md, 13,219
 /// over. `QUALIFYING_OVERRUN` lets that much through, named, until issue 23 (60 KB for the
 /// whole download) takes it back; it is not a new budget.
 pub const BUDGET_TOTAL_BROTLI: usize = 90 * 1024 + LOADER_ALLOWANCE + QUALIFYING_OVERRUN;

@@ -306,6 +306,13 @@ impl FormDefinition {
         self.fields.iter().find(|field| field.id() == id)
     }
 
+    /// Whether a question fills JourneyBee custom field `custom_field_id`.
+    pub fn asks_custom_field(&self, custom_field_id: u64) -> bool {
+        self.fields.iter().any(
+            |question| matches!(question.field, LeadField::Custom { id, .. } if id == custom_field_id),
+        )
+    }
+
     /// Refuses a condition that reads a question the form lacks or itself, an option the
     /// question lacks, a direction the form does not allow, or compares what the question
     /// cannot hold.

@@ -68,13 +68,9 @@ impl FormDefinition {
             )));
         }
         for (id, field) in &translation.fields {
-            let question = self
-                .fields
-                .iter()
-                .find(|question| question.id() == *id)
-                .ok_or_else(|| {
-                    DefinitionError(format!("the translation names no question {id:?}"))
-                })?;
+            let question = self.question(id).ok_or_else(|| {
+                DefinitionError(format!("the translation names no question {id:?}"))
+            })?;
             for option in field.options.keys() {
                 if !question
                     .options

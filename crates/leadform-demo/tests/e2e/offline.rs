@@ -1,9 +1,12 @@
 //! The network or the proxy gone at Send: the submission waits on the device, with its key,
 //! and arrives once.
 
-use leadform_demo::partner_page;
+use std::future::Future;
+
+use leadform_demo::{Demo, partner_page};
 use leadform_proxy::Sandbox;
 use thirtyfour::prelude::*;
+use tokio::sync::oneshot;
 
 use crate::*;
 
@@ -96,8 +99,69 @@ async fn a_visitor_offline_at_send_is_told_their_answers_wait_and_back_online_on
     .await;
 }
 
+/// The operator beside a browser flow: stops the demo proxy when the flow asks, and starts it
+/// again on the same address (a new sandbox) when asked next.
+pub(crate) struct Operator {
+    stop: oneshot::Sender<()>,
+    stopped: oneshot::Receiver<()>,
+    restart: oneshot::Sender<()>,
+    back: oneshot::Receiver<Sandbox>,
+}
+
+/// The operator once it has stopped the proxy.
+pub(crate) struct StoppedProxy {
+    restart: oneshot::Sender<()>,
+    back: oneshot::Receiver<Sandbox>,
+}
+
+impl Operator {
+    /// The operator of `demo`, serving pages on `partner_url`, and its work, which runs beside
+    /// the browser flow and ends with the restarted proxy.
+    pub(crate) fn of(demo: Demo, partner_url: String) -> (Self, impl Future<Output = Demo>) {
+        let address = demo.proxy_url.trim_start_matches("http://").to_owned();
+        let (stop, stop_asked) = oneshot::channel::<()>();
+        let (stopped, proxy_stopped) = oneshot::channel::<()>();
+        let (restart, restart_asked) = oneshot::channel::<()>();
+        let (restarted, back) = oneshot::channel::<Sandbox>();
+        let work = async move {
+            let _ = stop_asked.await;
+            demo.stop().await;
+            let _ = stopped.send(());
+            let _ = restart_asked.await;
+            let second = restart_proxy(address, partner_url).await;
+            let _ = restarted.send(second.sandbox.clone());
+            second
+        };
+        let operator = Self {
+            stop,
+            stopped: proxy_stopped,
+            restart,
+            back,
+        };
+        (operator, work)
+    }
+
+    /// Stops the proxy, and returns once it is down.
+    pub(crate) async fn stop_proxy(self) -> StoppedProxy {
+        let _ = self.stop.send(());
+        self.stopped.await.expect("the proxy stops");
+        StoppedProxy {
+            restart: self.restart,
+            back: self.back,
+        }
+    }
+}
+
+impl StoppedProxy {
+    /// Starts the proxy again, and returns its new sandbox once it serves.
+    pub(crate) async fn restart_proxy(self) -> Sandbox {
+        let _ = self.restart.send(());
+        self.back.await.expect("the proxy is back")
+    }
+}
+
 /// The demo proxy again on `address`, after it was stopped: same URL, new sandbox.
-pub(crate) async fn restart_proxy(address: String, partner_url: String) -> Demo {
+async fn restart_proxy(address: String, partner_url: String) -> Demo {
     let listener = tokio::net::TcpListener::bind(&address)
         .await
         .expect("the proxy's port again");
@@ -112,32 +176,16 @@ pub(crate) async fn restart_proxy(address: String, partner_url: String) -> Demo 
 }
 
 async fn with_the_proxy_down_at_send_the_next_page_load_delivers_the_lead_once(engine: Engine) {
-    use tokio::sync::oneshot;
     let (demo, partner_url) = start_demo(true).await;
-    let address = demo.proxy_url.trim_start_matches("http://").to_owned();
     let first_sandbox = demo.sandbox.clone();
     // The operator stops and restarts the proxy when the browser flow asks.
-    let (stop, stop_asked) = oneshot::channel::<()>();
-    let (stopped, proxy_stopped) = oneshot::channel::<()>();
-    let (restart, restart_asked) = oneshot::channel::<()>();
-    let (restarted, proxy_back) = oneshot::channel::<Sandbox>();
-    let partner = partner_url.clone();
-    let operator = async move {
-        let _ = stop_asked.await;
-        demo.stop().await;
-        let _ = stopped.send(());
-        let _ = restart_asked.await;
-        let second = restart_proxy(address, partner).await;
-        let _ = restarted.send(second.sandbox.clone());
-        second
-    };
+    let (operator, operating) = Operator::of(demo, partner_url.clone());
     let browser = with_browser(engine, move |driver| async move {
         driver.goto(&partner_url).await.expect("partner page opens");
         let root = shadow_root(&driver, "form.lf-form").await;
         fill_lead(&driver, &root, "Globex", "ada@globex.example").await;
         // The browser stays online; only the proxy is gone.
-        let _ = stop.send(());
-        proxy_stopped.await.expect("the proxy stops");
+        let stopped = operator.stop_proxy().await;
         driver.press(&element(&root, ".lf-submit").await).await;
         let banner = eventually("the note that the answers wait", || {
             visible_text(&root, ".lf-banner")
@@ -160,8 +208,7 @@ async fn with_the_proxy_down_at_send_the_next_page_load_delivers_the_lead_once(e
         assert!(first_sandbox.leads().is_empty());
 
         // The proxy is back; the visitor comes back to the page later.
-        let _ = restart.send(());
-        let sandbox = proxy_back.await.expect("the proxy is back");
+        let sandbox = stopped.restart_proxy().await;
         driver.goto(&partner_url).await.expect("the page again");
         let root = shadow_root(&driver, "form.lf-form").await;
         let thanks = eventually("the thank-you for the kept answers", || {
@@ -195,6 +242,6 @@ async fn with_the_proxy_down_at_send_the_next_page_load_delivers_the_lead_once(e
         tokio::time::sleep(std::time::Duration::from_millis(1000)).await;
         assert_eq!(sandbox.leads().len(), 1, "exactly one lead");
     });
-    let (second, ()) = tokio::join!(operator, browser);
+    let (second, ()) = tokio::join!(operating, browser);
     drop(second);
 }

@@ -8,7 +8,7 @@ use leadform_demo::{partner_page, qualified_page};
 use thirtyfour::prelude::*;
 
 use crate::accessibility::{assert_accessible, focused, load_axe, press};
-use crate::offline::restart_proxy;
+use crate::offline::Operator;
 use crate::*;
 
 in_every_engine!(
@@ -39,6 +39,15 @@ async fn pick_with_arrows(driver: &Browser, select: &WebElement, steps: usize, u
 async fn heading_focused(root: &FormRoot) {
     eventually("focus on the step's heading", || async {
         root.find(".lf-step-title:focus").await.ok().map(|_| ())
+    })
+    .await;
+}
+
+/// Waits until step `step` of the demo's three is shown.
+async fn until_step(root: &FormRoot, step: usize) {
+    let wanted = format!("Step {step} of 3");
+    eventually(&wanted, || async {
+        (progress(root).await == wanted).then_some(())
     })
     .await;
 }
@@ -91,15 +100,9 @@ async fn the_reseller_number_appears_only_for_resellers_and_is_not_sent_once_unp
             )
             .await;
         driver.press(&element(&root, ".lf-submit").await).await;
-        eventually("step 2", || async {
-            (progress(&root).await == "Step 2 of 3").then_some(())
-        })
-        .await;
+        until_step(&root, 2).await;
         driver.press(&element(&root, ".lf-submit").await).await;
-        eventually("step 3", || async {
-            (progress(&root).await == "Step 3 of 3").then_some(())
-        })
-        .await;
+        until_step(&root, 3).await;
         driver
             .type_into(
                 &element(&root, ids::control("sent_by_email")).await,
@@ -151,10 +154,7 @@ async fn a_form_in_three_steps_is_sent_with_the_keyboard_with_back_and_a_reload_
         press(&driver, Key::Tab).await;
         press(&driver, "ada@globex.example").await;
         press(&driver, Key::Enter).await;
-        eventually("step 2", || async {
-            (progress(&root).await == "Step 2 of 3").then_some(())
-        })
-        .await;
+        until_step(&root, 2).await;
         assert_eq!(
             visible_text(&root, ".lf-step-title").await.as_deref(),
             Some("The deal")
@@ -175,10 +175,7 @@ async fn a_form_in_three_steps_is_sent_with_the_keyboard_with_back_and_a_reload_
             focused(&driver).await
         );
         press(&driver, Key::Enter).await;
-        eventually("back on step 1", || async {
-            (progress(&root).await == "Step 1 of 3").then_some(())
-        })
-        .await;
+        until_step(&root, 1).await;
         assert_eq!(
             value_of(&root, ids::control("company_name")).await,
             "Globex",
@@ -188,10 +185,7 @@ async fn a_form_in_three_steps_is_sent_with_the_keyboard_with_back_and_a_reload_
             .focus(&element(&root, ids::control("email")).await)
             .await;
         press(&driver, Key::Enter).await;
-        eventually("step 2 again", || async {
-            (progress(&root).await == "Step 2 of 3").then_some(())
-        })
-        .await;
+        until_step(&root, 2).await;
         assert_eq!(
             value_of(&root, ids::control("phone_number")).await,
             "030 1234567"
@@ -201,10 +195,7 @@ async fn a_form_in_three_steps_is_sent_with_the_keyboard_with_back_and_a_reload_
         tokio::time::sleep(std::time::Duration::from_millis(800)).await;
         driver.refresh().await.expect("reload");
         let root = shadow_root(&driver, "form.lf-form").await;
-        eventually("step 2 restored", || async {
-            (progress(&root).await == "Step 2 of 3").then_some(())
-        })
-        .await;
+        until_step(&root, 2).await;
         assert_eq!(value_of(&root, ids::control("custom_5")).await, "25000");
         assert_eq!(
             value_of(&root, ids::control("company_name")).await,
@@ -216,10 +207,7 @@ async fn a_form_in_three_steps_is_sent_with_the_keyboard_with_back_and_a_reload_
             .focus(&element(&root, ids::control("custom_5")).await)
             .await;
         press(&driver, Key::Enter).await;
-        eventually("step 3", || async {
-            (progress(&root).await == "Step 3 of 3").then_some(())
-        })
-        .await;
+        until_step(&root, 3).await;
         heading_focused(&root).await;
         load_axe(&driver).await;
         assert_accessible(&driver, "step 3").await;
@@ -345,26 +333,11 @@ async fn free_mail_is_refused_in_german_and_a_mistyped_provider_is_corrected_in_
 async fn a_form_in_steps_sent_with_the_proxy_down_is_delivered_once_on_the_next_visit(
     engine: Engine,
 ) {
-    use tokio::sync::oneshot;
     let partner = loopback().await;
     let partner_url = format!("http://{}", partner.local_addr().expect("partner address"));
     let demo = demo_proxy(&partner_url).await;
     serve_pages(partner, vec![("/", qualified_page(&demo.proxy_url))]);
-    let address = demo.proxy_url.trim_start_matches("http://").to_owned();
-    let (stop, stop_asked) = oneshot::channel::<()>();
-    let (stopped, proxy_stopped) = oneshot::channel::<()>();
-    let (restart, restart_asked) = oneshot::channel::<()>();
-    let (restarted, proxy_back) = oneshot::channel::<leadform_proxy::Sandbox>();
-    let partner = partner_url.clone();
-    let operator = async move {
-        let _ = stop_asked.await;
-        demo.stop().await;
-        let _ = stopped.send(());
-        let _ = restart_asked.await;
-        let second = restart_proxy(address, partner).await;
-        let _ = restarted.send(second.sandbox.clone());
-        second
-    };
+    let (operator, operating) = Operator::of(demo, partner_url.clone());
     let browser = with_browser(engine, move |driver| async move {
         driver.goto(&partner_url).await.expect("partner page opens");
         let root = shadow_root(&driver, "form.lf-form").await;
@@ -381,10 +354,7 @@ async fn a_form_in_steps_sent_with_the_proxy_down_is_delivered_once_on_the_next_
             )
             .await;
         driver.press(&element(&root, ".lf-submit").await).await;
-        eventually("step 2", || async {
-            (progress(&root).await == "Step 2 of 3").then_some(())
-        })
-        .await;
+        until_step(&root, 2).await;
         driver
             .type_into(
                 &element(&root, ids::control("phone_number")).await,
@@ -392,10 +362,7 @@ async fn a_form_in_steps_sent_with_the_proxy_down_is_delivered_once_on_the_next_
             )
             .await;
         driver.press(&element(&root, ".lf-submit").await).await;
-        eventually("step 3", || async {
-            (progress(&root).await == "Step 3 of 3").then_some(())
-        })
-        .await;
+        until_step(&root, 3).await;
         driver
             .type_into(
                 &element(&root, ids::control("sent_by_email")).await,
@@ -403,8 +370,7 @@ async fn a_form_in_steps_sent_with_the_proxy_down_is_delivered_once_on_the_next_
             )
             .await;
         driver.press(&element(&root, ids::consent()).await).await;
-        let _ = stop.send(());
-        proxy_stopped.await.expect("the proxy stops");
+        let stopped = operator.stop_proxy().await;
         driver.press(&element(&root, ".lf-submit").await).await;
         let banner = eventually("the note that the answers wait", || {
             visible_text(&root, ".lf-banner")
@@ -417,8 +383,7 @@ async fn a_form_in_steps_sent_with_the_proxy_down_is_delivered_once_on_the_next_
             "still on the last step"
         );
 
-        let _ = restart.send(());
-        let sandbox = proxy_back.await.expect("the proxy is back");
+        let sandbox = stopped.restart_proxy().await;
         driver.goto(&partner_url).await.expect("the page again");
         let root = shadow_root(&driver, "form.lf-form").await;
         eventually("the thank-you for the kept answers", || {
@@ -442,6 +407,6 @@ async fn a_form_in_steps_sent_with_the_proxy_down_is_delivered_once_on_the_next_
         tokio::time::sleep(std::time::Duration::from_millis(1000)).await;
         assert_eq!(sandbox.leads().len(), 1, "exactly one lead");
     });
-    let (second, ()) = tokio::join!(operator, browser);
+    let (second, ()) = tokio::join!(operating, browser);
     drop(second);
 }

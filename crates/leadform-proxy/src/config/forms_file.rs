@@ -3,7 +3,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
-use leadform_core::{FormDefinition, FormTranslation, LeadField, TrustedFormSettings};
+use leadform_core::{FormDefinition, FormTranslation, TrustedFormSettings};
 use serde::Deserialize;
 
 use crate::error::StartupError;
@@ -90,8 +90,11 @@ impl FormConfig {
     fn check_page_settings(&self) -> Result<(), String> {
         let trusted = &self.trusted;
         trusted.check_redirect()?;
-        let question = |id: &str| self.definition.fields.iter().any(|field| field.id() == id);
-        if let Some(id) = trusted.url_prefill.iter().find(|id| !question(id)) {
+        if let Some(id) = trusted
+            .url_prefill
+            .iter()
+            .find(|id| self.definition.question(id).is_none())
+        {
             return Err(format!("url_prefill names no question {id:?}"));
         }
         if let Some(field) = trusted.consent_record_field {
@@ -100,9 +103,8 @@ impl FormConfig {
                     "consent_record_field {field} is set, but the form has no consent_text"
                 ));
             }
-            let taken = self.definition.fields.iter().any(
-                |question| matches!(question.field, LeadField::Custom { id, .. } if id == field),
-            ) || trusted.hidden_fields.values().any(|id| *id == field);
+            let taken = self.definition.asks_custom_field(field)
+                || trusted.hidden_fields.values().any(|id| *id == field);
             if taken {
                 return Err(format!(
                     "consent_record_field {field} is a custom field a question or hidden field already fills"
@@ -110,10 +112,7 @@ impl FormConfig {
             }
         }
         for (hidden, custom_field_id) in &trusted.hidden_fields {
-            let asked = self.definition.fields.iter().any(|field| {
-                matches!(field.field, LeadField::Custom { id, .. } if id == *custom_field_id)
-            });
-            if asked {
+            if self.definition.asks_custom_field(*custom_field_id) {
                 return Err(format!(
                     "hidden field {} goes to custom field {custom_field_id}, which a question already fills",
                     hidden.name()

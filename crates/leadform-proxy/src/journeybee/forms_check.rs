@@ -71,33 +71,34 @@ pub fn mismatches(
                 }
             }
         }
-        for (hidden, id) in &form.trusted.hidden_fields {
-            let what = format!(
-                "form {form_id}: {} goes to custom field {id}",
-                hidden.name()
-            );
-            match lookup(*id) {
+        // Hidden fields and the consent record send text: each needs a text field.
+        let text_destinations = form
+            .trusted
+            .hidden_fields
+            .iter()
+            .map(|(hidden, id)| {
+                (
+                    format!("{} goes to custom field {id}", hidden.name()),
+                    *id,
+                    "campaign values need",
+                )
+            })
+            .chain(form.trusted.consent_record_field.map(|id| {
+                (
+                    format!("the consent record (consent_record_field) goes to custom field {id}"),
+                    id,
+                    "the consent record needs",
+                )
+            }));
+        for (what, id, needs) in text_destinations {
+            let what = format!("form {form_id}: {what}");
+            match lookup(id) {
                 None => found.push(format!(
                     "{what}, which the account has no {partner_type} lead field for"
                 )),
                 Some(defined) if defined.field_type != CustomFieldType::Text => {
                     found.push(format!(
-                        "{what}, a {} field; campaign values need a text field",
-                        type_name(defined.field_type)
-                    ))
-                }
-                Some(_) => {}
-            }
-        }
-        if let Some(id) = form.trusted.consent_record_field {
-            let what = format!("form {form_id}: consent_record_field {id}");
-            match lookup(id) {
-                None => found.push(format!(
-                    "{what}: the account has no such {partner_type} lead field"
-                )),
-                Some(defined) if defined.field_type != CustomFieldType::Text => {
-                    found.push(format!(
-                        "{what} is a {} field; the consent record needs a text field",
+                        "{what}, a {} field; {needs} a text field",
                         type_name(defined.field_type)
                     ))
                 }

@@ -6,7 +6,8 @@
 use crate::common::stores::{Store, TestStore};
 use crate::common::upstream::Upstream;
 use crate::common::*;
-use axum::http::StatusCode;
+use axum::body::Body;
+use axum::http::{Response, StatusCode};
 use leadform_core::{CustomFieldValue, RefusalCode};
 use leadform_proxy::delivery::consent::ConsentRecord;
 use leadform_proxy::journeybee::sandbox::IdempotencyKeys;
@@ -75,34 +76,33 @@ async fn proxy() -> (TestProxy, Upstream) {
     (proxy, upstream)
 }
 
-/// Posts `values` (JSON) as a `send` submission with consent, in `locale`.
+/// Posts `values` (JSON) in `direction`, with consent, as shown in `locale`.
 async fn post(
     proxy: &TestProxy,
     direction: &str,
     values: &str,
     locale: &str,
-) -> (StatusCode, String) {
+) -> (Response<Body>, String) {
     let body = format!(
         r#"{{"direction":"{direction}","values":{values},"consent":true,"locale":"{locale}"}}"#
     );
-    let (response, body) = proxy
+    proxy
         .send(submission_request(Some(ALLOWED_ORIGIN), &body))
-        .await;
-    (response.status(), body)
+        .await
 }
 
 #[tokio::test]
 async fn an_answer_to_a_hidden_question_never_reaches_journeybee() {
     let (proxy, upstream) = proxy().await;
     // The browser claims the reseller number was visible; the answers say it was not.
-    let (status, body) = post(
+    let (response, body) = post(
         &proxy,
         "send",
         r#"{"email":"ada@globex.example","custom_12":"1","custom_13":"R-7781","sent_by_email":"me@partner.example"}"#,
         "en",
     )
     .await;
-    assert_eq!(status, StatusCode::CREATED, "{body}");
+    assert_eq!(response.status(), StatusCode::CREATED, "{body}");
     let leads = upstream.leads();
     assert_eq!(leads.len(), 1);
     let sent = serde_json::to_string(&leads[0].request).expect("JSON");
@@ -118,20 +118,18 @@ async fn an_answer_to_a_hidden_question_never_reaches_journeybee() {
     );
 
     // Visible for these answers and missing: refused like any required question.
-    let (status, body) = post(
+    let (response, body) = post(
         &proxy,
         "claim",
         r#"{"email":"ada@globex.example","custom_12":"2"}"#,
         "en",
     )
     .await;
-    assert_eq!(
-        (status, error_code(&body)),
-        (
-            StatusCode::UNPROCESSABLE_ENTITY,
-            RefusalCode::InvalidSubmission.to_string()
-        ),
-        "{body}"
+    assert_refused(
+        &response,
+        &body,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        RefusalCode::InvalidSubmission.as_str(),
     );
     let refusal: serde_json::Value = serde_json::from_str(&body).expect("JSON");
     let fields: Vec<(&str, &str)> = refusal["error"]["fields"]
@@ -159,14 +157,12 @@ async fn free_and_blocked_domains_are_refused_with_their_codes() {
         ("spy@eu.competitor.example", "email_domain_blocked"),
     ] {
         let values = format!(r#"{{"email":"{address}"}}"#);
-        let (status, body) = post(&proxy, "send", &values, "en").await;
-        assert_eq!(
-            (status, error_code(&body)),
-            (
-                StatusCode::UNPROCESSABLE_ENTITY,
-                RefusalCode::InvalidSubmission.to_string()
-            ),
-            "{body}"
+        let (response, body) = post(&proxy, "send", &values, "en").await;
+        assert_refused(
+            &response,
+            &body,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            RefusalCode::InvalidSubmission.as_str(),
         );
         assert!(
             body.contains(&format!(r#""code":"{code}""#)),
@@ -184,8 +180,8 @@ async fn phone_numbers_reach_journeybee_in_e164_and_impossible_ones_are_refused(
         .enumerate()
     {
         let values = format!(r#"{{"email":"lead{n}@globex.example","phone_number":"{typed}"}}"#);
-        let (status, body) = post(&proxy, "send", &values, "en").await;
-        assert_eq!(status, StatusCode::CREATED, "{typed}: {body}");
+        let (response, body) = post(&proxy, "send", &values, "en").await;
+        assert_eq!(response.status(), StatusCode::CREATED, "{typed}: {body}");
     }
     let numbers: Vec<Option<String>> = upstream
         .leads()
@@ -194,20 +190,18 @@ async fn phone_numbers_reach_journeybee_in_e164_and_impossible_ones_are_refused(
         .collect();
     assert_eq!(numbers, vec![Some("+49301234567".to_owned()); 3]);
 
-    let (status, body) = post(
+    let (response, body) = post(
         &proxy,
         "send",
         r#"{"email":"x@globex.example","phone_number":"030 12"}"#,
         "en",
     )
     .await;
-    assert_eq!(
-        (status, error_code(&body)),
-        (
-            StatusCode::UNPROCESSABLE_ENTITY,
-            RefusalCode::InvalidSubmission.to_string()
-        ),
-        "{body}"
+    assert_refused(
+        &response,
+        &body,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        RefusalCode::InvalidSubmission.as_str(),
     );
     assert!(body.contains(r#""code":"invalid_phone""#), "{body}");
 }
@@ -215,8 +209,8 @@ async fn phone_numbers_reach_journeybee_in_e164_and_impossible_ones_are_refused(
 #[tokio::test]
 async fn the_consent_is_recorded_in_the_visitors_language_and_routed_to_its_field() {
     let (proxy, upstream) = proxy().await;
-    let (status, body) = post(&proxy, "send", r#"{"email":"ada@globex.example"}"#, "de").await;
-    assert_eq!(status, StatusCode::CREATED, "{body}");
+    let (response, body) = post(&proxy, "send", r#"{"email":"ada@globex.example"}"#, "de").await;
+    assert_eq!(response.status(), StatusCode::CREATED, "{body}");
     let record = proxy.records().await.remove(0);
     let consent: ConsentRecord =
         serde_json::from_str(record.consent.as_deref().expect("consent kept")).expect("JSON");
@@ -245,8 +239,8 @@ async fn the_consent_is_recorded_in_the_visitors_language_and_routed_to_its_fiel
     assert_eq!(routed, [consent.field_value()]);
 
     // A language the form has no words for keeps the text as written, in English.
-    let (status, _) = post(&proxy, "send", r#"{"email":"bob@globex.example"}"#, "xx").await;
-    assert_eq!(status, StatusCode::CREATED);
+    let (response, _) = post(&proxy, "send", r#"{"email":"bob@globex.example"}"#, "xx").await;
+    assert_eq!(response.status(), StatusCode::CREATED);
     let records = proxy.records().await;
     let english = records
         .iter()
