@@ -9,7 +9,7 @@ use leadform_core::{
 use leptos::prelude::*;
 
 use crate::components::field_ids::{CONSENT, STEP, direction_choice};
-use crate::components::field_state::Question;
+use crate::components::field_state::{Question, SharedForm};
 use crate::initial_answers::InitialAnswers;
 use crate::submit::{Sender, SubmitError};
 
@@ -45,7 +45,7 @@ pub enum Focus {
 #[derive(Clone, Copy)]
 pub struct FormState {
     /// The questions, in form order.
-    pub questions: StoredValue<Vec<Question>>,
+    pub questions: StoredValue<std::sync::Arc<Vec<Question>>>,
     /// For each question, whether core shows it for the answers as they stand.
     pub visible: Memo<Vec<bool>>,
     /// The step shown (0 in a form without steps).
@@ -58,9 +58,7 @@ pub struct FormState {
     pub consent: RwSignal<bool>,
     /// Why the consent is refused.
     pub consent_error: RwSignal<Option<ErrorCode>>,
-    /// Where the submission stands.
-    pub phase: Memo<Phase>,
-    definition: StoredValue<FormDefinition>,
+    definition: SharedForm,
     /// A submission is on its way.
     sending: RwSignal<bool>,
     /// How the last submission ended.
@@ -71,18 +69,6 @@ impl FormState {
     /// The state of a form that starts from `initial`.
     pub fn new(definition: FormDefinition, initial: &InitialAnswers) -> Self {
         let (sending, outcome) = (RwSignal::new(false), RwSignal::new(None::<SendOutput>));
-        let phase = Memo::new(move |_| {
-            if sending.get() {
-                return Phase::Sending;
-            }
-            outcome.with(|outcome| match outcome {
-                None => Phase::Editing,
-                Some(Ok(ReceiptStatus::Delivered)) => Phase::Sent,
-                Some(Ok(ReceiptStatus::Queued)) => Phase::Queued,
-                Some(Err(SubmitError::Offline)) => Phase::Offline,
-                Some(Err(_)) => Phase::Refused,
-            })
-        });
         let direction = RwSignal::new(
             definition
                 .directions
@@ -90,29 +76,27 @@ impl FormState {
                 .copied()
                 .find(|choice| initial.ticked(&direction_choice(*choice))),
         );
-        let form = StoredValue::new(definition);
-        let questions = StoredValue::new(form.with_value(|definition| {
-            definition
+        let form = StoredValue::new(std::sync::Arc::new(definition));
+        let questions = StoredValue::new(std::sync::Arc::new(
+            form.get_value()
                 .fields
                 .iter()
                 .enumerate()
                 .map(|(index, question)| Question::new(index, question, form, initial))
-                .collect::<Vec<_>>()
-        }));
+                .collect::<Vec<_>>(),
+        ));
         let visible = Memo::new(move |_| {
             let mut answers = Submission {
                 direction: direction.get(),
                 ..Submission::default()
             };
             // Inserted one by one: collecting into the map would compile in a stable sort.
-            questions.with_value(|questions| {
-                for question in questions {
-                    answers
-                        .values
-                        .insert(question.id(), question.tracked_value());
-                }
-            });
-            form.with_value(|definition| visible_questions(definition, &answers))
+            for question in questions.get_value().iter() {
+                answers
+                    .values
+                    .insert(question.id(), question.tracked_value());
+            }
+            visible_questions(&form.get_value(), &answers)
         });
         let state = Self {
             questions,
@@ -122,7 +106,6 @@ impl FormState {
             direction_error: RwSignal::new(None),
             consent: RwSignal::new(initial.ticked(CONSENT)),
             consent_error: RwSignal::new(None),
-            phase,
             definition: form,
             sending,
             outcome,
@@ -142,10 +125,25 @@ impl FormState {
         state
     }
 
+    /// Where the submission stands, derived from the send under way and how the last one
+    /// ended. A function, not a memo: its readers re-run on a change of either, which is
+    /// cheap, and a memo of its own type costs the wasm a kilobyte.
+    pub fn phase(&self) -> Phase {
+        if self.sending.get() {
+            return Phase::Sending;
+        }
+        self.outcome.with(|outcome| match outcome {
+            None => Phase::Editing,
+            Some(Ok(ReceiptStatus::Delivered)) => Phase::Sent,
+            Some(Ok(ReceiptStatus::Queued)) => Phase::Queued,
+            Some(Err(SubmitError::Offline)) => Phase::Offline,
+            Some(Err(_)) => Phase::Refused,
+        })
+    }
+
     /// How many steps the form has (0 without steps).
     pub fn step_count(&self) -> usize {
-        self.definition
-            .with_value(|definition| definition.steps.len())
+        self.definition.get_value().steps.len()
     }
 
     /// Whether question `index` is shown now: visible for the answers, and on this step.
@@ -158,12 +156,11 @@ impl FormState {
 
     /// The step question `index` is on.
     fn on_step(&self, index: usize) -> usize {
-        self.definition.with_value(|definition| {
-            definition
-                .fields
-                .get(index)
-                .map_or(0, |field| definition.step_of(&field.id()))
-        })
+        let definition = self.definition.get_value();
+        definition
+            .fields
+            .get(index)
+            .map_or(0, |field| definition.step_of(&field.id()))
     }
 
     /// Whether `step` has a question visible for the answers as they stand (untracked).
@@ -191,20 +188,16 @@ impl FormState {
     pub fn next(&self) -> Focus {
         let step = self.step.get_untracked();
         let mut first_refused = None;
-        self.questions.with_value(|questions| {
-            let visible = self.visible.get_untracked();
-            for (index, question) in questions.iter().enumerate() {
-                if visible[index] && self.on_step(index) == step {
-                    question.check();
-                    if first_refused.is_none() && question.error.with_untracked(Option::is_some) {
-                        first_refused = Some(question.id());
-                    }
+        let visible = self.visible.get_untracked();
+        for (index, question) in self.questions.get_value().iter().enumerate() {
+            if visible[index] && self.on_step(index) == step {
+                question.check();
+                if first_refused.is_none() && question.error.with_untracked(Option::is_some) {
+                    first_refused = Some(question.id());
                 }
             }
-        });
-        let asks_direction = self
-            .definition
-            .with_value(|definition| definition.directions.len() > 1);
+        }
+        let asks_direction = self.definition.get_value().directions.len() > 1;
         if step == 0 && asks_direction && self.direction.get_untracked().is_none() {
             self.direction_error.set(Some(ErrorCode::DirectionRequired));
             first_refused.get_or_insert_with(|| DIRECTION_FIELD.to_owned());
@@ -246,13 +239,14 @@ impl FormState {
         Submission {
             direction: self.direction.get_untracked(),
             consent: self.consent.get_untracked(),
-            values: self.questions.with_value(|questions| {
+            values: {
                 let mut values = std::collections::BTreeMap::new();
+                let questions = self.questions.get_value();
                 for (question, _) in questions.iter().zip(visible).filter(|(_, shown)| *shown) {
                     values.insert(question.id(), question.submitted_value());
                 }
                 values
-            }),
+            },
             // The loader adds the hidden fields it captured from the page, the honeypot and
             // the language the form is shown in.
             ..Submission::default()
@@ -264,17 +258,14 @@ impl FormState {
     /// set of answers) if all pass. On an earlier step: [`FormState::next`]. Returns where
     /// focus goes.
     pub fn submit(&self, sender: Sender) -> Option<Focus> {
-        if self.phase.get_untracked() == Phase::Sending {
+        if untrack(|| self.phase()) == Phase::Sending {
             return None;
         }
         if !untrack(|| self.is_last_step()) {
             return Some(self.next());
         }
         let submission = self.answers();
-        match self
-            .definition
-            .with_value(|definition| validate(definition, &submission))
-        {
+        match validate(&self.definition.get_value(), &submission) {
             Ok(_) => {
                 self.show_errors(&[]);
                 self.outcome.set(None);
@@ -306,11 +297,9 @@ impl FormState {
                 .find(|error| error.field == field)
                 .map(|error| error.code)
         };
-        self.questions.with_value(|questions| {
-            for question in questions {
-                question.error.set(code_for(&question.id()));
-            }
-        });
+        for question in self.questions.get_value().iter() {
+            question.error.set(code_for(&question.id()));
+        }
         self.direction_error.set(code_for(DIRECTION_FIELD));
         self.consent_error.set(code_for(CONSENT_FIELD));
         // The first refused answer may be on an earlier step: the visitor is taken there.
@@ -318,9 +307,7 @@ impl FormState {
             && self.step_count() > 0
             && first.field != CONSENT_FIELD
         {
-            let step = self
-                .definition
-                .with_value(|definition| definition.step_of(&first.field));
+            let step = self.definition.get_value().step_of(&first.field);
             self.step.set(step);
         }
         errors.first().map(|error| error.field.clone())

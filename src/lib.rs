@@ -6,8 +6,6 @@ pub mod components;
 pub mod definition_reader;
 pub mod form_state;
 pub mod initial_answers;
-#[cfg(not(feature = "ssr"))]
-mod js_deserializer;
 mod js_value;
 pub mod json;
 pub mod locales;

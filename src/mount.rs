@@ -6,9 +6,8 @@ use wasm_bindgen::prelude::*;
 use web_sys::ShadowRoot;
 
 use crate::components::widget::Widget;
-use crate::definition_reader::read_qualifying;
+use crate::definition_reader::read_definition;
 use crate::initial_answers::InitialAnswers;
-use crate::js_deserializer;
 use crate::submit::Sender;
 use crate::texts::Texts;
 
@@ -39,11 +38,8 @@ pub fn mount(
     definition: JsValue,
     options: JsValue,
 ) -> Result<MountedForm, JsValue> {
-    let unreadable = || JsValue::from_str("leadform: unreadable form definition");
-    let mut read: leadform_core::FormDefinition =
-        js_deserializer::from_value(definition.clone()).map_err(|_| unreadable())?;
-    read_qualifying(&definition, &mut read).map_err(|_| unreadable())?;
-    let definition = read;
+    let definition = read_definition(&definition)
+        .map_err(|_| JsValue::from_str("leadform: unreadable form definition"))?;
     let option = |name: &str| js_sys::Reflect::get(&options, &JsValue::from_str(name));
     let texts = Texts::from_js(option("texts")?);
     let initial = InitialAnswers::from_js(option("typed")?);

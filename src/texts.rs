@@ -133,11 +133,11 @@ impl Texts {
 }
 
 /// The words before and after the one `{parameter}` of `words`, if it has one.
+/// Split rather than sliced by index: a slice compiles in the formatting of its panic.
 fn around_parameter(words: &str) -> Option<(&str, &str)> {
-    match (words.find('{'), words.find('}')) {
-        (Some(open), Some(close)) if open < close => Some((&words[..open], &words[close + 1..])),
-        _ => None,
-    }
+    let (before, rest) = words.split_once('{')?;
+    let (_, after) = rest.split_once('}')?;
+    Some((before, after))
 }
 
 /// A number as the browser writes it (`1500`, `12.5`), so no float formatting is compiled in.

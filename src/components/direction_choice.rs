@@ -26,7 +26,7 @@ pub fn DirectionChoice(
     };
     view! {
         <fieldset class="lf-directions" id=DIRECTION aria-describedby=DIRECTION_ERROR>
-            <legend class="lf-label">{texts.with_value(|texts| texts.get("direction.question"))}</legend>
+            <legend class="lf-label">{texts.get_value().get("direction.question")}</legend>
             {directions.into_iter().map(|choice| view! {
                 <label class="lf-choice" for=direction_choice(choice)>
                     <input
@@ -42,13 +42,13 @@ pub fn DirectionChoice(
                         }
                     />
                     {
-                        let (title, help) = texts.with_value(|texts| texts.direction(choice));
+                        let (title, help) = texts.get_value().direction(choice);
                         view! { <span><strong>{title}</strong><small>{help}</small></span> }
                     }
                 </label>
             }).collect_view()}
             <p class="lf-error" id=DIRECTION_ERROR hidden=move || error.with(Option::is_none)>
-                {move || error.get().map(|code| texts.with_value(|texts| texts.field_error(code, None)))}
+                {move || error.get().map(|code| texts.get_value().field_error(code, None))}
             </p>
         </fieldset>
     }

@@ -8,6 +8,11 @@ use leptos::prelude::*;
 use super::field_ids::FieldIds;
 use crate::initial_answers::InitialAnswers;
 
+/// The form's definition, shared by its state and every question: read whole with
+/// `get_value` (a count of references), one reader for every place that reads it, where
+/// `with_value` would compile a reader for each.
+pub type SharedForm = StoredValue<std::sync::Arc<FormDefinition>>;
+
 /// A question of the form with its signals. Values stay strings until leadform-core parses
 /// them; errors stay codes until the field shell puts them into words.
 #[derive(Clone, Copy)]
@@ -23,7 +28,7 @@ pub struct Question {
     /// How it is asked.
     pub kind: InputKind,
     /// The whole form, whose rules (email, phone region) the answer is checked with.
-    pub form: StoredValue<FormDefinition>,
+    pub form: SharedForm,
 }
 
 impl Question {
@@ -33,7 +38,7 @@ impl Question {
     pub fn new(
         index: usize,
         definition: &FieldDefinition,
-        form: StoredValue<FormDefinition>,
+        form: SharedForm,
         initial: &InitialAnswers,
     ) -> Self {
         let kind = definition.field.input_kind();
@@ -63,7 +68,7 @@ impl Question {
 
     /// Reads the question as the form defines it.
     pub fn with_definition<T>(&self, read: impl FnOnce(&FieldDefinition) -> T) -> T {
-        self.form.with_value(|form| read(&form.fields[self.index]))
+        read(&self.form.get_value().fields[self.index])
     }
 
     /// The field id answers are sent under.
@@ -87,9 +92,8 @@ impl Question {
     /// Runs core's rules on this answer alone and shows the outcome.
     pub fn check(&self) {
         let answer = self.submitted_value();
-        let refused = self
-            .form
-            .with_value(|form| validate_field(form, &form.fields[self.index], Some(&answer)).err());
+        let form = self.form.get_value();
+        let refused = validate_field(&form, &form.fields[self.index], Some(&answer)).err();
         self.error.set(refused.map(|error| error.code));
     }
 

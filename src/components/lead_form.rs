@@ -31,11 +31,11 @@ pub fn LeadForm(
     let submit_label = definition
         .submit_label
         .clone()
-        .unwrap_or_else(|| texts.with_value(|texts| texts.get("submit")));
+        .unwrap_or_else(|| texts.get_value().get("submit"));
     let success = definition
         .success_message
         .clone()
-        .unwrap_or_else(|| texts.with_value(|texts| texts.get("success")));
+        .unwrap_or_else(|| texts.get_value().get("success"));
     let steps: Vec<String> = definition
         .steps
         .iter()
@@ -83,7 +83,7 @@ pub fn LeadForm(
 
     // The proxy's per-question refusals go beside their questions, like the widget's own.
     Effect::new(move |_| {
-        if matches!(state.phase.get(), Phase::Refused | Phase::Offline) {
+        if matches!(state.phase(), Phase::Refused | Phase::Offline) {
             let refusal = state.refusal();
             let first = state.show_errors(refusal.as_ref().map_or(&[], |error| error.fields()));
             focus(first.map(Focus::Field));
@@ -104,21 +104,19 @@ pub fn LeadForm(
     let last_step = move || state.is_last_step();
     let progress = move || {
         let step = (state.step.get() + 1).to_string();
-        texts.with_value(|texts| {
-            texts.with_all(
-                "step.progress",
-                &[("step", &step), ("steps", &step_count.to_string())],
-            )
-        })
+        texts.get_value().with_all(
+            "step.progress",
+            &[("step", &step), ("steps", &step_count.to_string())],
+        )
     };
     let step_title = {
         let steps = steps.clone();
         move || steps.get(state.step.get()).cloned().unwrap_or_default()
     };
-    let next_label = texts.with_value(|texts| texts.get("next"));
-    let back_label = texts.with_value(|texts| texts.get("back"));
-    let sending = move || state.phase.get() == Phase::Sending;
-    let received = move || matches!(state.phase.get(), Phase::Sent | Phase::Queued);
+    let next_label = texts.get_value().get("next");
+    let back_label = texts.get_value().get("back");
+    let sending = move || state.phase() == Phase::Sending;
+    let received = move || matches!(state.phase(), Phase::Sent | Phase::Queued);
     let consent_invalid = move || state.consent_error.with(Option::is_some);
 
     view! {
@@ -140,7 +138,7 @@ pub fn LeadForm(
                 })}
                 // The questions never change once mounted: a plain list, no keyed diffing.
                 // Hidden ones keep what was typed, in case they are shown again.
-                {state.questions.get_value().into_iter().enumerate().map(|(index, question)| {
+                {state.questions.get_value().iter().copied().enumerate().map(|(index, question)| {
                     let shown = move || state.shows(index);
                     view! { <QuestionField question shown/> }
                 }).collect_view()}
@@ -160,7 +158,7 @@ pub fn LeadForm(
                             }
                         />
                         <p class="lf-error" id=CONSENT_ERROR hidden=move || !consent_invalid()>
-                            {move || state.consent_error.get().map(|code| texts.with_value(|texts| texts.field_error(code, None)))}
+                            {move || state.consent_error.get().map(|code| texts.get_value().field_error(code, None))}
                         </p>
                     </div>
                 })}
@@ -170,8 +168,8 @@ pub fn LeadForm(
                 <input class="lf-hp" name=HONEYPOT tabindex="-1" autocomplete="off" aria-hidden="true"/>
                 <p class="lf-banner" role="alert">
                     {move || {
-                        state.phase.track();
-                        state.refusal().map(|error| texts.with_value(|texts| texts.submit_error(&error)))
+                        state.phase();
+                        state.refusal().map(|error| texts.get_value().submit_error(&error))
                     }}
                 </p>
                 <div class="lf-actions">
@@ -184,7 +182,7 @@ pub fn LeadForm(
                     // input moves on as it sends on the last.
                     <button type="submit" class="lf-submit" disabled=sending aria-busy=move || sending().to_string()>
                         {move || if sending() {
-                            texts.with_value(|texts| texts.get("sending"))
+                            texts.get_value().get("sending")
                         } else if last_step() {
                             submit_label.clone()
                         } else {
@@ -195,7 +193,7 @@ pub fn LeadForm(
             </form>
             <div class="lf-success" role="status" hidden=move || !received()>
                 <p>{success}</p>
-                <p class="lf-queued" hidden=move || state.phase.get() != Phase::Queued>{texts.with_value(|texts| texts.get("queued"))}</p>
+                <p class="lf-queued" hidden=move || state.phase() != Phase::Queued>{texts.get_value().get("queued")}</p>
             </div>
         </div>
     }

@@ -36,7 +36,7 @@ pub fn QuestionField(
         question
             .error
             .get()
-            .map(|code| texts.with_value(|texts| texts.field_error(code, Some(kind))))
+            .map(|code| texts.get_value().field_error(code, Some(kind)))
     });
     let layout = match kind {
         InputKind::MultiSelect => ShellLayout::Group,

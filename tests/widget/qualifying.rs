@@ -245,71 +245,93 @@ async fn a_mistyped_provider_gets_a_suggestion_one_click_takes() {
     );
 }
 
-/// Every shape of the qualifying parts, read by hand in the widget (serde leaves them out of
-/// the wasm), must come out as the forms file means them.
+/// The widget reads the definition by hand (serde's readers stay out of the wasm); every key
+/// of every shape must come out as serde reads it for the proxy.
 #[wasm_bindgen_test]
-fn the_widget_reads_every_condition_steps_and_rules_as_the_proxy_does() {
-    use leadform::definition_reader::read_qualifying;
-    use leadform_core::{Condition, EmailRules, FormDefinition, FreeProviders, Step};
+fn the_widget_reads_every_shape_of_definition_as_the_proxy_does() {
+    use leadform::definition_reader::read_definition;
+    use leadform_core::{Condition, FormDefinition};
     let text = r#"{
-        "id": "shapes", "title": "Shapes", "directions": ["send", "claim"],
+        "id": "shapes", "title": "Shapes", "description": "All of them",
+        "submit_label": "Go", "success_message": "Thanks", "consent_text": "I agree",
+        "directions": ["send", "claim"],
         "phone_region": "DE",
         "email": { "free_providers": "refuse", "blocked_domains": ["competitor.example"], "suggest": false },
-        "steps": [{ "title": "One", "questions": ["custom_1", "custom_2"] }],
+        "steps": [
+            { "title": "One", "questions": ["company_name", "email", "first_name", "last_name"] },
+            { "title": "Two", "questions": ["phone_number", "sent_by_email", "sent_by_company_name",
+                "custom_1", "custom_2", "custom_3", "custom_4", "custom_5", "custom_6", "custom_7"] }
+        ],
         "fields": [
+            { "field": "company_name", "label": "Company", "required": true, "placeholder": "Acme",
+              "help": "As registered", "max_length": 80 },
+            { "field": "email", "label": "Email", "required": true },
+            { "field": "first_name", "label": "First" },
+            { "field": "last_name", "label": "Last", "required": false },
+            { "field": "phone_number", "label": "Phone" },
+            { "field": "sent_by_email", "label": "Your email" },
+            { "field": "sent_by_company_name", "label": "Your company" },
             { "field": { "custom": { "id": 1, "type": "select" } }, "label": "A",
-              "options": [{ "id": 4, "label": "x" }] },
+              "options": [{ "id": 4, "label": "x" }, { "id": 9007199254740991, "label": "y" }] },
             { "field": { "custom": { "id": 2, "type": "boolean" } }, "label": "B",
               "show_if": { "all": [
                   { "question": "custom_1", "any_of": [4] },
                   { "any": [{ "question": "custom_1", "answered": false }, { "direction": "claim" }] },
                   { "not": { "question": "custom_2", "equals": true } }
-              ] } }
-        ]
+              ] } },
+            { "field": { "custom": { "id": 3, "type": "number" } }, "label": "C", "min": -1.5, "max": 1e6 },
+            { "field": { "custom": { "id": 4, "type": "date" } }, "label": "D",
+              "show_if": { "question": "email", "answered": true } },
+            { "field": { "custom": { "id": 5, "type": "textarea" } }, "label": "E", "max_length": 5000 },
+            { "field": { "custom": { "id": 6, "type": "multi_select" } }, "label": "F",
+              "options": [{ "id": 7, "label": "z" }] },
+            { "field": { "custom": { "id": 7, "type": "text" } }, "label": "G", "unknown_to_this_version": 1 }
+        ],
+        "a_key_a_newer_proxy_sends": true
     }"#;
-    let mut definition: FormDefinition = serde_json::from_str(text).expect("the rest reads");
-    read_qualifying(&json(text), &mut definition).expect("readable");
-    let question = |id: &str| id.to_owned();
-    assert_eq!(definition.fields[0].show_if, None);
-    assert_eq!(
-        definition.fields[1].show_if,
-        Some(Condition::All(vec![
-            Condition::AnyOf {
-                question: question("custom_1"),
-                options: vec![4]
-            },
-            Condition::Any(vec![
-                Condition::Answered {
-                    question: question("custom_1"),
-                    answered: false
-                },
-                Condition::Direction(FormDirection::Claim),
-            ]),
-            Condition::Not(Box::new(Condition::Equals {
-                question: question("custom_2"),
-                value: true
-            })),
-        ]))
-    );
-    assert_eq!(
-        definition.steps,
-        vec![Step {
-            title: "One".into(),
-            questions: vec![question("custom_1"), question("custom_2")]
-        }]
-    );
-    assert_eq!(
-        definition.email,
-        EmailRules {
-            free_providers: FreeProviders::Refuse,
-            blocked_domains: vec!["competitor.example".into()],
-            suggest: false,
-        }
-    );
-    assert_eq!(definition.phone_region.as_deref(), Some("DE"));
+    // serde refuses unknown keys (the forms file's rule); the widget passes over them.
+    let known = text
+        .replace(r#", "unknown_to_this_version": 1"#, "")
+        .replace(",\n        \"a_key_a_newer_proxy_sends\": true", "");
+    let by_serde: FormDefinition = serde_json::from_str(&known).expect("serde reads it");
+    let by_hand = read_definition(&json(text)).expect("the widget reads it");
+    assert_eq!(by_hand, by_serde);
+    assert!(matches!(by_hand.fields[8].show_if, Some(Condition::All(_))));
 
-    // A shape no forms file can hold is refused, as serde would.
-    let mut broken: FormDefinition = serde_json::from_str(text).expect("reads");
-    let odd = text.replace(r#""direction": "claim""#, r#""direction": "sideways""#);
-    assert!(read_qualifying(&json(&odd), &mut broken).is_err());
+    // The smallest definition: every optional key left out, defaults as serde's.
+    let least = r#"{ "id": "least", "title": "Least", "directions": ["send"],
+        "fields": [{ "field": "email", "label": "Email" }] }"#;
+    let by_serde: FormDefinition = serde_json::from_str(least).expect("serde reads it");
+    assert_eq!(read_definition(&json(least)), Ok(by_serde));
+
+    // A shape no forms file can hold is refused, as serde refuses it.
+    for (from, to) in [
+        (r#""direction": "claim""#, r#""direction": "sideways""#),
+        (r#""type": "select""#, r#""type": "dropdown""#),
+        (r#""field": "first_name""#, r#""field": "nickname""#),
+        (r#""id": 4, "label": "x""#, r#""id": 4.5, "label": "x""#),
+        (r#""id": 4, "label": "x""#, r#""id": -4, "label": "x""#),
+        (r#""max_length": 80"#, r#""max_length": "80""#),
+        (
+            r#""required": true, "placeholder""#,
+            r#""required": "yes", "placeholder""#,
+        ),
+        (r#""title": "Shapes""#, r#""title": 5"#),
+        (
+            r#""free_providers": "refuse""#,
+            r#""free_providers": "sometimes""#,
+        ),
+        (
+            r#"{ "question": "email", "answered": true }"#,
+            r#"{ "question": "email" }"#,
+        ),
+    ] {
+        assert!(text.contains(from), "{from}");
+        let odd = text.replace(from, to);
+        assert!(read_definition(&json(&odd)).is_err(), "{to} is read");
+        assert!(
+            serde_json::from_str::<FormDefinition>(&known.replace(from, to)).is_err(),
+            "{to} is refused by the widget but not by serde"
+        );
+    }
 }

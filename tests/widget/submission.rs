@@ -124,14 +124,14 @@ async fn the_form_state_derives_its_phase_from_the_submission() {
         )
     };
     let state = FormState::new(definition, &Default::default());
-    assert_eq!(state.phase.get_untracked(), Phase::Editing);
+    assert_eq!(untrack(|| state.phase()), Phase::Editing);
     assert_eq!(
         state.submit(sender()),
         Some(Focus::Field("direction".into())),
         "the first refusal is reported for focus"
     );
     assert_eq!(
-        state.phase.get_untracked(),
+        untrack(|| state.phase()),
         Phase::Editing,
         "nothing is sent while answers are refused"
     );
@@ -148,9 +148,9 @@ async fn the_form_state_derives_its_phase_from_the_submission() {
         Some(&SubmittedValue::Text("ada@globex.example".into()))
     );
     assert_eq!(state.submit(sender()), None);
-    assert_eq!(state.phase.get_untracked(), Phase::Sending);
-    until(|| state.phase.get_untracked() == Phase::Queued).await;
-    assert_eq!(state.phase.get_untracked(), Phase::Queued);
+    assert_eq!(untrack(|| state.phase()), Phase::Sending);
+    until(|| untrack(|| state.phase()) == Phase::Queued).await;
+    assert_eq!(untrack(|| state.phase()), Phase::Queued);
 }
 
 #[wasm_bindgen_test]

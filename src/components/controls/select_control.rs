@@ -30,7 +30,7 @@ pub fn SelectControl(
                 question.check();
             }
         >
-            <option value="">{use_texts().with_value(|texts| texts.get("choose"))}</option>
+            <option value="">{use_texts().get_value().get("choose")}</option>
             {options
                 .into_iter()
                 .map(|option| view! { <option value=option.id.to_string()>{option.label}</option> })

@@ -34,7 +34,7 @@ pub fn TextControl(
                 definition.field == LeadField::Email,
             )
         });
-    let suggests = contact_email && question.form.with_value(|form| form.email.suggest);
+    let suggests = contact_email && question.form.get_value().email.suggest;
     // Offered as soon as the address looks mistyped, so Tab reaches it right after the
     // input; an address still being typed towards the suggestion ("gmail.co" on the way to
     // "gmail.com") waits until the visitor leaves the input.
@@ -48,7 +48,10 @@ pub fn TextControl(
         // Never an address this form would refuse (gmail.com where free mail is not taken).
         if question
             .form
-            .with_value(|form| form.email.refusal(&suggested).is_some())
+            .get_value()
+            .email
+            .refusal(&suggested)
+            .is_some()
         {
             return None;
         }
@@ -77,7 +80,7 @@ pub fn TextControl(
             }
         />
         {suggests.then(|| {
-            let (before, after) = use_texts().with_value(|texts| texts.around("email.suggestion"));
+            let (before, after) = use_texts().get_value().around("email.suggestion");
             let accept = move |_| {
                 if let Some(address) = untrack(suggestion) {
                     question.set_text(address);

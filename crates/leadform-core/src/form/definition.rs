@@ -19,9 +19,10 @@ pub type FormId = String;
 pub type FieldId = String;
 
 /// What the browser receives: texts, questions and the directions the visitor may pick.
-/// The forms file may hold no unknown key; the widget passes over the keys it reads by hand.
+/// The forms file may hold no unknown key. The widget reads what the proxy sends by hand
+/// (src/definition_reader.rs), without serde.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(not(target_arch = "wasm32"), serde(deny_unknown_fields))]
+#[serde(deny_unknown_fields)]
 pub struct FormDefinition {
     /// The form's public id (`data-form`).
     pub id: FormId,
@@ -45,25 +46,19 @@ pub struct FormDefinition {
     pub fields: Vec<FieldDefinition>,
     /// The form in steps; none asks every question at once.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    // The widget reads this by hand (src/definition_reader.rs): serde's reader costs it KBs.
-    #[cfg_attr(target_arch = "wasm32", serde(skip))]
     pub steps: Vec<Step>,
     /// What the contact's `email` must be, beyond a valid address.
     #[serde(default, skip_serializing_if = "EmailRules::is_default")]
-    // The widget reads this by hand (src/definition_reader.rs): serde's reader costs it KBs.
-    #[cfg_attr(target_arch = "wasm32", serde(skip))]
     pub email: EmailRules,
     /// The country whose numbering plan reads a `phone_number` without `+` (ISO 3166
     /// alpha-2, `DE`); without one, a number must start with `+` and its country code.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    // The widget reads this by hand (src/definition_reader.rs): serde's reader costs it KBs.
-    #[cfg_attr(target_arch = "wasm32", serde(skip))]
     pub phone_region: Option<String>,
 }
 
 /// One question of the form.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(not(target_arch = "wasm32"), serde(deny_unknown_fields))]
+#[serde(deny_unknown_fields)]
 pub struct FieldDefinition {
     /// Where the answer lands in the lead; also decides the input kind and the field id.
     pub field: LeadField,
@@ -92,8 +87,6 @@ pub struct FieldDefinition {
     pub max: Option<f64>,
     /// Asked only when this holds for the answers given so far.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    // The widget reads this by hand (src/definition_reader.rs): serde's reader costs it KBs.
-    #[cfg_attr(target_arch = "wasm32", serde(skip))]
     pub show_if: Option<Condition>,
 }
 
@@ -159,6 +152,24 @@ pub struct ChoiceOption {
 }
 
 impl LeadField {
+    /// The questions about the contact, each named by its field id.
+    pub const CONTACTS: [LeadField; 7] = [
+        LeadField::CompanyName,
+        LeadField::Email,
+        LeadField::FirstName,
+        LeadField::LastName,
+        LeadField::PhoneNumber,
+        LeadField::SentByEmail,
+        LeadField::SentByCompanyName,
+    ];
+
+    /// The contact question whose field id is `name`.
+    pub fn contact(name: &str) -> Option<LeadField> {
+        Self::CONTACTS
+            .into_iter()
+            .find(|field| field.field_id() == name)
+    }
+
     /// The stable field id used as a submission key.
     pub fn field_id(self) -> FieldId {
         match self {
@@ -447,5 +458,23 @@ impl FormDefinition {
             .iter()
             .position(|step| step.questions.iter().any(|question| question == id))
             .unwrap_or(0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The widget reads a contact question by its field id; the forms file names it with
+    /// serde's name. One list, one spelling.
+    #[test]
+    fn each_contact_question_is_named_by_its_field_id_everywhere() {
+        for field in LeadField::CONTACTS {
+            let id = field.field_id();
+            assert_eq!(LeadField::contact(&id), Some(field));
+            assert_eq!(serde_json::to_value(field).ok(), Some(id.clone().into()));
+        }
+        assert_eq!(LeadField::contact("custom_1"), None);
+        assert_eq!(LeadField::contact("nickname"), None);
     }
 }

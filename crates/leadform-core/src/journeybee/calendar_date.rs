@@ -49,12 +49,13 @@ fn is_leap_year(year: u16) -> bool {
     (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400)
 }
 
-fn digits(text: &str) -> Option<u16> {
-    if text.bytes().all(|b| b.is_ascii_digit()) {
-        text.parse().ok()
-    } else {
-        None
-    }
+/// Read from bytes, not by slicing the text: a `str` slice compiles the formatting of its
+/// panic into the widget.
+fn digits(bytes: &[u8]) -> Option<u16> {
+    bytes.iter().try_fold(0u16, |number, byte| {
+        byte.is_ascii_digit()
+            .then(|| number * 10 + u16::from(byte - b'0'))
+    })
 }
 
 impl FromStr for CalendarDate {
@@ -65,9 +66,9 @@ impl FromStr for CalendarDate {
         if bytes.len() != 10 || bytes[4] != b'-' || bytes[7] != b'-' {
             return Err(InvalidDate);
         }
-        let year = digits(&text[0..4]).ok_or(InvalidDate)?;
-        let month = digits(&text[5..7]).ok_or(InvalidDate)?;
-        let day = digits(&text[8..10]).ok_or(InvalidDate)?;
+        let year = digits(&bytes[0..4]).ok_or(InvalidDate)?;
+        let month = digits(&bytes[5..7]).ok_or(InvalidDate)?;
+        let day = digits(&bytes[8..10]).ok_or(InvalidDate)?;
         CalendarDate::new(year, month as u8, day as u8).ok_or(InvalidDate)
     }
 }

@@ -4,25 +4,26 @@ use serde::{Deserialize, Serialize};
 
 use super::calendar_date::CalendarDate;
 use super::finite_number::FiniteNumber;
+use crate::wire_names::wire_names;
 
-/// The type of a JourneyBee custom field.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum CustomFieldType {
-    /// One line of text.
-    Text,
-    /// Several lines of text.
-    Textarea,
-    /// A number.
-    Number,
-    /// A calendar date.
-    Date,
-    /// Yes or no.
-    Boolean,
-    /// One of the field's options.
-    Select,
-    /// Any of the field's options.
-    MultiSelect,
+wire_names! {
+    /// The type of a JourneyBee custom field.
+    pub enum CustomFieldType {
+        /// One line of text.
+        Text = "text",
+        /// Several lines of text.
+        Textarea = "textarea",
+        /// A number.
+        Number = "number",
+        /// A calendar date.
+        Date = "date",
+        /// Yes or no.
+        Boolean = "boolean",
+        /// One of the field's options.
+        Select = "select",
+        /// Any of the field's options.
+        MultiSelect = "multi_select",
+    }
 }
 
 /// A custom field's value; its variant *is* its type.

@@ -20,7 +20,7 @@ pub fn is_valid_email(address: &str) -> bool {
 fn is_valid_local_part(local: &str) -> bool {
     let allowed = |c: char| {
         c.is_alphanumeric()
-            || "!#$%&'*+-/=?^_`{|}~.".contains(c)
+            || c.is_ascii() && b"!#$%&'*+-/=?^_`{|}~.".contains(&(c as u8))
             || !c.is_ascii() && !c.is_whitespace() && !c.is_control()
     };
     !local.is_empty()
@@ -28,7 +28,8 @@ fn is_valid_local_part(local: &str) -> bool {
         && local.chars().all(allowed)
         && !local.starts_with('.')
         && !local.ends_with('.')
-        && !local.contains("..")
+        // Bytes, not `contains("..")`: a substring searcher costs the widget 2 KB of wasm.
+        && !local.as_bytes().windows(2).any(|pair| pair == b"..")
 }
 
 fn is_valid_domain(domain: &str) -> bool {

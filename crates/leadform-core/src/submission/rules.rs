@@ -15,7 +15,7 @@ pub fn is_valid_phone(phone: &str) -> bool {
     let digits = phone.chars().filter(char::is_ascii_digit).count();
     let allowed = phone
         .chars()
-        .all(|c| c.is_ascii_digit() || " ()-./".contains(c) || c == '+');
+        .all(|c| c.is_ascii_digit() || matches!(c, ' ' | '(' | ')' | '-' | '.' | '/' | '+'));
     let plus_only_in_front = !phone.chars().skip(1).any(|c| c == '+');
     allowed && plus_only_in_front && (PHONE_MIN_DIGITS..=PHONE_MAX_DIGITS).contains(&digits)
 }
