@@ -256,8 +256,13 @@ impl FormState {
     /// On the last step (or in a form without steps): checks every answer with core's rules
     /// and sends them through the loader's `sender` (which keeps one idempotency key per
     /// set of answers) if all pass. On an earlier step: [`FormState::next`]. Returns where
-    /// focus goes.
-    pub fn submit(&self, sender: Sender) -> Option<Focus> {
+    /// focus goes now; `refused` is told where it goes if the proxy refuses the answers or
+    /// they are kept offline.
+    pub fn submit(
+        &self,
+        sender: Sender,
+        refused: impl FnOnce(Option<Focus>) + 'static,
+    ) -> Option<Focus> {
         if untrack(|| self.phase()) == Phase::Sending {
             return None;
         }
@@ -269,22 +274,36 @@ impl FormState {
             Ok(_) => {
                 self.show_errors(&[]);
                 self.outcome.set(None);
-                self.send(submission, sender);
+                self.send(submission, sender, refused);
                 None
             }
             Err(errors) => self.show_errors(&errors.errors).map(Focus::Field),
         }
     }
 
-    /// Sends in the background. The form may be unmounted before the answer comes: the
-    /// outcome then has nowhere to go, and `try_set` drops it instead of panicking.
-    fn send(&self, submission: Submission, sender: Sender) {
-        let (sending, outcome) = (self.sending, self.outcome);
-        sending.set(true);
+    /// Sends in the background; a refusal's per-question codes then go beside their
+    /// questions, like the widget's own. The form may be unmounted before the answer comes:
+    /// the outcome then has nowhere to go, and `try_set` drops it instead of panicking.
+    /// (Called here rather than from an effect on the phase: the only effect would compile
+    /// in the machinery of effects, 0.6 KB brotli.)
+    fn send(
+        &self,
+        submission: Submission,
+        sender: Sender,
+        refused: impl FnOnce(Option<Focus>) + 'static,
+    ) {
+        let state = *self;
+        state.sending.set(true);
         leptos::task::spawn_local(async move {
             let result = sender.send(&submission).await;
-            outcome.try_set(Some(result));
-            sending.try_set(false);
+            if state.outcome.try_set(Some(result)).is_some() {
+                return;
+            }
+            state.sending.set(false);
+            if let Some(refusal) = state.refusal() {
+                let first = state.show_errors(refusal.fields());
+                refused(first.map(Focus::Field));
+            }
         });
     }
 

@@ -17,8 +17,9 @@ pub fn FieldShell<Control: IntoView + 'static>(
     required: bool,
     /// Help text under the control.
     help: Option<String>,
-    /// The error, in words, while the answer is refused.
-    error: Signal<Option<String>>,
+    /// The error, in words, while the answer is refused. A closure like `shown`: a
+    /// `Signal` of its own type would compile in its reader for this one use.
+    error: impl Fn() -> Option<String> + Copy + Send + Sync + 'static,
     /// How the frame is drawn.
     layout: ShellLayout,
     /// Whether the question is asked now; a hidden one keeps its control and answer.
@@ -35,10 +36,10 @@ pub fn FieldShell<Control: IntoView + 'static>(
         .clone()
         .zip(help)
         .map(|(id, help)| view! { <p class="lf-help" id=id>{help}</p> });
-    let invalid = move || error.with(Option::is_some);
+    let invalid = move || error().is_some();
     let error = view! {
         <p class="lf-error" id=ids.error.clone() hidden=move || !invalid()>
-            {move || error.get()}
+            {error}
         </p>
     };
     let control = children.into_inner()();

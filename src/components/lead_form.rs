@@ -81,22 +81,13 @@ pub fn LeadForm(
         }
     };
 
-    // The proxy's per-question refusals go beside their questions, like the widget's own.
-    Effect::new(move |_| {
-        if matches!(state.phase(), Phase::Refused | Phase::Offline) {
-            let refusal = state.refusal();
-            let first = state.show_errors(refusal.as_ref().map_or(&[], |error| error.fields()));
-            focus(first.map(Focus::Field));
-        }
-    });
-
     let on_submit = move |event: web_sys::SubmitEvent| {
         event.prevent_default();
         let sender = form_ref
             .get_untracked()
             .map(|form| Sender::of_form(&form))
             .unwrap_or_default();
-        focus(state.submit(sender));
+        focus(state.submit(sender, focus));
     };
     let in_steps = !steps.is_empty();
     let step_count = steps.len();

@@ -32,12 +32,12 @@ pub fn QuestionField(
     let ids = FieldIds::new(&question.id(), help.is_some());
     let kind = question.kind;
     let texts = use_texts();
-    let error = Signal::derive(move || {
+    let error = move || {
         question
             .error
             .get()
             .map(|code| texts.get_value().field_error(code, Some(kind)))
-    });
+    };
     let layout = match kind {
         InputKind::MultiSelect => ShellLayout::Group,
         InputKind::Checkbox => ShellLayout::Checkbox,

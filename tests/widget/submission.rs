@@ -126,7 +126,7 @@ async fn the_form_state_derives_its_phase_from_the_submission() {
     let state = FormState::new(definition, &Default::default());
     assert_eq!(untrack(|| state.phase()), Phase::Editing);
     assert_eq!(
-        state.submit(sender()),
+        state.submit(sender(), |_| ()),
         Some(Focus::Field("direction".into())),
         "the first refusal is reported for focus"
     );
@@ -147,7 +147,7 @@ async fn the_form_state_derives_its_phase_from_the_submission() {
         state.answers().values.get("email"),
         Some(&SubmittedValue::Text("ada@globex.example".into()))
     );
-    assert_eq!(state.submit(sender()), None);
+    assert_eq!(state.submit(sender(), |_| ()), None);
     assert_eq!(untrack(|| state.phase()), Phase::Sending);
     until(|| untrack(|| state.phase()) == Phase::Queued).await;
     assert_eq!(untrack(|| state.phase()), Phase::Queued);
