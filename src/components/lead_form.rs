@@ -171,7 +171,7 @@ pub fn LeadForm(
                     })}
                     // Next is the submit button of an earlier step, so Enter in a one-line
                     // input moves on as it sends on the last.
-                    <button type="submit" class="lf-submit" disabled=sending aria-busy=move || sending().to_string()>
+                    <button type="submit" class="lf-submit" disabled=sending aria-busy=move || if sending() { "true" } else { "false" }>
                         {move || if sending() {
                             texts.get_value().get("sending")
                         } else if last_step() {
