@@ -44,7 +44,10 @@ pub use form::trusted::{AllowedOrigin, PartnerAssociation, TrustedFormSettings};
 pub use form::visibility::visible_questions;
 pub use journeybee::api_error::ApiError;
 pub use journeybee::calendar_date::CalendarDate;
-pub use journeybee::catalogue::{CatalogueOption, CustomFieldDefinition, TagDefinition};
+pub use journeybee::catalogue::{
+    CatalogueOption, CustomFieldDefinition, PartnerRef, PartnerUser, PartnershipListing,
+    PartnershipRef, TagDefinition,
+};
 pub use journeybee::create_lead::{CreateLeadRequest, CreateLeadResponse, PartnershipLead, SentBy};
 pub use journeybee::custom_field::{CustomFieldEntry, CustomFieldType, CustomFieldValue};
 pub use journeybee::enums::{AssociationType, FormDirection, IntegrationName, LeadSource};

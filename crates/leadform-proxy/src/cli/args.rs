@@ -7,6 +7,7 @@ use std::time::Duration;
 
 use clap::{Args, Parser, Subcommand};
 use ipnet::IpNet;
+use leadform_core::FormDirection;
 use leadform_core::journeybee::get_leads::{
     CustomFieldFilter, LeadStatus, LeadView, SortOption, SortType, from_wire_name,
 };
@@ -226,13 +227,58 @@ pub enum FormsAction {
         /// The forms file (TOML).
         #[arg(long, env = "LEADFORM_CONFIG")]
         config: PathBuf,
-        /// Check against the built-in sandbox's catalogue instead of JourneyBee.
-        #[arg(long)]
-        sandbox: bool,
-        /// JourneyBee's API base URL.
-        #[arg(long, env = "JOURNEYBEE_API_URL", default_value = DEFAULT_API_URL)]
-        journeybee_url: String,
+        #[command(flatten)]
+        account: AccountArgs,
     },
+    /// Prints a complete, commented `[[form]]` section for one partnership, from the
+    /// account: its ids and partner, every lead custom field of its partner type, the
+    /// contact questions; append it to the forms file.
+    New {
+        /// The partnership's id (`forms list-partnerships` lists them).
+        #[arg(long)]
+        partnership: u64,
+        /// The directions the form allows (comma-separated: send, claim); default send.
+        #[arg(long, value_delimiter = ',', value_parser = wire_name::<FormDirection>)]
+        direction: Vec<FormDirection>,
+        /// An origin whose pages may show the form (repeat for several); default the
+        /// partner's website.
+        #[arg(long)]
+        origin: Vec<String>,
+        /// The form's id; default the partner's name and type (`partner-corp-referral`).
+        #[arg(long)]
+        id: Option<String>,
+        /// A language to write a translation skeleton for (repeat for several).
+        #[arg(long)]
+        locale: Vec<String>,
+        #[command(flatten)]
+        account: AccountArgs,
+        /// The JourneyBee user whose partnerships are read (`GET /partnerships?userId=`).
+        #[arg(long, env = "JOURNEYBEE_USER_ID", required_unless_present = "sandbox")]
+        journeybee_user_id: Option<u64>,
+    },
+    /// The account's partnerships, with the ids `forms new` takes.
+    ListPartnerships {
+        /// Only partners whose name contains this.
+        #[arg(long)]
+        search: Option<String>,
+        #[command(flatten)]
+        account: AccountArgs,
+        /// The JourneyBee user whose partnerships are read (`GET /partnerships?userId=`).
+        #[arg(long, env = "JOURNEYBEE_USER_ID", required_unless_present = "sandbox")]
+        journeybee_user_id: Option<u64>,
+    },
+}
+
+/// Which account the `forms` commands read: JourneyBee's (the key from JOURNEYBEE_API_KEY)
+/// or the built-in sandbox's.
+#[derive(Args)]
+pub struct AccountArgs {
+    /// Read the built-in sandbox's account instead of JourneyBee's.
+    #[arg(long)]
+    pub sandbox: bool,
+    /// JourneyBee's API base URL.
+    #[arg(long, env = "JOURNEYBEE_API_URL", default_value = DEFAULT_API_URL)]
+    pub journeybee_url: String,
 }
 
 /// Where the outbox is: SQLite in a data directory, or PostgreSQL.

@@ -2,6 +2,7 @@
 //! bundle.
 
 pub mod bundle;
+pub mod form_template;
 pub mod forms_file;
 pub mod reload;
 

@@ -7,7 +7,8 @@ use std::time::Duration;
 
 use leadform_core::journeybee::get_leads::{LeadQuery, ListedLead};
 use leadform_core::{
-    ApiError, CreateLeadResponse, CustomFieldDefinition, TagDefinition, from_json,
+    ApiError, CreateLeadResponse, CustomFieldDefinition, PartnerUser, PartnershipListing,
+    TagDefinition, from_json,
 };
 use reqwest::header::{AUTHORIZATION, CONTENT_TYPE, HeaderValue, LOCATION, RETRY_AFTER};
 
@@ -243,6 +244,35 @@ impl JourneyBeeClient {
     /// The account's lead tags.
     pub async fn tags(&self) -> Result<Vec<TagDefinition>, LookupError> {
         let url = format!("{}/tags?association=lead", self.base_url);
+        self.get_json::<Listing<_>>(url).await.map(Listing::items)
+    }
+
+    /// The partnerships `user_id` sees (`view=all`), their partner's name containing
+    /// `search` if given: the first page, which the reference does not say the size of.
+    pub async fn partnerships(
+        &self,
+        user_id: u64,
+        search: Option<&str>,
+    ) -> Result<Vec<PartnershipListing>, LookupError> {
+        let mut url = reqwest::Url::parse(&format!("{}/partnerships", self.base_url))
+            .map_err(|error| LookupError::Transport(error.to_string()))?;
+        url.query_pairs_mut()
+            .append_pair("userId", &user_id.to_string())
+            .append_pair("view", "all");
+        if let Some(search) = search {
+            url.query_pairs_mut().append_pair("search", search);
+        }
+        self.get_json::<Listing<_>>(url.into())
+            .await
+            .map(Listing::items)
+    }
+
+    /// The users of the partner in partnership `partnership_id`.
+    pub async fn partnership_users(
+        &self,
+        partnership_id: u64,
+    ) -> Result<Vec<PartnerUser>, LookupError> {
+        let url = format!("{}/partnerships/{partnership_id}/users", self.base_url);
         self.get_json::<Listing<_>>(url).await.map(Listing::items)
     }
 

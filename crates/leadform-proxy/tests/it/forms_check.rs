@@ -67,6 +67,7 @@ fn account() -> Catalogue {
             label: format!("field {id}"),
             field_type,
             partner_type: partner_type.map(str::to_owned),
+            required: false,
             options: None,
         };
     Catalogue {
@@ -88,6 +89,7 @@ fn account() -> Catalogue {
             id: 10,
             label: "Partner".into(),
         }],
+        partnerships: Vec::new(),
     }
 }
 

@@ -9,6 +9,7 @@ mod common;
 mod delivery;
 mod dom_ids;
 mod forms_check;
+mod forms_new;
 mod idempotency;
 mod leads;
 mod limits;

@@ -21,7 +21,7 @@ use serde_json::json;
 
 use crate::error::StartupError;
 use crate::journeybee::{ApiKey, JourneyBeeClient};
-pub use catalogue::Catalogue;
+pub use catalogue::{Catalogue, SandboxPartnership};
 use store::LeadStore;
 pub use store::StoredLead;
 
@@ -97,6 +97,11 @@ impl Sandbox {
             )
             .route("/api/v1/custom-fields", get(catalogue::custom_fields))
             .route("/api/v1/tags", get(catalogue::tags))
+            .route("/api/v1/partnerships", get(catalogue::partnerships))
+            .route(
+                "/api/v1/partnerships/{id}/users",
+                get(catalogue::partnership_users),
+            )
             .with_state(self.clone())
     }
 
