@@ -224,7 +224,8 @@ export function mountForm(shared, host, formId, options, base) {
       return;
     }
     form.mounted.unmount();
-    for (const node of root.querySelectorAll(".lf-root:not(.lf-draft)")) root.removeChild(node);
+    for (const node of root.querySelectorAll(".lf-root:not(.lf-draft):not(.lf-test-badge)"))
+      root.removeChild(node);
     form.mounted = mountLive(typed);
   };
   form.fill = (values) => {
@@ -316,6 +317,7 @@ export function mountForm(shared, host, formId, options, base) {
     for (const type of ["input", "change"]) {
       container.addEventListener(type, () => showVisible(container, definition));
     }
+    if (body.test) showTestBadge(root, body.texts);
     root.appendChild(container);
     form.container = container;
     if (read(draft)) showDraftNotice(body.texts);
@@ -382,4 +384,18 @@ function adoptStyles(shared, root, base) {
 /** @param {string} name */
 function mark(name) {
   if (performance.mark) performance.mark(name);
+}
+
+/**
+ * The "Test" badge of a page on one of the form's test origins, above the form in the
+ * shadow root (it stays when the wasm takes over): its leads go to the sandbox.
+ * @param {ShadowRoot} root
+ * @param {import("./types").Texts} texts
+ */
+function showTestBadge(root, texts) {
+  const badge = document.createElement("p");
+  badge.className = "lf-root lf-test-badge";
+  badge.setAttribute("role", "note");
+  badge.textContent = texts.test_badge || "Test";
+  root.insertBefore(badge, root.firstChild);
 }

@@ -44,6 +44,8 @@ export interface EmbedAnswer {
   redirect?: string | null;
   /** A refusal: `{code, message}`. */
   error?: Refusal;
+  /** The page is on one of the form's test origins: its leads go to the sandbox. */
+  test?: boolean;
 }
 
 /** The proxy's refusal body's `error`. */

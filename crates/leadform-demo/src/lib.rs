@@ -88,7 +88,9 @@ pub async fn start_proxy(
     let journeybee = sandbox
         .client_on_loopback(settings.upstream_timeout)
         .await?;
-    let delivery = Delivery::new(outbox.clone(), journeybee, settings);
+    let delivery = Delivery::new(outbox.clone(), journeybee.clone(), settings);
+    // The demo's leads go to the sandbox anyway; test ones too.
+    delivery.deliver_tests_to(journeybee);
     let state = AppState::new(config, delivery, WidgetBundle::load(bundle_dir)?);
     let proxy_url = format!(
         "http://{}",
@@ -142,6 +144,7 @@ async fn demo_state(
     State((outbox, sandbox)): State<(Outbox, Sandbox)>,
 ) -> Json<Vec<serde_json::Value>> {
     let filter = ListFilter {
+        test_only: false,
         limit: 20,
         ..ListFilter::default()
     };

@@ -71,6 +71,7 @@ async fn main() -> Result<(), StartupError> {
 
     let mut shown: HashMap<String, DeliveryState> = HashMap::new();
     let recent = ListFilter {
+        test_only: false,
         limit: 50,
         ..ListFilter::default()
     };

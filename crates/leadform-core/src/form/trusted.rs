@@ -83,6 +83,11 @@ impl<'de> Deserialize<'de> for AllowedOrigin {
 pub struct TrustedFormSettings {
     /// Pages on these origins may show and submit the form.
     pub allowed_origins: Vec<AllowedOrigin>,
+    /// Pages on these origins (a partner's staging site, its browser tests) get the same
+    /// form with a "Test" badge; their leads are delivered to the built-in sandbox, never to
+    /// JourneyBee. None may also be an allowed origin.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub test_origins: Vec<AllowedOrigin>,
     /// The leads' association type.
     pub association_type: PartnerAssociation,
     /// `partnershipLead.partnership_id`.
@@ -129,11 +134,16 @@ pub struct TrustedFormSettings {
 }
 
 impl TrustedFormSettings {
-    /// Whether a page with this `Origin` header may use the form.
+    /// Whether a page with this `Origin` header may use the form for real leads.
     pub fn allows_origin(&self, origin: &str) -> bool {
         self.allowed_origins
             .iter()
             .any(|allowed| allowed.matches(origin))
+    }
+
+    /// Whether a page with this `Origin` header may use the form in test mode.
+    pub fn is_test_origin(&self, origin: &str) -> bool {
+        self.test_origins.iter().any(|test| test.matches(origin))
     }
 
     /// Checks the redirect: `https`, on an allowed origin, no credentials in it.

@@ -12,6 +12,7 @@ mod offline;
 mod qualifying;
 mod redirect;
 mod spa;
+mod test_mode;
 
 use std::future::Future;
 use std::ops::Deref;

@@ -488,6 +488,9 @@ pub enum OutboxAction {
         /// Only records of this form.
         #[arg(long)]
         form: Option<String>,
+        /// Only test submissions (from forms' test origins, delivered to the sandbox).
+        #[arg(long)]
+        test: bool,
         /// At most this many.
         #[arg(long, default_value_t = 50)]
         limit: u32,

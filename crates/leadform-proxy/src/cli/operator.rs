@@ -18,10 +18,16 @@ pub async fn run(args: OutboxArgs) -> Result<bool, StartupError> {
     let outbox = outbox::open(&args.store.location(), Role::Operator).await?;
     let mut all_done = true;
     match args.action {
-        OutboxAction::List { state, form, limit } => {
+        OutboxAction::List {
+            state,
+            form,
+            test,
+            limit,
+        } => {
             let filter = ListFilter {
                 state,
                 form_id: form,
+                test_only: test,
                 limit,
             };
             let records = outbox.list(&filter).await?;
@@ -114,7 +120,11 @@ fn table(records: &[OutboxRecord]) -> String {
             out,
             "{:<36}  {:<20}  {:<9}  {:>8}  {:<24}  {:>8}  {}",
             record.id,
-            record.form_id,
+            if record.test {
+                format!("{} [test]", record.form_id)
+            } else {
+                record.form_id.clone()
+            },
             record.state,
             record.attempts,
             timestamp(record.created_at),
@@ -131,6 +141,12 @@ fn details(record: &OutboxRecord) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "submission:    {}", record.id);
     let _ = writeln!(out, "form:          {}", record.form_id);
+    if record.test {
+        let _ = writeln!(
+            out,
+            "test:          from a test origin; delivered to the sandbox"
+        );
+    }
     let _ = writeln!(out, "state:         {}", record.state);
     let _ = writeln!(out, "accepted:      {}", timestamp(record.created_at));
     let _ = writeln!(out, "attempts:      {}", record.attempts);

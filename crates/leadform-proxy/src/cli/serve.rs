@@ -78,6 +78,10 @@ pub async fn run(args: ServeArgs) -> Result<(), StartupError> {
         })?;
     let store = outbox.kind();
     let delivery = Delivery::new(outbox, client, settings);
+    // Test submissions (from forms' test origins) go to a sandbox of their own, always
+    // there, so a test origin added on SIGHUP works at once and never reaches JourneyBee.
+    let tests = Sandbox::new(ApiKey::new(uuid::Uuid::new_v4().to_string()));
+    delivery.deliver_tests_to(tests.client_on_loopback(args.upstream_timeout).await?);
     tracing::info!(
         address = %args.listen,
         forms = config.forms.len(),

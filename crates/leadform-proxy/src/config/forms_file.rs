@@ -57,6 +57,17 @@ impl ProxyConfig {
                     form.definition.id
                 )));
             }
+            if let Some(both) = form
+                .trusted
+                .test_origins
+                .iter()
+                .find(|test| form.trusted.allows_origin(test.as_str()))
+            {
+                return Err(StartupError::Config(format!(
+                    "form {:?}: {both} is both an allowed and a test origin; a page is one or the other",
+                    form.definition.id
+                )));
+            }
             if form.trusted.allowed_origins.is_empty() {
                 return Err(StartupError::Config(format!(
                     "form {:?} allows no origin",

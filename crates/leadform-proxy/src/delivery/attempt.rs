@@ -84,10 +84,15 @@ impl Delivery {
         if !self.cover_call(&mut lease).await {
             return None;
         }
+        let Some(client) = self.client_for(record) else {
+            let error = "a test submission waits for the sandbox".to_owned();
+            return Some(finish(
+                self.retry_outcome(record, error, record.in_doubt, None),
+                events,
+            ));
+        };
         let started = Instant::now();
-        let answer = self
-            .inner
-            .client
+        let answer = client
             .create_lead(&record.request, &upstream_key(&record.id))
             .await;
         crate::metrics::upstream_latency("create_lead", started.elapsed());

@@ -32,6 +32,8 @@ pub struct Intake {
     pub token: TokenClaim,
     /// The record of consent, as JSON, where the form asks for it.
     pub consent: Option<String>,
+    /// From one of the form's test origins: delivered to the built-in sandbox.
+    pub test: bool,
 }
 
 /// What the visitor is told.
@@ -138,6 +140,7 @@ impl Delivery {
             token,
             give_up_at: now + settings.max_age.as_millis() as Millis,
             consent: intake.consent,
+            test: intake.test,
             lease: attempt_now.then(|| self.lease(now)),
         };
         let acceptance = self.inner.outbox.accept(new, now).await;

@@ -140,6 +140,9 @@ pub struct Delivery {
 struct Inner {
     outbox: Outbox,
     client: JourneyBeeClient,
+    /// Where test submissions go: the built-in sandbox, never JourneyBee. Until it is set,
+    /// they wait.
+    test_client: std::sync::OnceLock<JourneyBeeClient>,
     settings: DeliverySettings,
     bucket: BucketSettings,
     /// This process's name on leases.
@@ -161,6 +164,7 @@ impl Delivery {
             inner: Arc::new(Inner {
                 outbox,
                 client,
+                test_client: std::sync::OnceLock::new(),
                 bucket,
                 settings,
                 owner: format!("proxy-{}", uuid::Uuid::new_v4().simple()),
@@ -168,6 +172,22 @@ impl Delivery {
                 attempts: TaskTracker::new(),
                 stopping: CancellationToken::new(),
             }),
+        }
+    }
+
+    /// Delivers test submissions (from a form's test origins) through `sandbox`, a client of
+    /// the built-in sandbox. Set once; later calls change nothing.
+    pub fn deliver_tests_to(&self, sandbox: JourneyBeeClient) {
+        let _ = self.inner.test_client.set(sandbox);
+    }
+
+    /// The client a record is delivered (and looked for) through; none for a test record
+    /// while no sandbox is set, so it can never reach JourneyBee.
+    fn client_for(&self, record: &OutboxRecord) -> Option<&JourneyBeeClient> {
+        if record.test {
+            self.inner.test_client.get()
+        } else {
+            Some(&self.inner.client)
         }
     }
 

@@ -1,4 +1,4 @@
-//! Only pages on a form's allowed origins may use it. Browsers always send `Origin` on
+//! Only pages on a form's allowed origins (or its test origins, in test mode) may use it. Browsers always send `Origin` on
 //! cross-origin fetches and on every POST; a definition GET without one (curl) is let through
 //! because the definition is public anyway. The guard finds the form once; the handlers
 //! behind it take that one ([`GuardedForm`]), so a request deals with one version of the
@@ -38,23 +38,25 @@ pub async fn require_allowed_origin(
         Ok(form) => form,
         Err(error) => return refuse(error),
     };
-    match request
+    let test = match request
         .headers()
         .get(header::ORIGIN)
         .map(|value| value.to_str().unwrap_or_default())
     {
-        Some(origin) if form.trusted.allows_origin(origin) => {}
+        Some(origin) if form.trusted.allows_origin(origin) => false,
+        Some(origin) if form.trusted.is_test_origin(origin) => true,
         Some(origin) => {
             return refuse(RequestError::OriginNotAllowed {
                 form: form_id,
                 origin: origin.chars().take(200).collect(),
             });
         }
-        None if request.method() == Method::GET => {}
+        None if request.method() == Method::GET => false,
         None => return refuse(RequestError::OriginMissing(form_id)),
-    }
+    };
     let mut request = request;
     request.extensions_mut().insert(GuardedForm(form));
+    request.extensions_mut().insert(TestMode(test));
     next.run(request).await
 }
 
@@ -70,6 +72,23 @@ impl<S: Send + Sync> FromRequestParts<S> for GuardedForm {
             .extensions
             .get::<GuardedForm>()
             .cloned()
+            .ok_or(RequestError::Unguarded)
+    }
+}
+
+/// Whether the request comes from one of the form's test origins: its leads go to the
+/// sandbox, and the form shows a "Test" badge.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct TestMode(pub bool);
+
+impl<S: Send + Sync> FromRequestParts<S> for TestMode {
+    type Rejection = RequestError;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
+        parts
+            .extensions
+            .get::<TestMode>()
+            .copied()
             .ok_or(RequestError::Unguarded)
     }
 }

@@ -47,6 +47,7 @@ pub async fn delivered_for_form(
     form_id: &str,
 ) -> Result<HashMap<u64, OutboxRecord>, StoreError> {
     let filter = ListFilter {
+        test_only: false,
         state: None,
         form_id: Some(form_id.to_owned()),
         limit: u32::MAX,

@@ -26,6 +26,11 @@ const SQLITE: Steps = &[
         "consent",
         include_str!("migrations/sqlite/0003_consent.sql"),
     ),
+    (
+        4,
+        "test submissions",
+        include_str!("migrations/sqlite/0004_test.sql"),
+    ),
 ];
 
 const POSTGRES: Steps = &[
@@ -43,6 +48,11 @@ const POSTGRES: Steps = &[
         3,
         "consent",
         include_str!("migrations/postgres/0003_consent.sql"),
+    ),
+    (
+        4,
+        "test submissions",
+        include_str!("migrations/postgres/0004_test.sql"),
     ),
 ];
 

@@ -7,7 +7,7 @@ macro_rules! record_columns {
     () => {
         "id, form_id, state, request, created_at, give_up_at, next_attempt_at, attempts, \
          first_attempt_at, in_doubt, attempt_open, lease_owner, lease_until, lead_id, lead_uuid, \
-         partnership_lead_id, found_by_check, upstream_status, last_error, finished_at, consent"
+         partnership_lead_id, found_by_check, upstream_status, last_error, finished_at, consent, test"
     };
 }
 pub(super) use record_columns;
@@ -61,6 +61,7 @@ macro_rules! shared_queries {
                 last_error: row.try_get("last_error")?,
                 finished_at: row.try_get("finished_at")?,
                 consent: row.try_get("consent")?,
+                test: row.try_get("test")?,
                 id,
             })
         }
@@ -182,8 +183,8 @@ macro_rules! shared_queries {
             sqlx::query(
                 "INSERT INTO submissions (id, form_id, state, request, created_at, give_up_at, \
                  next_attempt_at, attempts, first_attempt_at, attempt_open, lease_owner, lease_until, \
-                 consent) \
-                 VALUES ($1, $2, 'queued', $3, $4, $5, $4, $6, $7, $8, $9, $10, $11)",
+                 consent, test) \
+                 VALUES ($1, $2, 'queued', $3, $4, $5, $4, $6, $7, $8, $9, $10, $11, $12)",
             )
             .bind(&new.id)
             .bind(&new.form_id)
@@ -196,6 +197,7 @@ macro_rules! shared_queries {
             .bind(lease.map(|lease| lease.owner.as_str()))
             .bind(lease.map(|lease| lease.until))
             .bind(new.consent.as_deref())
+            .bind(new.test)
             .execute(&mut *conn)
             .await?;
             Ok(Acceptance::New(OutboxRecord {
@@ -218,6 +220,7 @@ macro_rules! shared_queries {
                 last_error: None,
                 finished_at: None,
                 consent: new.consent.clone(),
+                test: new.test,
             }))
         }
 
@@ -454,11 +457,13 @@ macro_rules! shared_queries {
                 record_columns!(),
                 " FROM submissions WHERE (CAST($1 AS TEXT) IS NULL OR state = $1) \
                  AND (CAST($2 AS TEXT) IS NULL OR form_id = $2) \
+                 AND (NOT $4 OR test) \
                  ORDER BY created_at DESC, id DESC LIMIT $3"
             ))
             .bind(filter.state.map(DeliveryState::as_str))
             .bind(filter.form_id.as_deref())
             .bind(i64::from(filter.limit))
+            .bind(filter.test_only)
             .fetch_all(&mut *conn)
             .await?;
             rows.iter().map(record).collect()

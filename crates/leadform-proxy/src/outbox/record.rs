@@ -124,6 +124,8 @@ pub struct OutboxRecord {
     pub finished_at: Option<Millis>,
     /// The record of consent, as JSON (see `delivery::consent`), where the form asks for it.
     pub consent: Option<String>,
+    /// From a test origin: delivered to the built-in sandbox, never to JourneyBee.
+    pub test: bool,
 }
 
 /// An idempotency key and what it must stand for: the same form, the same body.
@@ -163,6 +165,8 @@ pub struct NewSubmission {
     pub give_up_at: Millis,
     /// The record of consent, as JSON, where the form asks for it.
     pub consent: Option<String>,
+    /// From a test origin: delivered to the built-in sandbox, never to JourneyBee.
+    pub test: bool,
     /// Set when the accepting request attempts delivery at once (it holds a rate-limit
     /// token): the record is stored already leased, with its first attempt opened.
     pub lease: Option<Lease>,
@@ -241,6 +245,8 @@ pub struct ListFilter {
     pub state: Option<DeliveryState>,
     /// Only this form.
     pub form_id: Option<String>,
+    /// Only test submissions (from forms' test origins).
+    pub test_only: bool,
     /// At most this many (newest first).
     pub limit: u32,
 }

@@ -22,5 +22,6 @@ mod proxy;
 mod qualifying;
 mod sandbox;
 mod spam;
+mod test_mode;
 mod visibility;
 mod visitor_limits;

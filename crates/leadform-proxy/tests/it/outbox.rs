@@ -41,6 +41,7 @@ fn new_submission(key: &str, fingerprint: &str, lease: Option<Lease>) -> NewSubm
         token: None,
         give_up_at: now_millis() + HOUR,
         consent: None,
+        test: false,
         lease,
     }
 }
@@ -125,6 +126,7 @@ async fn a_key_stands_for_one_submission_and_one_body(store: Store) {
     );
     let all = outbox
         .list(&ListFilter {
+            test_only: false,
             limit: 10,
             ..ListFilter::default()
         })
@@ -449,6 +451,7 @@ async fn operators_retry_and_discard_within_the_rules(store: Store) {
     assert_eq!(kinds, ["retry", "discard"]);
     let listed = outbox
         .list(&ListFilter {
+            test_only: false,
             state: Some(DeliveryState::Discarded),
             form_id: Some("acme-referral".into()),
             limit: 10,
@@ -458,6 +461,7 @@ async fn operators_retry_and_discard_within_the_rules(store: Store) {
     assert_eq!(listed.len(), 1);
     let none = outbox
         .list(&ListFilter {
+            test_only: false,
             state: None,
             form_id: Some("other-form".into()),
             limit: 10,

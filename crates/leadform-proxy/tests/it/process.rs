@@ -257,6 +257,7 @@ async fn settled(location: &StoreLocation, total: usize) -> Vec<OutboxRecord> {
         .await
         .expect("the operator opens the outbox");
     let filter = ListFilter {
+        test_only: false,
         limit: 100_000,
         ..ListFilter::default()
     };
@@ -373,6 +374,7 @@ async fn open_attempts(location: &StoreLocation, owner: &str) -> Vec<String> {
         .await
         .expect("the operator opens the outbox");
     let filter = ListFilter {
+        test_only: false,
         state: Some(DeliveryState::Queued),
         limit: 100_000,
         ..ListFilter::default()

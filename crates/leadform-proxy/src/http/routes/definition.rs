@@ -7,7 +7,7 @@ use axum::extract::Query;
 use axum::http::header;
 use axum::response::IntoResponse;
 
-use crate::http::origin_guard::GuardedForm;
+use crate::http::origin_guard::{GuardedForm, TestMode};
 
 pub async fn get_definition(GuardedForm(form): GuardedForm) -> impl IntoResponse {
     (
@@ -28,8 +28,17 @@ pub struct EmbedQuery {
 
 pub async fn get_embed(
     GuardedForm(form): GuardedForm,
+    TestMode(test): TestMode,
     Query(query): Query<EmbedQuery>,
 ) -> impl IntoResponse {
+    let answer = form.embed(&query.locale);
+    // A test origin's page shows a "Test" badge. The answer is an object this proxy made
+    // (`{"definition":…}`), so the flag goes in front of its first key; `Vary: Origin`
+    // keeps caches from handing one origin's answer to the other.
+    let answer = match answer.strip_prefix('{') {
+        Some(rest) if test => format!("{{\"test\":true,{rest}"),
+        _ => answer.to_string(),
+    };
     (
         [
             (header::CONTENT_TYPE, "application/json"),
@@ -38,6 +47,6 @@ pub async fn get_embed(
             // On the form's critical path: partners' performance tools may time it.
             (header::HeaderName::from_static("timing-allow-origin"), "*"),
         ],
-        form.embed(&query.locale).to_string(),
+        answer,
     )
 }

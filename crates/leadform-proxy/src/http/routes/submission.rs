@@ -26,7 +26,7 @@ use crate::abuse::spam;
 use crate::delivery::consent::ConsentRecord;
 use crate::delivery::{Answer, Intake};
 use crate::http::idempotency;
-use crate::http::origin_guard::GuardedForm;
+use crate::http::origin_guard::{GuardedForm, TestMode};
 use crate::http::refusal::RequestError;
 use crate::http::state::AppState;
 use crate::outbox::now_millis;
@@ -34,6 +34,7 @@ use crate::outbox::now_millis;
 pub async fn submit(
     State(state): State<AppState>,
     GuardedForm(form): GuardedForm,
+    TestMode(test): TestMode,
     peer: Option<Extension<ConnectInfo<SocketAddr>>>,
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
@@ -109,6 +110,7 @@ pub async fn submit(
         fingerprint: idempotency::fingerprint(&submission),
         key,
         token,
+        test,
     };
     let (answer, repeated) = state.delivery().submit(intake).await?;
     let mut response = match answer {

@@ -20,7 +20,7 @@ use leadform_proxy::journeybee::sandbox::SANDBOX_USER_ID;
 use leadform_proxy::outbox::{DeliveryState, ListFilter, Outbox, OutboxRecord, now_millis};
 use leadform_proxy::{
     ApiKey, AppState, Delivery, DeliverySettings, DoubtPolicy, JourneyBeeClient, ProxyConfig,
-    SubmissionLimits, WidgetBundle, Worker, app,
+    Sandbox, SubmissionLimits, WidgetBundle, Worker, app,
 };
 use stores::{Store, TestStore};
 use tower::ServiceExt;
@@ -114,6 +114,8 @@ pub fn fast_settings() -> DeliverySettings {
 /// A proxy on a real store, sending to `api_url` with `key`, its worker running.
 pub struct TestProxy {
     pub router: Router,
+    /// Where test submissions (from a form's test origins) go.
+    pub test_sandbox: Sandbox,
     /// The router's state: what a test changes here, the router serves.
     pub state: AppState,
     pub outbox: Outbox,
@@ -177,6 +179,13 @@ impl TestProxy {
         let client = JourneyBeeClient::new(api_url, &ApiKey::new(key), settings.upstream_timeout)
             .expect("client");
         let delivery = Delivery::new(outbox.clone(), client, settings);
+        let test_sandbox = Sandbox::new(ApiKey::new(API_KEY));
+        delivery.deliver_tests_to(
+            test_sandbox
+                .client_on_loopback(std::time::Duration::from_secs(5))
+                .await
+                .expect("the test sandbox serves"),
+        );
         let config = ProxyConfig::from_toml(forms).expect("forms parse");
         let state = AppState::new(
             config,
@@ -186,6 +195,7 @@ impl TestProxy {
         .with_submission_limits(limits)
         .with_fill_tokens(test_tokens());
         Self {
+            test_sandbox,
             router: app(state.clone()),
             state,
             outbox,
@@ -209,6 +219,7 @@ impl TestProxy {
     /// Every record, newest first.
     pub async fn records(&self) -> Vec<OutboxRecord> {
         let filter = ListFilter {
+            test_only: false,
             limit: 10_000,
             ..ListFilter::default()
         };
