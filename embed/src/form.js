@@ -9,12 +9,13 @@
 import { typeInto, typedFromValues, typedInto } from "./answers.js";
 import { stylesheet } from "./bundle.js";
 import { emit } from "./events.js";
-import { HONEYPOT, STEP } from "./ids.js";
-import { embedAnswer, fetchToken, post, usableToken, widget } from "./network.js";
+import { HONEYPOT, STEP, questionId } from "./ids.js";
+import { embedAnswer, fetchToken, formUrl, post, usableToken, widget } from "./network.js";
 import { urlPrefill, wantedLocales } from "./page.js";
 import { draftKey, keep, kept, keptBut, read, write } from "./storage.js";
 import { keyFor, newKey, received } from "./submission.js";
 import { settle } from "./settle.js";
+import { watchView } from "./views.js";
 import { showVisible } from "./visibility.js";
 
 /** Shown only when the proxy could not be reached: there is no table of words then. */
@@ -49,6 +50,7 @@ const DRAFT_DELAY_MS = 400;
  * @property {boolean} [kept] the last submission waits on this device
  * @property {boolean} [sent] the proxy has it
  * @property {boolean} [gone] unmounted
+ * @property {import("./views.js").ViewWatch} [view] how this view converts
  * @property {ReturnType<typeof setTimeout>} [timer] the draft's pending save
  * @property {(typed: import("./types").Typed) => void} remount starts it again from `typed`
  * @property {(values: import("./types").Values) => void} fill prefills it
@@ -127,6 +129,7 @@ export function mountForm(shared, host, formId, options, base) {
       .then((result) => {
         if (result.status) {
           form.kept = false;
+          if (received(result.status) && form.view) form.view.sent();
           settle(entry, result, host, answer && answer.redirect);
           // A token is one submission's: another needs a new one.
           if (received(result.status)) {
@@ -138,6 +141,7 @@ export function mountForm(shared, host, formId, options, base) {
         // No network: keep it, with its key, until it can be sent.
         const stored = keep(keptBut(entry.key).concat([entry]));
         form.kept = !!stored;
+        if (stored && form.view) form.view.sent();
         if (stored) emit(host, formId, "queued", { offline: true });
         else emit(host, formId, "error", { code: "network", message: "" });
         return { status: 0, text: stored ? "kept" : "" };
@@ -240,6 +244,7 @@ export function mountForm(shared, host, formId, options, base) {
   };
   form.unmount = () => {
     form.gone = true;
+    if (form.view) form.view.stop();
     clearTimeout(form.timer);
     root.removeEventListener("input", saveDraft);
     root.removeEventListener("change", saveDraft);
@@ -320,6 +325,13 @@ export function mountForm(shared, host, formId, options, base) {
     if (body.test) showTestBadge(root, body.texts);
     root.appendChild(container);
     form.container = container;
+    const view = watchView(
+      root,
+      (definition.fields || []).map(({ field }) => questionId(field)),
+      formUrl(base, formId) + "/views",
+    );
+    form.view = view;
+    if (form.token) form.token.then((got) => view.vouch(got && got.token));
     if (read(draft)) showDraftNotice(body.texts);
     mark("leadform:shown");
   });

@@ -29,6 +29,10 @@ pub const LOADER_ALLOWANCE: usize = 300;
 /// language in what it keeps and sends: 3,901 → 4,526 bytes), within the total budget.
 pub const LOADER_QUALIFYING: usize = 640;
 
+/// What issue 22 added to the loader (the Test badge of test origins, and the beacons that
+/// count how each form converts: 4,527 → 4,995 bytes), within the total budget.
+pub const LOADER_CONVERSION: usize = 420;
+
 /// The loader's name in `dist`.
 pub const LOADER: &str = "embed.min.js";
 
@@ -173,7 +177,7 @@ impl SizeReport {
         );
         if let Some(loader) = self.loader() {
             println!(
-                "    loader: {} bytes brotli, {:+} over the {LOADER_BEFORE_MODULES} before its modules (at most +{LOADER_ALLOWANCE}, and +{LOADER_QUALIFYING} for issue 21)",
+                "    loader: {} bytes brotli, {:+} over the {LOADER_BEFORE_MODULES} before its modules (at most +{LOADER_ALLOWANCE}, +{LOADER_QUALIFYING} for issue 21 and +{LOADER_CONVERSION} for issue 22)",
                 loader.brotli,
                 loader.brotli as i64 - LOADER_BEFORE_MODULES as i64
             );
@@ -186,12 +190,13 @@ impl SizeReport {
 
     pub fn check_budget(&self) -> Result<(), Failure> {
         if let Some(loader) = self.loader()
-            && loader.brotli > LOADER_BEFORE_MODULES + LOADER_ALLOWANCE + LOADER_QUALIFYING
+            && loader.brotli
+                > LOADER_BEFORE_MODULES + LOADER_ALLOWANCE + LOADER_QUALIFYING + LOADER_CONVERSION
         {
             return Err(Failure(format!(
-                "the loader weighs {} bytes brotli, over its {} ({LOADER_BEFORE_MODULES} + {LOADER_ALLOWANCE} + {LOADER_QUALIFYING})",
+                "the loader weighs {} bytes brotli, over its {} ({LOADER_BEFORE_MODULES} + {LOADER_ALLOWANCE} + {LOADER_QUALIFYING} + {LOADER_CONVERSION})",
                 loader.brotli,
-                LOADER_BEFORE_MODULES + LOADER_ALLOWANCE + LOADER_QUALIFYING
+                LOADER_BEFORE_MODULES + LOADER_ALLOWANCE + LOADER_QUALIFYING + LOADER_CONVERSION
             )));
         }
         let total = self.total_brotli();

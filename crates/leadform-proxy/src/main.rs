@@ -29,6 +29,7 @@ fn main() -> ExitCode {
             Command::Serve(args) => cli::serve::run(*args).await.map(|()| true),
             Command::Outbox(args) => cli::operator::run(args).await,
             Command::Forms(args) => cli::forms::run(args).await,
+            Command::Stats(args) => cli::stats::run(args).await,
             Command::TokenKeys(args) => cli::token_keys::run(args),
             Command::Leads(args) => cli::leads::run(*args).await,
         }

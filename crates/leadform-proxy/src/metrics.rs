@@ -56,6 +56,19 @@ pub fn accepted(form: &str) {
     counter!("leadform_submissions_accepted_total", "form" => form.to_owned()).increment(1);
 }
 
+/// How a form converts, as `stats` counts it: `leadform_form_events_total{form, event}` with
+/// `event` one of `shown`, `started`, `submitted`, `delivered`, `step:N`, `left:QUESTION`.
+/// A visitor counted as gone who came back is `returned:QUESTION`, so every series only
+/// grows (`left` less `returned` is who left there).
+pub fn form_event(form: &str, metric: &str, count: i64) {
+    let event = match metric.strip_prefix("left:") {
+        Some(question) if count < 0 => format!("returned:{question}"),
+        _ => metric.to_owned(),
+    };
+    counter!("leadform_form_events_total", "form" => form.to_owned(), "event" => event)
+        .increment(count.unsigned_abs());
+}
+
 /// A repeat of a stored submission was answered with its outcome.
 pub fn repeated(form: &str) {
     counter!("leadform_submissions_repeated_total", "form" => form.to_owned()).increment(1);

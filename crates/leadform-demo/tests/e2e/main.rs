@@ -7,6 +7,7 @@
 mod accessibility;
 #[path = "../browser/mod.rs"]
 mod browser;
+mod conversion;
 mod drafts;
 mod offline;
 mod qualifying;

@@ -43,6 +43,8 @@ pub struct SubmissionLimiter {
     per_client: DefaultKeyedRateLimiter<IpAddr>,
     per_form: DefaultKeyedRateLimiter<String>,
     tokens_per_client: DefaultKeyedRateLimiter<IpAddr>,
+    /// Beacons about views: two a token (hidden, then left).
+    beacons_per_client: DefaultKeyedRateLimiter<IpAddr>,
     trusted: Vec<IpNet>,
     checks: AtomicU64,
 }
@@ -59,6 +61,9 @@ impl SubmissionLimiter {
             per_client: RateLimiter::keyed(quota(limits.per_client_per_minute)),
             per_form: RateLimiter::keyed(quota(limits.per_form_per_minute)),
             tokens_per_client: RateLimiter::keyed(quota(limits.tokens_per_client_per_minute)),
+            beacons_per_client: RateLimiter::keyed(quota(
+                limits.tokens_per_client_per_minute.saturating_mul(2),
+            )),
             trusted: limits.trusted_proxies.clone(),
             checks: AtomicU64::new(0),
         }
@@ -87,6 +92,7 @@ impl SubmissionLimiter {
             self.per_client.retain_recent();
             self.per_form.retain_recent();
             self.tokens_per_client.retain_recent();
+            self.beacons_per_client.retain_recent();
         }
         if let Some(client) = client {
             self.per_client
@@ -109,6 +115,12 @@ impl SubmissionLimiter {
                 }),
             None => Ok(()),
         }
+    }
+
+    /// Takes one beacon about a view from the client's allowance (twice its tokens');
+    /// whether there was one.
+    pub fn allows_beacon(&self, client: Option<IpAddr>) -> bool {
+        client.is_none_or(|client| self.beacons_per_client.check_key(&client).is_ok())
     }
 
     fn is_trusted(&self, address: IpAddr) -> bool {

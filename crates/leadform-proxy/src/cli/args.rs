@@ -50,21 +50,13 @@ impl Cli {
     pub fn parse_args() -> Self {
         let mut argv: Vec<std::ffi::OsString> = std::env::args_os().collect();
         let first = argv.get(1).and_then(|arg| arg.to_str());
-        let named = matches!(
-            first,
-            Some(
-                "serve"
-                    | "outbox"
-                    | "forms"
-                    | "leads"
-                    | "token-keys"
-                    | "help"
-                    | "-h"
-                    | "--help"
-                    | "-V"
-                    | "--version"
-            )
-        );
+        // The subcommands as clap knows them, so a new one is never taken for serve's flags.
+        let named = first.is_some_and(|first| {
+            matches!(first, "help" | "-h" | "--help" | "-V" | "--version")
+                || <Self as clap::CommandFactory>::command()
+                    .get_subcommands()
+                    .any(|command| command.get_name() == first)
+        });
         if !named {
             argv.insert(1.min(argv.len()), "serve".into());
         }
@@ -80,6 +72,9 @@ pub enum Command {
     Outbox(OutboxArgs),
     /// Check the forms file against the JourneyBee account.
     Forms(FormsArgs),
+    /// How each form converts: shown, started, submitted, delivered, and where visitors
+    /// gave up (works beside a running proxy).
+    Stats(StatsArgs),
     /// The keys fill tokens are signed with.
     TokenKeys(TokenKeysArgs),
     /// The account's leads, through JourneyBee's Get Leads (JOURNEYBEE_API_KEY).
@@ -468,6 +463,24 @@ impl ServeArgs {
             ..DeliverySettings::new(doubt)
         }
     }
+}
+
+#[derive(Args)]
+pub struct StatsArgs {
+    #[command(flatten)]
+    pub store: StoreArgs,
+    /// Only this form.
+    #[arg(long)]
+    pub form: Option<String>,
+    /// How far back (`7d`, `24h`, `13months`…).
+    #[arg(long, default_value = "7d", value_parser = humantime::parse_duration)]
+    pub since: Duration,
+    /// Also split by day or hour.
+    #[arg(long, value_parser = ["day", "hour"])]
+    pub by: Option<String>,
+    /// As JSON.
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Args)]

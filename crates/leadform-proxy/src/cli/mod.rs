@@ -5,4 +5,5 @@ pub mod forms;
 pub mod leads;
 pub mod operator;
 pub mod serve;
+pub mod stats;
 pub mod token_keys;

@@ -150,6 +150,10 @@ impl Delivery {
         match acceptance? {
             Acceptance::New(record) => {
                 crate::metrics::accepted(&record.form_id);
+                if !record.test {
+                    self.count(&record.form_id, &[("submitted".to_owned(), 1)])
+                        .await;
+                }
                 Ok((self.first_attempt(record).await, false))
             }
             Acceptance::Existing(record) => {

@@ -12,6 +12,7 @@
 mod attempt;
 mod backoff;
 pub mod consent;
+pub mod conversion;
 mod intake;
 mod lead_check;
 pub mod lease;
@@ -293,6 +294,10 @@ impl Delivery {
             Ok(Some(_)) => {
                 if matches!(outcome, Outcome::Retry { .. }) {
                     self.inner.wake.notify_one();
+                }
+                if matches!(outcome, Outcome::Delivered { .. }) && !record.test {
+                    self.count(&record.form_id, &[("delivered".to_owned(), 1)])
+                        .await;
                 }
             }
             Ok(None) => {

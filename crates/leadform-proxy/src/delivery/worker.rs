@@ -50,10 +50,15 @@ async fn run(delivery: Delivery, stop: CancellationToken) {
     let settings = &inner.settings;
     let slots = Arc::new(Semaphore::new(settings.concurrency.max(1)));
     let mut gauges_at = tokio::time::Instant::now();
+    let mut forgotten_at: Option<tokio::time::Instant> = None;
     loop {
         if gauges_at.elapsed() >= GAUGE_INTERVAL {
             crate::metrics::refresh_queue_gauges(&inner.outbox).await;
             gauges_at = tokio::time::Instant::now();
+        }
+        if forgotten_at.is_none_or(|at| at.elapsed() >= Duration::from_secs(3600)) {
+            delivery.forget_old_counts(now_millis()).await;
+            forgotten_at = Some(tokio::time::Instant::now());
         }
         let slot = tokio::select! {
             slot = slots.clone().acquire_owned() => match slot {

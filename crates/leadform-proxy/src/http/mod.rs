@@ -26,7 +26,7 @@ use tower_http::trace::TraceLayer;
 use self::origin_guard::require_allowed_origin;
 use self::refusal::uniform_error_bodies;
 use self::request_log::log_requests;
-use self::routes::{assets, definition, health, submission, token};
+use self::routes::{assets, definition, health, submission, token, views};
 use self::state::AppState;
 use crate::abuse::fill_token;
 
@@ -69,6 +69,12 @@ pub fn app(state: AppState) -> Router {
         .route_layer(from_fn_with_state(state.clone(), require_allowed_origin))
         .layer(DefaultBodyLimit::max(MAX_SUBMISSION_BYTES));
 
+    // Beacons are plain-text POSTs (no preflight); the answer is never read.
+    let views = Router::new()
+        .route("/v1/forms/{form_id}/views", post(views::post_view))
+        .route_layer(from_fn_with_state(state.clone(), require_allowed_origin))
+        .layer(DefaultBodyLimit::max(views::MAX_VIEW_BYTES));
+
     let operations = Router::new()
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
@@ -77,6 +83,7 @@ pub fn app(state: AppState) -> Router {
     Router::new()
         .merge(definition)
         .merge(submissions)
+        .merge(views)
         .merge(operations)
         .merge(assets::routes(&state))
         .layer(RequestBodyTimeoutLayer::new(limits.body_read_timeout))

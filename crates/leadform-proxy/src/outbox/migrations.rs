@@ -31,6 +31,11 @@ const SQLITE: Steps = &[
         "test submissions",
         include_str!("migrations/sqlite/0004_test.sql"),
     ),
+    (
+        5,
+        "form stats",
+        include_str!("migrations/sqlite/0005_form_stats.sql"),
+    ),
 ];
 
 const POSTGRES: Steps = &[
@@ -53,6 +58,11 @@ const POSTGRES: Steps = &[
         4,
         "test submissions",
         include_str!("migrations/postgres/0004_test.sql"),
+    ),
+    (
+        5,
+        "form stats",
+        include_str!("migrations/postgres/0005_form_stats.sql"),
     ),
 ];
 

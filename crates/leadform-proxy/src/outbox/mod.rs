@@ -16,9 +16,9 @@ use async_trait::async_trait;
 
 use crate::journeybee::upstream_rate::BucketSettings;
 pub use record::{
-    Acceptance, DeliveredLead, DeliveryEvent, DeliveryState, Finish, IdempotencyClaim, Lease,
-    ListFilter, Millis, NewSubmission, OperatorChange, OutboxRecord, Outcome, PermitGrant,
-    QueueStats, now_millis,
+    Acceptance, DeliveredLead, DeliveryEvent, DeliveryState, Finish, FormCount, IdempotencyClaim,
+    Lease, ListFilter, Millis, NewSubmission, OperatorChange, OutboxRecord, Outcome, PermitGrant,
+    QueueStats, hour_of, now_millis,
 };
 
 /// The outbox the proxy uses, whichever store is behind it.
@@ -149,6 +149,16 @@ pub trait OutboxStore: Send + Sync + 'static {
         until: Millis,
         now: Millis,
     ) -> Result<(), StoreError>;
+
+    /// Adds each count to its form's, hour's and metric's total.
+    async fn count(&self, counts: Vec<FormCount>) -> Result<(), StoreError>;
+
+    /// The counts of the hours from `since` on, of one form or of all, by form and hour.
+    async fn counts(&self, form: Option<&str>, since: Millis)
+    -> Result<Vec<FormCount>, StoreError>;
+
+    /// Forgets the counts of hours before `before`.
+    async fn forget_counts(&self, before: Millis) -> Result<(), StoreError>;
 
     /// Proves the store takes writes (for `/readyz`).
     async fn check_writable(&self) -> Result<(), StoreError>;

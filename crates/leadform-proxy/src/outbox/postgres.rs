@@ -240,6 +240,25 @@ impl OutboxStore for PostgresOutbox {
             .await
     }
 
+    async fn count(&self, counts: Vec<FormCount>) -> Result<(), StoreError> {
+        let mut transaction = self.pool.begin().await?;
+        q::count(&mut transaction, &counts).await?;
+        transaction.commit().await?;
+        Ok(())
+    }
+
+    async fn counts(
+        &self,
+        form: Option<&str>,
+        since: Millis,
+    ) -> Result<Vec<FormCount>, StoreError> {
+        q::counts(&mut *self.pool.acquire().await?, form, since).await
+    }
+
+    async fn forget_counts(&self, before: Millis) -> Result<(), StoreError> {
+        q::forget_counts(&mut *self.pool.acquire().await?, before).await
+    }
+
     async fn check_writable(&self) -> Result<(), StoreError> {
         q::heartbeat(&mut *self.pool.acquire().await?, now_millis()).await
     }

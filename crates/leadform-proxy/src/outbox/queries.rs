@@ -469,6 +469,63 @@ macro_rules! shared_queries {
             rows.iter().map(record).collect()
         }
 
+        pub(super) async fn count(
+            conn: &mut $conn,
+            counts: &[FormCount],
+        ) -> Result<(), StoreError> {
+            for count in counts {
+                sqlx::query(
+                    "INSERT INTO form_stats (form_id, hour, metric, count) VALUES ($1, $2, $3, $4) \
+                     ON CONFLICT (form_id, hour, metric) \
+                     DO UPDATE SET count = form_stats.count + excluded.count",
+                )
+                .bind(&count.form_id)
+                .bind(count.hour)
+                .bind(&count.metric)
+                .bind(count.count)
+                .execute(&mut *conn)
+                .await?;
+            }
+            Ok(())
+        }
+
+        pub(super) async fn counts(
+            conn: &mut $conn,
+            form: Option<&str>,
+            since: Millis,
+        ) -> Result<Vec<FormCount>, StoreError> {
+            let rows = sqlx::query(
+                "SELECT form_id, hour, metric, count FROM form_stats \
+                 WHERE hour >= $1 AND (CAST($2 AS TEXT) IS NULL OR form_id = $2) \
+                 ORDER BY form_id, hour, metric",
+            )
+            .bind(since)
+            .bind(form)
+            .fetch_all(&mut *conn)
+            .await?;
+            rows.iter()
+                .map(|row| {
+                    Ok(FormCount {
+                        form_id: row.try_get("form_id")?,
+                        hour: row.try_get("hour")?,
+                        metric: row.try_get("metric")?,
+                        count: row.try_get("count")?,
+                    })
+                })
+                .collect()
+        }
+
+        pub(super) async fn forget_counts(
+            conn: &mut $conn,
+            before: Millis,
+        ) -> Result<(), StoreError> {
+            sqlx::query("DELETE FROM form_stats WHERE hour < $1")
+                .bind(before)
+                .execute(&mut *conn)
+                .await?;
+            Ok(())
+        }
+
         pub(super) async fn stats(conn: &mut $conn) -> Result<QueueStats, StoreError> {
             let row = sqlx::query(
                 "SELECT COUNT(*), MIN(created_at) FROM submissions WHERE state = 'queued'",

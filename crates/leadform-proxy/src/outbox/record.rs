@@ -238,6 +238,23 @@ pub struct DeliveryEvent {
     pub detail: String,
 }
 
+/// One count of how a form converts, in one hour (see migration 0005).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FormCount {
+    pub form_id: String,
+    /// The hour's start.
+    pub hour: Millis,
+    /// `shown`, `started`, `submitted`, `delivered`, `step:N` or `left:QUESTION`.
+    pub metric: String,
+    /// May be negative in one hour (a visitor counted as gone came back in the next).
+    pub count: i64,
+}
+
+/// The start of the hour `at` is in.
+pub fn hour_of(at: Millis) -> Millis {
+    at - at.rem_euclid(3_600_000)
+}
+
 /// Which records to list.
 #[derive(Debug, Clone, Default)]
 pub struct ListFilter {

@@ -76,6 +76,8 @@ enum WriteOp {
         now: Millis,
     },
     Heartbeat(Millis),
+    Count(Vec<FormCount>),
+    ForgetCounts(Millis),
 }
 
 enum Written {
@@ -334,6 +336,14 @@ async fn apply(
             q::heartbeat(conn, *now).await?;
             Written::Done
         }
+        WriteOp::Count(counts) => {
+            q::count(conn, counts).await?;
+            Written::Done
+        }
+        WriteOp::ForgetCounts(before) => {
+            q::forget_counts(conn, *before).await?;
+            Written::Done
+        }
     })
 }
 
@@ -466,6 +476,22 @@ impl OutboxStore for SqliteOutbox {
     ) -> Result<(), StoreError> {
         self.with_bucket(bucket, now, |state| state.pause(bucket, until, now));
         Ok(())
+    }
+
+    async fn count(&self, counts: Vec<FormCount>) -> Result<(), StoreError> {
+        self.write(WriteOp::Count(counts)).await.map(|_| ())
+    }
+
+    async fn counts(
+        &self,
+        form: Option<&str>,
+        since: Millis,
+    ) -> Result<Vec<FormCount>, StoreError> {
+        q::counts(&mut *self.readers.acquire().await?, form, since).await
+    }
+
+    async fn forget_counts(&self, before: Millis) -> Result<(), StoreError> {
+        self.write(WriteOp::ForgetCounts(before)).await.map(|_| ())
     }
 
     async fn check_writable(&self) -> Result<(), StoreError> {

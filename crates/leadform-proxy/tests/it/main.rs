@@ -5,6 +5,7 @@
 //! process to themselves and are binaries of their own: tests/logs.rs and tests/metrics.rs.
 
 mod common;
+mod conversion;
 
 mod delivery;
 mod dom_ids;

@@ -5,3 +5,4 @@ pub mod definition;
 pub mod health;
 pub mod submission;
 pub mod token;
+pub mod views;

@@ -37,6 +37,18 @@ impl TestStore {
         }
     }
 
+    /// The same PostgreSQL database, for a second replica.
+    pub fn shared(&self) -> Self {
+        assert!(
+            matches!(self.location, StoreLocation::Postgres(_)),
+            "only PostgreSQL is shared by replicas"
+        );
+        Self {
+            location: self.location.clone(),
+            _dir: None,
+        }
+    }
+
     /// Opens the outbox as the serving proxy does.
     pub async fn open(&self) -> Outbox {
         outbox::open(&self.location, Role::Server)
