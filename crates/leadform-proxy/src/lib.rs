@@ -11,6 +11,7 @@ pub mod http;
 pub mod journeybee;
 pub mod metrics;
 pub mod outbox;
+pub mod preview;
 pub mod server;
 
 pub use abuse::visitor_limits::SubmissionLimits;

@@ -30,6 +30,7 @@ fn main() -> ExitCode {
             Command::Outbox(args) => cli::operator::run(args).await,
             Command::Forms(args) => cli::forms::run(args).await,
             Command::Stats(args) => cli::stats::run(args).await,
+            Command::Preview(args) => cli::preview::run(args).await,
             Command::TokenKeys(args) => cli::token_keys::run(args),
             Command::Leads(args) => cli::leads::run(*args).await,
         }

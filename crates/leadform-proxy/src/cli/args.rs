@@ -75,6 +75,9 @@ pub enum Command {
     /// How each form converts: shown, started, submitted, delivered, and where visitors
     /// gave up (works beside a running proxy).
     Stats(StatsArgs),
+    /// A local page showing every form of the forms file in each of its languages, light
+    /// and dark, sending to the built-in sandbox (no key), following edits of the file.
+    Preview(PreviewArgs),
     /// The keys fill tokens are signed with.
     TokenKeys(TokenKeysArgs),
     /// The account's leads, through JourneyBee's Get Leads (JOURNEYBEE_API_KEY).
@@ -463,6 +466,19 @@ impl ServeArgs {
             ..DeliverySettings::new(doubt)
         }
     }
+}
+
+#[derive(Args)]
+pub struct PreviewArgs {
+    /// The forms file (TOML).
+    #[arg(long, env = "LEADFORM_CONFIG")]
+    pub config: PathBuf,
+    /// Where the preview page is served (the proxy takes a free port beside it).
+    #[arg(long, default_value = "127.0.0.1:8790")]
+    pub listen: std::net::SocketAddr,
+    /// The widget bundle (`cargo xtask build` writes it).
+    #[arg(long, env = "LEADFORM_BUNDLE_DIR", default_value = "dist")]
+    pub bundle_dir: PathBuf,
 }
 
 #[derive(Args)]

@@ -56,6 +56,11 @@ async fn a_test_origins_lead_reaches_the_sandbox_and_a_real_origins_reaches_jour
                 .is_some_and(|html| html.contains("<form"))
         );
         assert_eq!(header(&response, "vary"), Some("Origin"));
+        assert_eq!(
+            header(&response, "cache-control"),
+            Some("no-store"),
+            "a staging site sees an edit at once"
+        );
         let (_, real) = proxy.send(embed(ALLOWED_ORIGIN)).await;
         let real: serde_json::Value = serde_json::from_str(&real).expect("JSON");
         assert_eq!(real["test"], serde_json::Value::Null);

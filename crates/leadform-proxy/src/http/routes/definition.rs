@@ -42,7 +42,16 @@ pub async fn get_embed(
     (
         [
             (header::CONTENT_TYPE, "application/json"),
-            (header::CACHE_CONTROL, "public, max-age=60"),
+            // A test origin (a staging site, the preview) sees an edit of the forms file at
+            // once; real pages may keep the answer a minute.
+            (
+                header::CACHE_CONTROL,
+                if test {
+                    "no-store"
+                } else {
+                    "public, max-age=60"
+                },
+            ),
             (header::VARY, "Origin"),
             // On the form's critical path: partners' performance tools may time it.
             (header::HeaderName::from_static("timing-allow-origin"), "*"),
