@@ -8,8 +8,12 @@ use axum::extract::State;
 use axum::response::Html;
 use axum::routing::get;
 use axum::{Json, Router};
-use leadform_proxy::journeybee::sandbox::SANDBOX_USER_ID;
-use leadform_proxy::outbox::{self, ListFilter, Outbox, Role, StoreLocation};
+use leadform_proxy::config::form_template::{NewForm, form_section};
+use leadform_proxy::delivery::conversion::{Period, figures, table};
+use leadform_proxy::journeybee::sandbox::{Catalogue, SANDBOX_USER_ID};
+use leadform_proxy::outbox::{
+    self, ListFilter, Millis, Outbox, Role, StoreLocation, hour_of, now_millis,
+};
 use leadform_proxy::{
     ApiKey, AppState, Delivery, DeliverySettings, DoubtPolicy, ProxyConfig, Sandbox, StartupError,
     WidgetBundle, server,
@@ -130,6 +134,7 @@ pub fn serve_partner_page(partner: TcpListener, demo: &Demo) {
         .route("/", get(move || async move { Html(page) }))
         .route("/qualified", get(move || async move { Html(qualified) }))
         .route("/demo-state", get(demo_state))
+        .route("/demo-commands", get(demo_commands))
         .with_state((demo.outbox.clone(), demo.sandbox.clone()));
     tokio::spawn(async move {
         if let Err(error) = axum::serve(partner, router).await {
@@ -170,4 +175,47 @@ async fn demo_state(
             })
             .collect(),
     )
+}
+
+/// The operator's three commands with their output, for the demo page: `forms new` for the
+/// sandbox's referral partnership (what the command prints against `--sandbox`), `preview`,
+/// and `stats` on this demo's own outbox, so its figures move as the form is used.
+async fn demo_commands(State((outbox, _)): State<(Outbox, Sandbox)>) -> Json<serde_json::Value> {
+    let catalogue = Catalogue::default();
+    let forms_new = catalogue
+        .partnerships
+        .iter()
+        .find(|partnership| partnership.listing.partnership.id == 456)
+        .map(|partnership| {
+            let partner_type = partnership.listing.partnership.partner_type.clone();
+            let fields: Vec<_> = catalogue
+                .custom_fields
+                .iter()
+                .filter(|field| field.partner_type.is_none() || field.partner_type == partner_type)
+                .cloned()
+                .collect();
+            form_section(&NewForm {
+                id: None,
+                partnership: &partnership.listing,
+                users: &partnership.users,
+                fields: &fields,
+                tags: &catalogue.tags,
+                directions: &[],
+                origins: &[],
+                locales: &["de".to_owned()],
+            })
+            .unwrap_or_else(|error| error)
+        })
+        .unwrap_or_default();
+    let week: Millis = 7 * 24 * 3_600_000;
+    let since = hour_of(now_millis().saturating_sub(week));
+    let stats = match outbox.counts(None, since).await {
+        Ok(counts) => table(&figures(&counts, Period::Total), since),
+        Err(error) => error.to_string(),
+    };
+    Json(json!({
+        "forms_new": format!("$ leadform-proxy forms new --sandbox --partnership 456 --locale de\n{forms_new}"),
+        "preview": "$ leadform-proxy preview --config forms.toml\nleadform preview of forms.toml: http://127.0.0.1:8790 (the proxy on http://127.0.0.1:…, leads to the built-in sandbox; Ctrl-C stops it)\n\n(every form of the file in each of its languages, light and dark, each submission's Create Lead body beside it; the page follows edits of the file)",
+        "stats": format!("$ leadform-proxy stats\n{stats}"),
+    }))
 }
