@@ -182,6 +182,24 @@ mod tests {
         })
     }
 
+    #[test]
+    fn a_client_may_send_twice_its_tokens_in_beacons_and_no_more() {
+        let limiter = SubmissionLimiter::new(&SubmissionLimits {
+            tokens_per_client_per_minute: 3,
+            ..SubmissionLimits::default()
+        });
+        let (client, other): (IpAddr, IpAddr) =
+            ("192.0.2.1".parse().unwrap(), "192.0.2.2".parse().unwrap());
+        let allowed = (0..10)
+            .filter(|_| limiter.allows_beacon(Some(client)))
+            .count();
+        assert_eq!(allowed, 6);
+        assert!(
+            limiter.allows_beacon(Some(other)),
+            "another client has its own"
+        );
+    }
+
     fn headers(pairs: &[(&'static str, &str)]) -> HeaderMap {
         pairs
             .iter()

@@ -228,3 +228,33 @@ async fn two_replicas_on_one_postgresql_add_up_and_stats_prints_them() {
     one.stop().await;
     two.stop().await;
 }
+
+#[tokio::test]
+async fn counts_older_than_they_are_kept_are_forgotten() {
+    use leadform_proxy::outbox::FormCount;
+    const HOUR: i64 = 3_600_000;
+    for store in [Store::Sqlite, Store::Postgres] {
+        let store = TestStore::new(store).await;
+        let outbox = store.open().await;
+        let count = |hour: i64| FormCount {
+            form_id: "acme-referral".into(),
+            hour,
+            metric: "shown".into(),
+            count: 2,
+        };
+        outbox
+            .count(vec![count(HOUR), count(5 * HOUR), count(5 * HOUR)])
+            .await
+            .expect("counted");
+        outbox.forget_counts(2 * HOUR).await.expect("forgotten");
+        let left = outbox.counts(None, 0).await.expect("read");
+        assert_eq!(
+            left,
+            vec![FormCount {
+                count: 4,
+                ..count(5 * HOUR)
+            }]
+        );
+        outbox.close().await;
+    }
+}
