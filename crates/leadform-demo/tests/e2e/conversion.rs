@@ -1,8 +1,8 @@
 //! How a form converts, counted from real page views: the form is loaded N times, started M
-//! times, left after its second question K times and sent L times; the proxy's figures (what
-//! `leadform-proxy stats` prints) are exactly those.
+//! times, left after its second question K times and sent L times; what `leadform-proxy
+//! stats --json` prints (the same report, on the demo's outbox) is exactly that.
 
-use leadform_proxy::delivery::conversion::{Period, figures};
+use leadform_proxy::delivery::conversion::{Period, figures, report};
 
 use crate::*;
 
@@ -60,24 +60,27 @@ async fn views_starts_give_ups_and_sends_are_counted_exactly(engine: Engine) {
         .await;
         leave(&driver).await;
 
-        let counted = eventually("every view counted", || async {
+        let stats = eventually("every view counted", || async {
             let counts = outbox.counts(Some(&form), 0).await.ok()?;
-            let forms = figures(&counts, Period::Total);
-            let counted = forms.into_iter().next()?.total;
-            (counted.shown == n && counted.delivered == l).then_some(counted)
+            let stats = report(&figures(&counts, Period::Total), 0);
+            let counted = &stats["forms"][0];
+            (counted["shown"] == n && counted["delivered"] == l).then_some(stats)
         })
         .await;
+        let counted = &stats["forms"][0];
+        assert_eq!(counted["form"], form.as_str());
+        let figures =
+            ["shown", "started", "submitted", "delivered"].map(|name| counted[name].clone());
         assert_eq!(
-            (
-                counted.shown,
-                counted.started,
-                counted.submitted,
-                counted.delivered
-            ),
-            (n, m, l, l)
+            figures,
+            [n, m, l, l].map(serde_json::Value::from),
+            "{stats:#}"
         );
-        assert_eq!(counted.gave_up_at.get("first_name"), Some(&k));
-        assert_eq!(counted.gave_up_at.len(), 1, "{:?}", counted.gave_up_at);
+        assert_eq!(
+            counted["gave_up_at"],
+            serde_json::json!({ "first_name": k }),
+            "{stats:#}"
+        );
     })
     .await;
     drop(demo);

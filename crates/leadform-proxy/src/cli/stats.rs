@@ -2,7 +2,7 @@
 //! (every replica's, on PostgreSQL).
 
 use leadform_proxy::StartupError;
-use leadform_proxy::delivery::conversion::{Period, figures, table, timestamp};
+use leadform_proxy::delivery::conversion::{Period, figures, report, table};
 use leadform_proxy::outbox::{self, Millis, Role, hour_of, now_millis};
 
 use super::args::StatsArgs;
@@ -19,8 +19,7 @@ pub async fn run(args: StatsArgs) -> Result<bool, StartupError> {
     };
     let forms = figures(&counts?, period);
     if args.json {
-        let json = serde_json::json!({ "since": timestamp(since), "forms": forms });
-        println!("{json:#}");
+        println!("{:#}", report(&forms, since));
     } else {
         print!("{}", table(&forms, since));
     }

@@ -150,6 +150,11 @@ pub fn figures(counts: &[FormCount], period: Period) -> Vec<FormFigures> {
     forms
 }
 
+/// What `leadform-proxy stats --json` prints: `{"since", "forms": [figures…]}`.
+pub fn report(forms: &[FormFigures], since: Millis) -> serde_json::Value {
+    serde_json::json!({ "since": timestamp(since), "forms": forms })
+}
+
 /// `at` as RFC 3339.
 pub fn timestamp(at: Millis) -> String {
     time::OffsetDateTime::from_unix_timestamp_nanos(i128::from(at) * 1_000_000)
