@@ -66,7 +66,9 @@ impl EmailRules {
 
     /// Why these rules refuse `address` (already a valid address), if they do.
     pub fn refusal(&self, address: &str) -> Option<ErrorCode> {
-        let domain = address.rsplit_once('@')?.1.to_ascii_lowercase();
+        let domain = crate::journeybee::email::split_address(address)?
+            .1
+            .to_ascii_lowercase();
         let domain = domain.trim_end_matches('.');
         if self
             .blocked_domains

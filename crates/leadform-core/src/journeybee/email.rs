@@ -11,10 +11,18 @@ pub fn is_valid_email(address: &str) -> bool {
     if address.len() > MAX_ADDRESS {
         return false;
     }
-    let Some((local, domain)) = address.rsplit_once('@') else {
+    let Some((local, domain)) = split_address(address) else {
         return false;
     };
     is_valid_local_part(local) && is_valid_domain(domain)
+}
+
+/// The local part and the domain of `address`, around its last `@`. Found in the bytes (an
+/// `@` is one byte in UTF-8, so both sides are whole characters): `rsplit_once` compiles a
+/// reverse character searcher into the widget.
+pub fn split_address(address: &str) -> Option<(&str, &str)> {
+    let at = address.bytes().rposition(|byte| byte == b'@')?;
+    Some((address.get(..at)?, address.get(at + 1..)?))
 }
 
 fn is_valid_local_part(local: &str) -> bool {
@@ -58,7 +66,15 @@ fn is_valid_domain(domain: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::is_valid_email;
+    use super::{is_valid_email, split_address};
+
+    #[test]
+    fn an_address_splits_at_its_last_at_sign_between_whole_characters() {
+        assert_eq!(split_address("a@b@c.de"), Some(("a@b", "c.de")));
+        assert_eq!(split_address("jürgen@bücher.de"), Some(("jürgen", "bücher.de")));
+        assert_eq!(split_address("@"), Some(("", "")));
+        assert_eq!(split_address("no-at.example"), None);
+    }
 
     #[test]
     fn accepts_practical_addresses() {

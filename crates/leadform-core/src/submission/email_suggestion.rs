@@ -9,7 +9,7 @@ use super::free_providers::FREE_PROVIDERS;
 /// itself one. Short provider names (`gmx`, `aol`) are only corrected in their ending,
 /// since one typo from them lands on many real companies.
 pub fn suggested_email(address: &str) -> Option<String> {
-    let (local, domain) = address.trim().rsplit_once('@')?;
+    let (local, domain) = crate::journeybee::email::split_address(address.trim())?;
     let domain = domain.to_ascii_lowercase();
     if local.is_empty() || FREE_PROVIDERS.contains(&domain.as_str()) {
         return None;
