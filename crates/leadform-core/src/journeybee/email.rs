@@ -71,7 +71,10 @@ mod tests {
     #[test]
     fn an_address_splits_at_its_last_at_sign_between_whole_characters() {
         assert_eq!(split_address("a@b@c.de"), Some(("a@b", "c.de")));
-        assert_eq!(split_address("jürgen@bücher.de"), Some(("jürgen", "bücher.de")));
+        assert_eq!(
+            split_address("jürgen@bücher.de"),
+            Some(("jürgen", "bücher.de"))
+        );
         assert_eq!(split_address("@"), Some(("", "")));
         assert_eq!(split_address("no-at.example"), None);
     }
