@@ -61,7 +61,7 @@ pub fn accepted(form: &str) {
 /// A visitor counted as gone who came back is `returned:QUESTION`, so every series only
 /// grows (`left` less `returned` is who left there).
 pub fn form_event(form: &str, metric: &str, count: i64) {
-    let event = match metric.strip_prefix("left:") {
+    let event = match metric.strip_prefix(crate::outbox::metric::LEFT) {
         Some(question) if count < 0 => format!("returned:{question}"),
         _ => metric.to_owned(),
     };

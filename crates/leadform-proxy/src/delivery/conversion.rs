@@ -1,12 +1,13 @@
 //! How each form converts, counted per hour in the outbox store (replicas add to the same
 //! rows): what the loader's beacons report (`shown`, `started`, steps reached, the last
-//! question of those who left) and what the proxy sees itself (`submitted`, `delivered`).
+//! question of those who left), and what the store counts itself as it accepts and delivers
+//! (`submitted`, `delivered`).
 //! Only counts: no visitor, address or answer is kept. Test submissions are not counted.
 
 use std::fmt::Write as _;
 use std::time::Duration;
 
-use crate::outbox::{FormCount, Millis, hour_of, now_millis};
+use crate::outbox::{FormCount, Millis, hour_of, metric, now_millis};
 
 use super::Delivery;
 
@@ -88,15 +89,17 @@ pub struct FormFigures {
 impl Figures {
     fn add(&mut self, metric: &str, count: i64) {
         match metric {
-            "shown" => self.shown += count,
-            "started" => self.started += count,
-            "submitted" => self.submitted += count,
-            "delivered" => self.delivered += count,
+            metric::SHOWN => self.shown += count,
+            metric::STARTED => self.started += count,
+            metric::SUBMITTED => self.submitted += count,
+            metric::DELIVERED => self.delivered += count,
             other => {
-                let (map, key) = match other.split_once(':') {
-                    Some(("step", step)) => (&mut self.steps, step),
-                    Some(("left", question)) => (&mut self.gave_up_at, question),
-                    _ => return,
+                let (map, key) = if let Some(step) = other.strip_prefix(metric::STEP) {
+                    (&mut self.steps, step)
+                } else if let Some(question) = other.strip_prefix(metric::LEFT) {
+                    (&mut self.gave_up_at, question)
+                } else {
+                    return;
                 };
                 *map.entry(key.to_owned()).or_default() += count;
             }

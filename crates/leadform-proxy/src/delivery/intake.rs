@@ -11,7 +11,7 @@ use super::Delivery;
 use crate::abuse::fill_token::TokenClaim;
 use crate::outbox::{
     Acceptance, DeliveredLead, DeliveryState, IdempotencyClaim, Millis, NewSubmission,
-    OutboxRecord, Outcome, StoreError, now_millis,
+    OutboxRecord, Outcome, StoreError, metric, now_millis,
 };
 
 /// How often a repeat looks whether the first attempt has ended.
@@ -151,8 +151,7 @@ impl Delivery {
             Acceptance::New(record) => {
                 crate::metrics::accepted(&record.form_id);
                 if !record.test {
-                    self.count(&record.form_id, &[("submitted".to_owned(), 1)])
-                        .await;
+                    crate::metrics::form_event(&record.form_id, metric::SUBMITTED, 1);
                 }
                 Ok((self.first_attempt(record).await, false))
             }

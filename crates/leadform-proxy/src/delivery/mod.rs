@@ -27,7 +27,9 @@ use tokio_util::task::TaskTracker;
 
 use crate::journeybee::JourneyBeeClient;
 use crate::journeybee::upstream_rate::BucketSettings;
-use crate::outbox::{Lease, Millis, Outbox, OutboxRecord, Outcome, PermitGrant, now_millis};
+use crate::outbox::{
+    Lease, Millis, Outbox, OutboxRecord, Outcome, PermitGrant, metric, now_millis,
+};
 pub use intake::{Answer, Intake};
 pub use worker::Worker;
 
@@ -296,8 +298,7 @@ impl Delivery {
                     self.inner.wake.notify_one();
                 }
                 if matches!(outcome, Outcome::Delivered { .. }) && !record.test {
-                    self.count(&record.form_id, &[("delivered".to_owned(), 1)])
-                        .await;
+                    crate::metrics::form_event(&record.form_id, metric::DELIVERED, 1);
                 }
             }
             Ok(None) => {

@@ -200,6 +200,10 @@ macro_rules! shared_queries {
             .bind(new.test)
             .execute(&mut *conn)
             .await?;
+            // Counted with the submission itself, so the figure is the outbox's exactly.
+            if !new.test {
+                add_count(conn, &new.form_id, hour_of(now), metric::SUBMITTED, 1).await?;
+            }
             Ok(Acceptance::New(OutboxRecord {
                 id: new.id.clone(),
                 form_id: new.form_id.clone(),
@@ -358,7 +362,15 @@ macro_rules! shared_queries {
             .bind(new_events(&finish.events, now)?)
             .fetch_optional(&mut *conn)
             .await?;
-            row.as_ref().map(record).transpose()
+            let finished = row.as_ref().map(record).transpose()?;
+            // Counted with the delivery itself: a record is delivered once, and so counted.
+            if let Some(record) = &finished
+                && record.state == DeliveryState::Delivered
+                && !record.test
+            {
+                add_count(conn, &record.form_id, hour_of(now), metric::DELIVERED, 1).await?;
+            }
+            Ok(finished)
         }
 
         /// Moves the lease's end to `until` if `owner` still holds the record.
@@ -474,18 +486,29 @@ macro_rules! shared_queries {
             counts: &[FormCount],
         ) -> Result<(), StoreError> {
             for count in counts {
-                sqlx::query(
-                    "INSERT INTO form_stats (form_id, hour, metric, count) VALUES ($1, $2, $3, $4) \
-                     ON CONFLICT (form_id, hour, metric) \
-                     DO UPDATE SET count = form_stats.count + excluded.count",
-                )
-                .bind(&count.form_id)
-                .bind(count.hour)
-                .bind(&count.metric)
-                .bind(count.count)
-                .execute(&mut *conn)
-                .await?;
+                add_count(conn, &count.form_id, count.hour, &count.metric, count.count).await?;
             }
+            Ok(())
+        }
+
+        async fn add_count(
+            conn: &mut $conn,
+            form_id: &str,
+            hour: Millis,
+            metric: &str,
+            count: i64,
+        ) -> Result<(), StoreError> {
+            sqlx::query(
+                "INSERT INTO form_stats (form_id, hour, metric, count) VALUES ($1, $2, $3, $4) \
+                 ON CONFLICT (form_id, hour, metric) \
+                 DO UPDATE SET count = form_stats.count + excluded.count",
+            )
+            .bind(form_id)
+            .bind(hour)
+            .bind(metric)
+            .bind(count)
+            .execute(&mut *conn)
+            .await?;
             Ok(())
         }
 

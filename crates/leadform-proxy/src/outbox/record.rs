@@ -238,13 +238,27 @@ pub struct DeliveryEvent {
     pub detail: String,
 }
 
+/// The names of what a [`FormCount`] counts, as they are stored, printed and exported.
+pub mod metric {
+    pub const SHOWN: &str = "shown";
+    pub const STARTED: &str = "started";
+    /// Counted by the store itself, in the transaction that accepts the submission.
+    pub const SUBMITTED: &str = "submitted";
+    /// Counted by the store itself, in the transaction that records the delivery.
+    pub const DELIVERED: &str = "delivered";
+    /// `step:N`: visitors who reached step N (counted from 1).
+    pub const STEP: &str = "step:";
+    /// `left:QUESTION`: visitors who left without sending, by the last question answered.
+    pub const LEFT: &str = "left:";
+}
+
 /// One count of how a form converts, in one hour (see migration 0005).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FormCount {
     pub form_id: String,
     /// The hour's start.
     pub hour: Millis,
-    /// `shown`, `started`, `submitted`, `delivered`, `step:N` or `left:QUESTION`.
+    /// One of [`metric`]'s.
     pub metric: String,
     /// May be negative in one hour (a visitor counted as gone came back in the next).
     pub count: i64,

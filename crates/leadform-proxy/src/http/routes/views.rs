@@ -22,7 +22,7 @@ use serde::Deserialize;
 use crate::abuse::fill_token::TokenFault;
 use crate::http::origin_guard::{GuardedForm, TestMode};
 use crate::http::state::AppState;
-use crate::outbox::now_millis;
+use crate::outbox::{metric, now_millis};
 
 /// Longest beacon read; the loader's are a few hundred bytes.
 pub const MAX_VIEW_BYTES: usize = 2048;
@@ -75,14 +75,14 @@ pub async fn post_view(
         question
             .as_ref()
             .filter(|id| form.definition.question(id).is_some())
-            .map(|id| format!("left:{id}"))
+            .map(|id| format!("{}{id}", metric::LEFT))
     };
     let mut counts = Vec::new();
     if view.shown {
-        counts.push(("shown".to_owned(), 1));
+        counts.push((metric::SHOWN.to_owned(), 1));
     }
     if view.started {
-        counts.push(("started".to_owned(), 1));
+        counts.push((metric::STARTED.to_owned(), 1));
     }
     let mut steps = view.steps;
     steps.sort_unstable();
@@ -91,7 +91,7 @@ pub async fn post_view(
         .into_iter()
         .filter(|step| (1..step_count).contains(step))
     {
-        counts.push((format!("step:{}", step + 1), 1));
+        counts.push((format!("{}{}", metric::STEP, step + 1), 1));
     }
     if let Some(left) = asked(&view.left) {
         counts.push((left, 1));
