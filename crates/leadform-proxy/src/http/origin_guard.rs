@@ -55,14 +55,18 @@ pub async fn require_allowed_origin(
         None => return refuse(RequestError::OriginMissing(form_id)),
     };
     let mut request = request;
-    request.extensions_mut().insert(GuardedForm(form));
-    request.extensions_mut().insert(TestMode(test));
+    request.extensions_mut().insert(GuardedForm { form, test });
     next.run(request).await
 }
 
-/// The form the request's path names, as the origin guard found it.
+/// The form the request's path names, as the origin guard found it, and whether the request
+/// comes from one of its test origins (its leads go to the sandbox, the form shows a "Test"
+/// badge).
 #[derive(Clone)]
-pub struct GuardedForm(pub Arc<PublishedForm>);
+pub struct GuardedForm {
+    pub form: Arc<PublishedForm>,
+    pub test: bool,
+}
 
 impl<S: Send + Sync> FromRequestParts<S> for GuardedForm {
     type Rejection = RequestError;
@@ -72,23 +76,6 @@ impl<S: Send + Sync> FromRequestParts<S> for GuardedForm {
             .extensions
             .get::<GuardedForm>()
             .cloned()
-            .ok_or(RequestError::Unguarded)
-    }
-}
-
-/// Whether the request comes from one of the form's test origins: its leads go to the
-/// sandbox, and the form shows a "Test" badge.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct TestMode(pub bool);
-
-impl<S: Send + Sync> FromRequestParts<S> for TestMode {
-    type Rejection = RequestError;
-
-    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
-        parts
-            .extensions
-            .get::<TestMode>()
-            .copied()
             .ok_or(RequestError::Unguarded)
     }
 }

@@ -7,9 +7,9 @@ use axum::extract::Query;
 use axum::http::header;
 use axum::response::IntoResponse;
 
-use crate::http::origin_guard::{GuardedForm, TestMode};
+use crate::http::origin_guard::GuardedForm;
 
-pub async fn get_definition(GuardedForm(form): GuardedForm) -> impl IntoResponse {
+pub async fn get_definition(GuardedForm { form, .. }: GuardedForm) -> impl IntoResponse {
     (
         [
             (header::CACHE_CONTROL, "public, max-age=60"),
@@ -27,8 +27,7 @@ pub struct EmbedQuery {
 }
 
 pub async fn get_embed(
-    GuardedForm(form): GuardedForm,
-    TestMode(test): TestMode,
+    GuardedForm { form, test }: GuardedForm,
     Query(query): Query<EmbedQuery>,
 ) -> impl IntoResponse {
     let answer = form.embed(&query.locale);

@@ -26,15 +26,14 @@ use crate::abuse::spam;
 use crate::delivery::consent::ConsentRecord;
 use crate::delivery::{Answer, Intake};
 use crate::http::idempotency;
-use crate::http::origin_guard::{GuardedForm, TestMode};
+use crate::http::origin_guard::GuardedForm;
 use crate::http::refusal::RequestError;
 use crate::http::state::AppState;
 use crate::outbox::now_millis;
 
 pub async fn submit(
     State(state): State<AppState>,
-    GuardedForm(form): GuardedForm,
-    TestMode(test): TestMode,
+    GuardedForm { form, test }: GuardedForm,
     peer: Option<Extension<ConnectInfo<SocketAddr>>>,
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,

@@ -26,7 +26,7 @@ struct FillToken {
 
 pub async fn get_token(
     State(state): State<AppState>,
-    GuardedForm(form): GuardedForm,
+    GuardedForm { form, .. }: GuardedForm,
     peer: Option<Extension<ConnectInfo<SocketAddr>>>,
     headers: HeaderMap,
 ) -> Result<impl IntoResponse, RequestError> {

@@ -20,7 +20,7 @@ use axum::http::{HeaderMap, StatusCode};
 use serde::Deserialize;
 
 use crate::abuse::fill_token::TokenFault;
-use crate::http::origin_guard::{GuardedForm, TestMode};
+use crate::http::origin_guard::GuardedForm;
 use crate::http::state::AppState;
 use crate::outbox::{metric, now_millis};
 
@@ -48,8 +48,7 @@ struct View {
 
 pub async fn post_view(
     State(state): State<AppState>,
-    GuardedForm(form): GuardedForm,
-    TestMode(test): TestMode,
+    GuardedForm { form, test }: GuardedForm,
     peer: Option<Extension<ConnectInfo<SocketAddr>>>,
     headers: HeaderMap,
     body: Bytes,
