@@ -14,7 +14,7 @@ use leadform_core::{
     PartnershipListing, PartnershipRef, TagDefinition,
 };
 
-use super::{SANDBOX_USER_ID, Sandbox, refusal, unauthorized};
+use super::{Sandbox, names_the_user, refusal, unauthorized};
 
 /// What the sandbox account defines.
 #[derive(Debug, Clone)]
@@ -179,7 +179,7 @@ pub(super) async fn partnerships(
     if sandbox.authorized_key(&headers).is_none() {
         return unauthorized();
     }
-    if params.get("userId").and_then(|id| id.parse::<u64>().ok()) != Some(SANDBOX_USER_ID) {
+    if !names_the_user(&params) {
         return refusal(
             StatusCode::BAD_REQUEST,
             "userId must be the authenticated user",

@@ -20,7 +20,7 @@ use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
 
 use super::store::StoredLead;
-use super::{SANDBOX_COMPANY_ID, SANDBOX_USER_ID, Sandbox, refusal, unauthorized};
+use super::{SANDBOX_COMPANY_ID, SANDBOX_USER_ID, Sandbox, names_the_user, refusal, unauthorized};
 
 /// Leads per page; the reference does not say, so the sandbox picks a small page.
 pub const PAGE_SIZE: usize = 20;
@@ -36,7 +36,7 @@ pub(super) async fn get_leads(
     if let Err(wait) = sandbox.inner.store.admit(&sandbox.inner.options) {
         return super::create_lead::rate_limited(wait);
     }
-    if params.get("userId").and_then(|id| id.parse::<u64>().ok()) != Some(SANDBOX_USER_ID) {
+    if !names_the_user(&params) {
         return refusal(
             StatusCode::NOT_FOUND,
             "Company not found or user not authorized",

@@ -154,6 +154,12 @@ impl Sandbox {
     }
 }
 
+/// Whether a query's `userId` names the sandbox's one user, as Get Leads and the
+/// partnerships' listing require.
+fn names_the_user(params: &std::collections::HashMap<String, String>) -> bool {
+    params.get("userId").and_then(|id| id.parse::<u64>().ok()) == Some(SANDBOX_USER_ID)
+}
+
 fn unauthorized() -> Response {
     refusal(
         StatusCode::UNAUTHORIZED,
