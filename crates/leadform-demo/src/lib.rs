@@ -10,14 +10,10 @@ use axum::routing::get;
 use axum::{Json, Router};
 use leadform_proxy::config::form_template::{NewForm, form_section};
 use leadform_proxy::delivery::conversion::{Period, figures, table};
-use leadform_proxy::journeybee::sandbox::{Catalogue, SANDBOX_USER_ID};
-use leadform_proxy::outbox::{
-    self, ListFilter, Millis, Outbox, Role, StoreLocation, hour_of, now_millis,
-};
-use leadform_proxy::{
-    ApiKey, AppState, Delivery, DeliverySettings, DoubtPolicy, ProxyConfig, Sandbox, StartupError,
-    WidgetBundle, server,
-};
+use leadform_proxy::journeybee::sandbox::Catalogue;
+use leadform_proxy::outbox::{ListFilter, Millis, Outbox, hour_of, now_millis};
+use leadform_proxy::sandboxed::SandboxedProxy;
+use leadform_proxy::{ApiKey, ProxyConfig, Sandbox, StartupError, server};
 use serde_json::json;
 use tokio::net::TcpListener;
 use tokio::sync::oneshot;
@@ -79,23 +75,12 @@ pub async fn start_proxy(
     proxy: TcpListener,
     api_key: &ApiKey,
 ) -> Result<Demo, StartupError> {
-    let data_dir = tempfile::Builder::new()
-        .prefix("leadform-demo-")
-        .tempdir()
-        .map_err(|error| StartupError::Config(format!("cannot make a data directory: {error}")))?;
-    let location = StoreLocation::Sqlite(data_dir.path().to_owned());
-    let outbox = outbox::open(&location, Role::Server).await?;
-    let settings = DeliverySettings::new(DoubtPolicy::CheckGetLeads {
-        user_id: SANDBOX_USER_ID,
-    });
-    let sandbox = Sandbox::new(api_key.clone());
-    let journeybee = sandbox
-        .client_on_loopback(settings.upstream_timeout)
-        .await?;
-    let delivery = Delivery::new(outbox.clone(), journeybee.clone(), settings);
-    // The demo's leads go to the sandbox anyway; test ones too.
-    delivery.deliver_tests_to(journeybee);
-    let state = AppState::new(config, delivery, WidgetBundle::load(bundle_dir)?);
+    let SandboxedProxy {
+        state,
+        sandbox,
+        outbox,
+        data_dir,
+    } = SandboxedProxy::new(config, bundle_dir, api_key, "leadform-demo-").await?;
     let proxy_url = format!(
         "http://{}",
         proxy

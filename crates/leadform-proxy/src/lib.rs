@@ -12,6 +12,7 @@ pub mod journeybee;
 pub mod metrics;
 pub mod outbox;
 pub mod preview;
+pub mod sandboxed;
 pub mod server;
 
 pub use abuse::visitor_limits::SubmissionLimits;

@@ -21,13 +21,12 @@ use axum::routing::get;
 use leadform_core::AllowedOrigin;
 use tokio::net::TcpListener;
 
-use crate::config::{ProxyConfig, WidgetBundle};
-use crate::delivery::{Delivery, DeliverySettings, DoubtPolicy};
+use crate::config::ProxyConfig;
 use crate::error::StartupError;
 use crate::http::state::AppState;
 use crate::journeybee::ApiKey;
-use crate::journeybee::sandbox::{SANDBOX_USER_ID, Sandbox};
-use crate::outbox::{self, Outbox, Role, StoreLocation};
+use crate::outbox::Outbox;
+use crate::sandboxed::SandboxedProxy;
 
 /// How often the forms file is looked at.
 const WATCH_EVERY: Duration = Duration::from_millis(300);
@@ -77,25 +76,6 @@ pub async fn start(
     };
     let (page_url, proxy_url) = (address(&page)?, address(&proxy)?);
     let origin = AllowedOrigin::parse(&page_url).map_err(StartupError::Config)?;
-    let data_dir = tempfile::Builder::new()
-        .prefix("leadform-preview-")
-        .tempdir()
-        .map_err(|error| StartupError::Config(format!("cannot make a data directory: {error}")))?;
-    let outbox = outbox::open(
-        &StoreLocation::Sqlite(data_dir.path().to_owned()),
-        Role::Server,
-    )
-    .await?;
-    let settings = DeliverySettings::new(DoubtPolicy::CheckGetLeads {
-        user_id: SANDBOX_USER_ID,
-    });
-    let sandbox = Sandbox::new(ApiKey::new(uuid::Uuid::new_v4().to_string()));
-    let client = sandbox
-        .client_on_loopback(settings.upstream_timeout)
-        .await?;
-    let delivery = Delivery::new(outbox.clone(), client.clone(), settings);
-    delivery.deliver_tests_to(client);
-
     let mut showing = Showing {
         file: config.display().to_string(),
         ..Showing::default()
@@ -106,7 +86,18 @@ pub async fn start(
         Err(_) => ProxyConfig { forms: Vec::new() },
     };
     showing.apply(first);
-    let state = AppState::new(served, delivery, WidgetBundle::load(bundle_dir)?);
+    let SandboxedProxy {
+        state,
+        outbox,
+        data_dir,
+        ..
+    } = SandboxedProxy::new(
+        served,
+        bundle_dir,
+        &ApiKey::new(uuid::Uuid::new_v4().to_string()),
+        "leadform-preview-",
+    )
+    .await?;
     let preview = Preview {
         showing: Arc::new(RwLock::new(showing)),
         outbox,
