@@ -2,8 +2,6 @@
 //! proxy's own counts of submissions and deliveries, per form and hour in the outbox store,
 //! read back by `leadform-proxy stats`.
 
-use std::process::Command;
-
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
 use leadform_proxy::delivery::conversion::{Period, figures};
@@ -178,8 +176,9 @@ async fn two_replicas_on_one_postgresql_add_up_and_stats_prints_them() {
     assert!(response.status().is_success(), "{body}");
     two.settled().await;
 
-    let output = Command::new(env!("CARGO_BIN_EXE_leadform-proxy"))
-        .args([
+    let database = [("LEADFORM_DATABASE_URL", url.as_str())];
+    let (ok, stdout, stderr) = run_proxy(
+        &[
             "stats",
             "--form",
             "acme-referral",
@@ -188,16 +187,10 @@ async fn two_replicas_on_one_postgresql_add_up_and_stats_prints_them() {
             "--by",
             "hour",
             "--json",
-        ])
-        .env("LEADFORM_DATABASE_URL", &url)
-        .output()
-        .expect("the binary runs");
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    assert!(
-        output.status.success(),
-        "{stdout}{}",
-        String::from_utf8_lossy(&output.stderr)
+        ],
+        &database,
     );
+    assert!(ok, "{stdout}{stderr}");
     let stats: serde_json::Value = serde_json::from_str(&stdout).expect("JSON");
     let form = &stats["forms"][0];
     assert_eq!(form["form"], "acme-referral");
@@ -217,12 +210,8 @@ async fn two_replicas_on_one_postgresql_add_up_and_stats_prints_them() {
             .is_some_and(|periods| !periods.is_empty())
     );
 
-    let table = Command::new(env!("CARGO_BIN_EXE_leadform-proxy"))
-        .args(["stats"])
-        .env("LEADFORM_DATABASE_URL", &url)
-        .output()
-        .expect("the binary runs");
-    let table = String::from_utf8_lossy(&table.stdout);
+    let (ok, table, stderr) = run_proxy(&["stats"], &database);
+    assert!(ok, "{table}{stderr}");
     assert!(table.contains("acme-referral"), "{table}");
     assert!(table.contains("100%"), "start rate: {table}");
     one.stop().await;

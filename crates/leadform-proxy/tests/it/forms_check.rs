@@ -2,7 +2,6 @@
 //! tags, through the same client the proxy sends leads with (here to the sandbox).
 
 use std::net::SocketAddr;
-use std::process::Command;
 use std::time::Duration;
 
 use crate::common::*;
@@ -134,17 +133,8 @@ async fn every_field_option_campaign_target_and_tag_the_account_lacks_is_reporte
 #[test]
 fn the_demo_forms_file_matches_the_sandbox_account() {
     let demo = concat!(env!("CARGO_MANIFEST_DIR"), "/../leadform-demo/forms.toml");
-    let output = Command::new(env!("CARGO_BIN_EXE_leadform-proxy"))
-        .args(["forms", "check", "--sandbox", "--config", demo])
-        .env_remove("JOURNEYBEE_API_KEY")
-        .output()
-        .expect("the binary runs");
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    assert!(
-        output.status.success(),
-        "{stdout}{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    let (ok, stdout, stderr) = run_proxy(&["forms", "check", "--sandbox", "--config", demo], &[]);
+    assert!(ok, "{stdout}{stderr}");
     assert!(
         stdout.contains("every custom field, option and tag of 2 form(s) is in the account"),
         "{stdout}"

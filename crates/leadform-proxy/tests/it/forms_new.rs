@@ -2,8 +2,6 @@
 //! against the sandbox's account: the section printed for each partner type loads, passes
 //! `forms check`, and takes a lead with the account's custom fields to JourneyBee.
 
-use std::process::Command;
-
 use axum::http::StatusCode;
 use leadform_proxy::ProxyConfig;
 use leadform_proxy::journeybee::sandbox::IdempotencyKeys;
@@ -11,21 +9,6 @@ use leadform_proxy::journeybee::sandbox::IdempotencyKeys;
 use crate::common::stores::{Store, TestStore};
 use crate::common::upstream::Upstream;
 use crate::common::*;
-
-/// Runs the proxy binary with `args`: whether it succeeded, its stdout and its stderr.
-fn run(args: &[&str]) -> (bool, String, String) {
-    let output = Command::new(env!("CARGO_BIN_EXE_leadform-proxy"))
-        .args(args)
-        .env_remove("JOURNEYBEE_API_KEY")
-        .env_remove("JOURNEYBEE_USER_ID")
-        .output()
-        .expect("the binary runs");
-    (
-        output.status.success(),
-        String::from_utf8_lossy(&output.stdout).into_owned(),
-        String::from_utf8_lossy(&output.stderr).into_owned(),
-    )
-}
 
 #[tokio::test]
 async fn a_form_written_for_each_partner_type_passes_the_check_and_takes_a_lead() {
@@ -36,33 +19,39 @@ async fn a_form_written_for_each_partner_type_passes_the_check_and_takes_a_lead(
         (457, "reseller", "custom_32", "2", 790),
     ] {
         let id = partnership.to_string();
-        let (ok, section, stderr) = run(&[
-            "forms",
-            "new",
-            "--sandbox",
-            "--partnership",
-            &id,
-            "--id",
-            "acme-referral",
-            "--origin",
-            ALLOWED_ORIGIN,
-            "--direction",
-            "send,claim",
-            "--locale",
-            "de",
-        ]);
+        let (ok, section, stderr) = run_proxy(
+            &[
+                "forms",
+                "new",
+                "--sandbox",
+                "--partnership",
+                &id,
+                "--id",
+                "acme-referral",
+                "--origin",
+                ALLOWED_ORIGIN,
+                "--direction",
+                "send,claim",
+                "--locale",
+                "de",
+            ],
+            &[],
+        );
         assert!(ok, "{stderr}");
 
         let dir = tempfile::tempdir().expect("temp dir");
         let file = dir.path().join("forms.toml");
         std::fs::write(&file, &section).expect("written");
-        let (ok, checked, stderr) = run(&[
-            "forms",
-            "check",
-            "--sandbox",
-            "--config",
-            file.to_str().expect("path"),
-        ]);
+        let (ok, checked, stderr) = run_proxy(
+            &[
+                "forms",
+                "check",
+                "--sandbox",
+                "--config",
+                file.to_str().expect("path"),
+            ],
+            &[],
+        );
         assert!(ok, "{checked}{stderr}");
         assert!(
             checked.contains("every custom field, option and tag of 1 form(s) is in the account"),
@@ -133,7 +122,7 @@ async fn a_form_written_for_each_partner_type_passes_the_check_and_takes_a_lead(
 
 #[test]
 fn the_partnerships_are_listed_with_the_ids_forms_new_takes_and_a_wrong_id_is_refused() {
-    let (ok, listed, stderr) = run(&["forms", "list-partnerships", "--sandbox"]);
+    let (ok, listed, stderr) = run_proxy(&["forms", "list-partnerships", "--sandbox"], &[]);
     assert!(ok, "{stderr}");
     assert!(
         listed.contains("456  referral      234        789  Partner Corp"),
@@ -145,26 +134,31 @@ fn the_partnerships_are_listed_with_the_ids_forms_new_takes_and_a_wrong_id_is_re
     );
     assert!(listed.contains("2 partnership(s)"), "{listed}");
 
-    let (ok, listed, _) = run(&[
-        "forms",
-        "list-partnerships",
-        "--sandbox",
-        "--search",
-        "hive",
-    ]);
+    let (ok, listed, _) = run_proxy(
+        &[
+            "forms",
+            "list-partnerships",
+            "--sandbox",
+            "--search",
+            "hive",
+        ],
+        &[],
+    );
     assert!(ok);
     assert!(
         listed.contains("1 partnership(s)") && listed.contains("Hive Resellers"),
         "{listed}"
     );
 
-    let (ok, printed, stderr) = run(&["forms", "new", "--sandbox", "--partnership", "999"]);
+    let (ok, printed, stderr) =
+        run_proxy(&["forms", "new", "--sandbox", "--partnership", "999"], &[]);
     assert!(!ok, "{printed}");
     assert!(printed.is_empty());
     assert!(stderr.contains("no partnership 999"), "{stderr}");
 
     // Without --origin, the partner's website is the allowed origin.
-    let (ok, section, stderr) = run(&["forms", "new", "--sandbox", "--partnership", "456"]);
+    let (ok, section, stderr) =
+        run_proxy(&["forms", "new", "--sandbox", "--partnership", "456"], &[]);
     assert!(ok, "{stderr}");
     assert!(
         section.contains(r#"allowed_origins = ["https://www.partner.example"]"#),
@@ -172,7 +166,7 @@ fn the_partnerships_are_listed_with_the_ids_forms_new_takes_and_a_wrong_id_is_re
     );
     assert!(section.contains("partner_users = [567]"), "{section}");
 
-    let (ok, _, stderr) = run(&["forms", "new", "--partnership", "456"]);
+    let (ok, _, stderr) = run_proxy(&["forms", "new", "--partnership", "456"], &[]);
     assert!(!ok);
     assert!(stderr.contains("--journeybee-user-id"), "{stderr}");
 }

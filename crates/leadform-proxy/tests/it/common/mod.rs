@@ -349,3 +349,21 @@ pub fn receipt_status(body: &str) -> String {
         .unwrap_or_else(|| panic!("a status in {body}"))
         .to_owned()
 }
+
+/// Runs the proxy binary's command `args` as an operator would, with `env` set and no
+/// JourneyBee key or user from the test's own environment: whether it succeeded, its
+/// stdout and its stderr.
+pub fn run_proxy(args: &[&str], env: &[(&str, &str)]) -> (bool, String, String) {
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_leadform-proxy"))
+        .args(args)
+        .env_remove("JOURNEYBEE_API_KEY")
+        .env_remove("JOURNEYBEE_USER_ID")
+        .envs(env.iter().copied())
+        .output()
+        .expect("the binary runs");
+    (
+        output.status.success(),
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
