@@ -49,6 +49,18 @@ async fn demo_proxy(allowed_origin: &str) -> Demo {
     .expect("proxy starts")
 }
 
+/// The proxy and sandbox serving `config`: the demo's forms file as a test changed it.
+async fn proxy_serving(config: leadform_proxy::ProxyConfig) -> Demo {
+    leadform_demo::start_proxy(
+        config,
+        &bundle_dir(),
+        loopback().await,
+        &ApiKey::new(CONFIGURED_KEY),
+    )
+    .await
+    .expect("proxy starts")
+}
+
 /// Starts the proxy and sandbox, with a partner page on an origin the form allows (or not).
 async fn start_demo(partner_allowed: bool) -> (Demo, String) {
     let partner = loopback().await;

@@ -1,8 +1,8 @@
 //! After success, a form configured with a thank-you page sends the visitor there.
 
 use leadform_core::AllowedOrigin;
-use leadform_demo::{FORMS_FILE, partner_page, start_proxy};
-use leadform_proxy::{ApiKey, ProxyConfig};
+use leadform_demo::{FORMS_FILE, partner_page};
+use leadform_proxy::ProxyConfig;
 
 use crate::*;
 
@@ -40,14 +40,7 @@ async fn after_success_the_visitor_goes_to_the_forms_thank_you_page(engine: Engi
     trusted
         .check_redirect()
         .expect("a redirect the proxy accepts");
-    let demo = start_proxy(
-        config,
-        &bundle_dir(),
-        loopback().await,
-        &ApiKey::new(CONFIGURED_KEY),
-    )
-    .await
-    .expect("proxy starts");
+    let demo = proxy_serving(config).await;
     serve_pages(
         partner,
         vec![("/", page_watching_navigations(&demo.proxy_url))],

@@ -3,9 +3,9 @@
 //! its lead is stored as a test and delivered to the sandbox.
 
 use leadform_core::AllowedOrigin;
-use leadform_demo::{FORMS_FILE, partner_page, start_proxy};
+use leadform_demo::{FORMS_FILE, partner_page};
+use leadform_proxy::ProxyConfig;
 use leadform_proxy::outbox::ListFilter;
-use leadform_proxy::{ApiKey, ProxyConfig};
 
 use crate::*;
 
@@ -19,14 +19,7 @@ async fn a_page_on_a_test_origin_shows_a_test_badge_and_its_lead_is_a_test(engin
     let origin = |text: &str| AllowedOrigin::parse(text).expect("an origin");
     trusted.allowed_origins = vec![origin("https://partner.example")];
     trusted.test_origins = vec![origin(&partner_url)];
-    let demo = start_proxy(
-        config,
-        &bundle_dir(),
-        loopback().await,
-        &ApiKey::new(CONFIGURED_KEY),
-    )
-    .await
-    .expect("proxy starts");
+    let demo = proxy_serving(config).await;
     serve_pages(partner, vec![("/", partner_page(&demo.proxy_url))]);
     let (sandbox, outbox) = (demo.sandbox.clone(), demo.outbox.clone());
     with_browser(engine, move |driver| async move {
