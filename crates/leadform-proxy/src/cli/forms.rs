@@ -5,6 +5,7 @@
 use std::time::Duration;
 
 use leadform_proxy::config::form_template::{NewForm, form_section};
+use leadform_proxy::config::forms_file::check_spoken;
 use leadform_proxy::journeybee::forms_check;
 use leadform_proxy::journeybee::sandbox::SANDBOX_USER_ID;
 use leadform_proxy::{ApiKey, JourneyBeeClient, ProxyConfig, Sandbox, StartupError};
@@ -31,14 +32,8 @@ pub async fn run(args: FormsArgs) -> Result<bool, StartupError> {
             journeybee_user_id,
         } => {
             for locale in &locale {
-                if !leadform::locales::LOCALES
-                    .iter()
-                    .any(|(known, _)| known == locale)
-                {
-                    return Err(StartupError::Config(format!(
-                        "--locale {locale:?} is not one the widget speaks (en, de, fr, es, nl)"
-                    )));
-                }
+                check_spoken(locale)
+                    .map_err(|error| StartupError::Config(format!("--locale {error}")))?;
             }
             let user = user_id(&account, journeybee_user_id)?;
             let client = client(&account).await?;

@@ -139,14 +139,7 @@ impl FormConfig {
         let english: BTreeMap<String, String> =
             serde_json::from_str(leadform::locales::LOCALES[0].1).map_err(|e| e.to_string())?;
         for (locale, translation) in &self.locales {
-            if !leadform::locales::LOCALES
-                .iter()
-                .any(|(known, _)| known == locale)
-            {
-                return Err(format!(
-                    "locale {locale:?} is not one the widget speaks (en, de, fr, es, nl)"
-                ));
-            }
+            check_spoken(locale).map_err(|error| format!("locale {error}"))?;
             self.definition
                 .check_translation(translation)
                 .map_err(|error| format!("locale {locale:?}: {error}"))?;
@@ -159,5 +152,22 @@ impl FormConfig {
             }
         }
         Ok(())
+    }
+}
+
+/// Whether the widget speaks `locale` (it has a table of words for it); if not, says so and
+/// names those it speaks. For the forms file's translations and `forms new --locale`.
+pub fn check_spoken(locale: &str) -> Result<(), String> {
+    let spoken: Vec<&str> = leadform::locales::LOCALES
+        .iter()
+        .map(|(known, _)| *known)
+        .collect();
+    if spoken.contains(&locale) {
+        Ok(())
+    } else {
+        Err(format!(
+            "{locale:?} is not one the widget speaks ({})",
+            spoken.join(", ")
+        ))
     }
 }
