@@ -6,10 +6,8 @@ use std::fmt::Write as _;
 use leadform_proxy::StartupError;
 use leadform_proxy::delivery::consent::ConsentRecord;
 use leadform_proxy::outbox::{
-    self, ListFilter, Millis, OperatorChange, OutboxRecord, Role, now_millis,
+    self, ListFilter, Millis, OperatorChange, OutboxRecord, Role, now_millis, timestamp,
 };
-use time::OffsetDateTime;
-use time::format_description::well_known::Rfc3339;
 
 use super::args::{OutboxAction, OutboxArgs};
 
@@ -90,13 +88,6 @@ fn report(id: &str, done: &str, change: &OperatorChange) -> bool {
             false
         }
     }
-}
-
-fn timestamp(at: Millis) -> String {
-    OffsetDateTime::from_unix_timestamp_nanos(i128::from(at) * 1_000_000)
-        .ok()
-        .and_then(|time| time.format(&Rfc3339).ok())
-        .unwrap_or_else(|| at.to_string())
 }
 
 fn table(records: &[OutboxRecord]) -> String {

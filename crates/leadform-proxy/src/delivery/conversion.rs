@@ -7,7 +7,7 @@
 use std::fmt::Write as _;
 use std::time::Duration;
 
-use crate::outbox::{FormCount, Millis, hour_of, metric, now_millis};
+use crate::outbox::{FormCount, Millis, hour_of, metric, now_millis, timestamp};
 
 use super::Delivery;
 
@@ -156,17 +156,6 @@ pub fn figures(counts: &[FormCount], period: Period) -> Vec<FormFigures> {
 /// What `leadform-proxy stats --json` prints: `{"since", "forms": [figures…]}`.
 pub fn report(forms: &[FormFigures], since: Millis) -> serde_json::Value {
     serde_json::json!({ "since": timestamp(since), "forms": forms })
-}
-
-/// `at` as RFC 3339.
-pub fn timestamp(at: Millis) -> String {
-    time::OffsetDateTime::from_unix_timestamp_nanos(i128::from(at) * 1_000_000)
-        .ok()
-        .and_then(|time| {
-            time.format(&time::format_description::well_known::Rfc3339)
-                .ok()
-        })
-        .unwrap_or_else(|| at.to_string())
 }
 
 /// The figures as `leadform-proxy stats` prints them.

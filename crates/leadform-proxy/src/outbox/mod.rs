@@ -18,7 +18,7 @@ use crate::journeybee::upstream_rate::BucketSettings;
 pub use record::{
     Acceptance, DeliveredLead, DeliveryEvent, DeliveryState, Finish, FormCount, IdempotencyClaim,
     Lease, ListFilter, Millis, NewSubmission, OperatorChange, OutboxRecord, Outcome, PermitGrant,
-    QueueStats, hour_of, metric, now_millis,
+    QueueStats, hour_of, metric, now_millis, timestamp,
 };
 
 /// The outbox the proxy uses, whichever store is behind it.

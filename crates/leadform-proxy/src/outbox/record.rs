@@ -14,6 +14,17 @@ pub fn now_millis() -> Millis {
         .unwrap_or_default()
 }
 
+/// `at` as RFC 3339, as the operator's commands print times.
+pub fn timestamp(at: Millis) -> String {
+    time::OffsetDateTime::from_unix_timestamp_nanos(i128::from(at) * 1_000_000)
+        .ok()
+        .and_then(|time| {
+            time.format(&time::format_description::well_known::Rfc3339)
+                .ok()
+        })
+        .unwrap_or_else(|| at.to_string())
+}
+
 /// Where a submission's delivery stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum DeliveryState {
