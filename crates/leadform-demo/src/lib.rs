@@ -172,11 +172,9 @@ async fn demo_commands(State((outbox, _)): State<(Outbox, Sandbox)>) -> Json<ser
         .iter()
         .find(|partnership| partnership.listing.partnership.id == 456)
         .map(|partnership| {
-            let partner_type = partnership.listing.partnership.partner_type.clone();
             let fields: Vec<_> = catalogue
-                .custom_fields
-                .iter()
-                .filter(|field| field.partner_type.is_none() || field.partner_type == partner_type)
+                .fields_of(partnership.listing.partnership.partner_type.as_deref())
+                .into_iter()
                 .cloned()
                 .collect();
             form_section(&NewForm {

@@ -31,6 +31,19 @@ pub struct SandboxPartnership {
     pub users: Vec<PartnerUser>,
 }
 
+impl Catalogue {
+    /// The lead custom fields of `partner_type`: its own and those of no type, as
+    /// `GET /custom-fields?partner_type=…` answers.
+    pub fn fields_of(&self, partner_type: Option<&str>) -> Vec<&CustomFieldDefinition> {
+        self.custom_fields
+            .iter()
+            .filter(|field| {
+                field.partner_type.is_none() || field.partner_type.as_deref() == partner_type
+            })
+            .collect()
+    }
+}
+
 impl SandboxPartnership {
     fn new(
         (item, partnership, partner): (u64, u64, u64),
@@ -150,15 +163,11 @@ pub(super) async fn custom_fields(
     if sandbox.authorized_key(&headers).is_none() {
         return unauthorized();
     }
-    let partner_type = params.get("partner_type");
-    let fields: Vec<&CustomFieldDefinition> = sandbox
+    let fields = sandbox
         .inner
         .options
         .catalogue
-        .custom_fields
-        .iter()
-        .filter(|field| field.partner_type.is_none() || field.partner_type.as_ref() == partner_type)
-        .collect();
+        .fields_of(params.get("partner_type").map(String::as_str));
     Json(fields).into_response()
 }
 
