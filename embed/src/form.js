@@ -11,7 +11,7 @@ import { stylesheet } from "./bundle.js";
 import { emit } from "./events.js";
 import { HONEYPOT, STEP, questionId } from "./ids.js";
 import { embedAnswer, fetchToken, formUrl, post, usableToken, widget } from "./network.js";
-import { urlPrefill, wantedLocales } from "./page.js";
+import { pageLocales, urlPrefill } from "./page.js";
 import { draftKey, keep, kept, keptBut, read, write } from "./storage.js";
 import { keyFor, newKey, received } from "./submission.js";
 import { settle } from "./settle.js";
@@ -287,12 +287,10 @@ export function mountForm(shared, host, formId, options, base) {
 
   const loaded = embedAnswer(
     shared.answers,
+    shared.offered,
     base,
     formId,
-    wantedLocales(
-      [options.locale, host.getAttribute("data-locale"), document.documentElement.lang],
-      navigator.languages || [navigator.language],
-    ),
+    pageLocales([options.locale, host.getAttribute("data-locale")]),
   );
   // A token is this visitor's, so it is not in the definition, which caches may share.
   // Asked for once the definition is in, so it never delays showing the form (several forms

@@ -12,6 +12,9 @@
  * @property {import("./form.js").FormOnPage[]} forms the mounted forms
  * @property {Record<string, { at: number, answer: Promise<import("./types").Fetched<import("./types").EmbedAnswer>> }>} answers
  *   `/embed` answers by proxy, form and languages
+ * @property {Record<string, import("./types").Inline>} offered answers the loader was served
+ *   with (`/embed.js?form=…`), by proxy and form
+ * @property {WeakSet<Element>} snippets the snippets whose forms have been asked for
  * @property {Record<string, Promise<import("./widget").Widget>>} widgets the wasm, by proxy
  * @property {Record<string, CSSStyleSheet>} sheets the stylesheet, by proxy
  * @property {{ name: string, handler: Function, listener: EventListener }[]} listeners the
@@ -41,6 +44,8 @@ export function install(window, hidden, makeCommands) {
   const shared = {
     forms: [],
     answers: {},
+    offered: {},
+    snippets: new WeakSet(),
     widgets: {},
     sheets: {},
     listeners: [],

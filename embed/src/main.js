@@ -1,16 +1,19 @@
 // @ts-check
 /*! leadform embed loader.
+ * <script async src="https://FORMS-HOST/embed.js?form=FORM_ID"></script>, or
  * <script async src="https://FORMS-HOST/embed.js" data-form="FORM_ID"></script>
- * Optional: data-target="#selector", data-locale="de", data-theme="light|dark|auto".
+ * Optional: data-target="#selector", data-locale="de" (or &locale=de), data-theme="light|dark|auto".
  * The one global is `leadform`, a function taking commands (see docs/embedding.md). Each form lives
  * in the shadow root of its host element, styled by a constructable stylesheet (never a
  * <style> or a style="", so a strict CSP needs no 'unsafe-inline').
  */
 
+import { inline } from "./bundle.js";
 import { commands } from "./commands.js";
 import { install } from "./global.js";
 import { mountForm } from "./form.js";
-import { campaign } from "./page.js";
+import { embedAnswer } from "./network.js";
+import { campaign, pageLocales } from "./page.js";
 import { flushKept } from "./settle.js";
 
 const script = /** @type {HTMLScriptElement | null} */ (document.currentScript);
@@ -18,7 +21,7 @@ if (script && script.src) start(script);
 
 /** @param {HTMLScriptElement} script */
 function start(script) {
-  const base = script.src.replace(/\/embed\.js([?#].*)?$/, "");
+  const base = baseOf(script.src);
   // What the page knew when the first form loaded: campaign parameters, referrer, URL.
   const { shared, first } = install(
     window,
@@ -26,9 +29,13 @@ function start(script) {
     (shared) => commands(shared, base),
   );
   if (first) window.addEventListener("online", () => flushKept(shared));
+  // Served for one form (`?form=`): its answer came with the loader.
+  const given = inline();
+  if (given) shared.offered[base + " " + given.form] = given;
+  askForSnippets(shared, base);
 
   // The script tag's own form: where it stands, or in data-target.
-  const formId = script.getAttribute("data-form");
+  const { formId, locale } = snippet(script);
   if (formId) {
     const targetSelector = script.getAttribute("data-target");
     const mountHere = () => {
@@ -40,11 +47,9 @@ function start(script) {
         host.setAttribute("data-form", formId);
         script.before(host);
       }
-      for (const name of ["data-locale", "data-theme"]) {
-        if (script.hasAttribute(name) && !host.hasAttribute(name)) {
-          host.setAttribute(name, /** @type {string} */ (script.getAttribute(name)));
-        }
-      }
+      if (locale && !host.hasAttribute("data-locale")) host.setAttribute("data-locale", locale);
+      const theme = script.getAttribute("data-theme");
+      if (theme && !host.hasAttribute("data-theme")) host.setAttribute("data-theme", theme);
       mountForm(shared, host, formId, {}, base);
     };
     // An async script can run before the element it targets has been parsed.
@@ -60,4 +65,44 @@ function start(script) {
   }
   // After the forms on this page have taken what they kept on an earlier one.
   if (first) flushKept(shared);
+}
+
+/**
+ * The proxy a loader's URL points at.
+ * @param {string} src
+ */
+const baseOf = (src) => src.replace(/\/embed\.js([?#].*)?$/, "");
+
+/**
+ * The form a snippet names, and the language chosen for it: `data-form` / `data-locale`, or
+ * the loader URL's `form` / `locale`.
+ * @param {HTMLScriptElement} script
+ */
+function snippet(script) {
+  const query = new URL(script.src).searchParams;
+  return {
+    formId: script.getAttribute("data-form") || query.get("form"),
+    locale: script.getAttribute("data-locale") || query.get("locale"),
+  };
+}
+
+/**
+ * Asks, in one request, for the forms of every `data-form` snippet of this proxy already on
+ * the page, so five snippets cost one request rather than five that queue behind the widget's
+ * bundle. Each snippet's loader then finds its answer waiting. (A `?form=` snippet's answer
+ * comes with its own loader.)
+ * @param {import("./global.js").Shared} shared
+ * @param {string} base
+ */
+function askForSnippets(shared, base) {
+  for (const other of document.querySelectorAll("script[data-form]")) {
+    const element = /** @type {HTMLScriptElement} */ (other);
+    if (shared.snippets.has(element) || !element.src || baseOf(element.src) !== base) continue;
+    shared.snippets.add(element);
+    const { formId, locale } = snippet(element);
+    const selector = element.getAttribute("data-target");
+    const target = selector && document.querySelector(selector);
+    const chosen = (target && target.getAttribute("data-locale")) || locale;
+    if (formId) embedAnswer(shared.answers, shared.offered, base, formId, pageLocales([chosen]));
+  }
 }

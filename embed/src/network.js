@@ -5,6 +5,7 @@
  */
 
 import { MODULE_PATH, WASM_PATH } from "./bundle.js";
+import { negotiate } from "./page.js";
 
 /** How long forms of the same id and language share one `/embed` answer (its max-age). */
 export const EMBED_REUSE_MS = 60000;
@@ -21,34 +22,95 @@ export const formUrl = (base, formId) => base + "/v1/forms/" + encodeURIComponen
 
 /**
  * The form's definition, HTML and words in the first of `locales` the proxy speaks; status
- * 0 when the request failed. Forms of the same id and language share it for a minute.
+ * 0 when the request failed. Forms of the same id and language share it for a minute. The
+ * answer the loader was served with (`offered`, from `/embed.js?form=…`) serves when it is
+ * in the language these `locales` pick. Forms asked for in the same task of the same proxy
+ * and languages are asked for in one request (`/v1/embed?forms=a,b`), so a page's forms never
+ * queue behind the widget's bundle for the browser's few connections to the proxy.
  * @param {Record<string, { at: number, answer: Promise<import("./types").Fetched<import("./types").EmbedAnswer>> }>} cache
+ * @param {Record<string, import("./types").Inline>} offered by proxy and form
  * @param {string} base
  * @param {string} formId
  * @param {string} locales
  */
-export function embedAnswer(cache, base, formId, locales) {
+export function embedAnswer(cache, offered, base, formId, locales) {
   const key = base + " " + formId + " " + locales;
   let cached = cache[key];
   if (!cached || Date.now() - cached.at > EMBED_REUSE_MS) {
-    const url = formUrl(base, formId) + "/embed?locale=" + encodeURIComponent(locales);
+    const given = offered[base + " " + formId];
+    const usable = given && negotiate(locales, given.speaks) === given.answer.locale;
     cached = {
       at: Date.now(),
-      answer: fetch(url, { credentials: "omit" }).then(
-        (response) =>
-          response.text().then((text) => {
-            try {
-              return { status: response.status, body: JSON.parse(text) };
-            } catch {
-              return { status: response.status };
-            }
-          }),
-        () => ({ status: 0 }),
-      ),
+      answer: usable
+        ? Promise.resolve({ status: 200, body: given.answer })
+        : ask(base, formId, locales),
     };
     cache[key] = cached;
   }
   return cached.answer;
+}
+
+/**
+ * Forms waiting for the end of this task to be asked for, by proxy and languages.
+ * @type {Record<string, { base: string, locales: string, forms: Record<string, ((answer: import("./types").Fetched<import("./types").EmbedAnswer>) => void)[]> }> | null}
+ */
+let asking = null;
+
+/**
+ * @param {string} base
+ * @param {string} formId
+ * @param {string} locales
+ * @returns {Promise<import("./types").Fetched<import("./types").EmbedAnswer>>}
+ */
+function ask(base, formId, locales) {
+  return new Promise((resolve) => {
+    if (!asking) {
+      asking = {};
+      queueMicrotask(sendAsked);
+    }
+    const group = (asking[base + " " + locales] ||= { base, locales, forms: {} });
+    (group.forms[formId] ||= []).push(resolve);
+  });
+}
+
+function sendAsked() {
+  const groups = asking || {};
+  asking = null;
+  for (const { base, locales, forms } of Object.values(groups)) {
+    const ids = Object.keys(forms);
+    const language = "locale=" + encodeURIComponent(locales);
+    const one = ids.length === 1;
+    const url = one
+      ? formUrl(base, ids[0]) + "/embed?" + language
+      : base + "/v1/embed?forms=" + ids.map(encodeURIComponent).join(",") + "&" + language;
+    getJson(url).then((got) => {
+      for (const id of ids) {
+        // A batch answers each form with its own status and body.
+        const answer = one ? got : (got.body && got.body[id]) || { status: got.status };
+        for (const resolve of forms[id]) resolve(answer);
+      }
+    });
+  }
+}
+
+/**
+ * GETs JSON: its status and parsed body (none when it was not JSON); status 0 when the
+ * request failed.
+ * @param {string} url
+ * @returns {Promise<import("./types").Fetched<any>>}
+ */
+function getJson(url) {
+  return fetch(url, { credentials: "omit" }).then(
+    (response) =>
+      response.text().then((text) => {
+        try {
+          return { status: response.status, body: JSON.parse(text) };
+        } catch {
+          return { status: response.status };
+        }
+      }),
+    () => ({ status: 0 }),
+  );
 }
 
 /**

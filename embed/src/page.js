@@ -57,3 +57,28 @@ export function urlPrefill(search, allowed) {
  * @param {readonly string[]} browser `navigator.languages`
  */
 export const wantedLocales = (chosen, browser) => [...chosen, ...browser].filter(Boolean).join(",");
+
+/**
+ * The languages a form on this page is asked for, given the ones chosen for it.
+ * @param {(string | null | undefined)[]} chosen
+ */
+export const pageLocales = (chosen) =>
+  wantedLocales(
+    [...chosen, document.documentElement.lang],
+    navigator.languages || [navigator.language],
+  );
+
+/**
+ * The language the proxy answers `wanted` (comma-separated tags, most wanted first) in:
+ * the first whose primary subtag it `speaks`, else the first it speaks. The same rule as
+ * `leadform::locales::negotiate`; test/negotiation.json holds cases both must agree on.
+ * @param {string} wanted
+ * @param {readonly string[]} speaks
+ */
+export function negotiate(wanted, speaks) {
+  for (const tag of wanted.split(",")) {
+    const primary = tag.trim().split(/[-_]/)[0].toLowerCase();
+    if (speaks.includes(primary)) return primary;
+  }
+  return speaks[0];
+}

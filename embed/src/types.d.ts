@@ -55,6 +55,16 @@ export interface Refusal {
 }
 
 /** An HTTP answer: its status (0 when none came) and its parsed JSON body, if it was JSON. */
+/** What the proxy writes into a loader served for one form (`/embed.js?form=…`). */
+export interface Inline {
+  /** The form's id. */
+  form: string;
+  /** The languages the widget speaks, the fallback first. */
+  speaks: string[];
+  /** The form's `/embed` answer in the language the request picked. */
+  answer: EmbedAnswer;
+}
+
 export interface Fetched<T> {
   status: number;
   body?: T;

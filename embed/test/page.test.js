@@ -2,7 +2,14 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
-import { PARAMETER_LIMIT, URL_LIMIT, campaign, urlPrefill, wantedLocales } from "../src/page.js";
+import {
+  PARAMETER_LIMIT,
+  URL_LIMIT,
+  campaign,
+  negotiate,
+  urlPrefill,
+  wantedLocales,
+} from "../src/page.js";
 
 test("the campaign is the utm_* parameters, the referrer and the landing page", () => {
   const href =
@@ -43,4 +50,14 @@ test("languages: the mount option, data-locale, <html lang>, then the browser's,
   assert.equal(wantedLocales(["de", null, "en"], ["fr-FR", "fr"]), "de,en,fr-FR,fr");
   assert.equal(wantedLocales([undefined, "nl", ""], []), "nl");
   assert.equal(wantedLocales([undefined, null, ""], ["es"]), "es");
+});
+
+test("the language picked for the wanted ones is the proxy's pick (test/negotiation.json)", async () => {
+  const { readFile } = await import("node:fs/promises");
+  const table = JSON.parse(
+    await readFile(new URL("./negotiation.json", import.meta.url), { encoding: "utf8" }),
+  );
+  for (const { wanted, picks } of table.cases) {
+    assert.equal(negotiate(wanted, table.speaks), picks, wanted);
+  }
 });

@@ -7,6 +7,8 @@ use std::path::{Path, PathBuf};
 use crate::error::StartupError;
 
 const LOADER: &str = "embed.min.js";
+/// Where a loader served for one form (`/embed.js?form=…`) carries that form's answer.
+const INLINE: &str = "__LEADFORM_INLINE__";
 const STYLESHEET: &str = "leadform.css";
 
 /// The built widget and the embed loader rendered for it.
@@ -14,6 +16,8 @@ const STYLESHEET: &str = "leadform.css";
 pub struct WidgetBundle {
     dir: PathBuf,
     embed_js: String,
+    /// The loader around its inline answer: what comes before it, and after.
+    around_inline: (String, String),
 }
 
 impl WidgetBundle {
@@ -63,9 +67,20 @@ impl WidgetBundle {
             .replace("__LEADFORM_MODULE__", &module_file)
             .replace("__LEADFORM_WASM__", &wasm_file)
             .replace("__LEADFORM_CSS__", &css_literal);
+        let Some((before, after)) = embed_js
+            .split_once(INLINE)
+            .filter(|(_, after)| !after.contains(INLINE))
+        else {
+            return Err(StartupError::Bundle(format!(
+                "{LOADER} must hold {INLINE} once: rebuild it with `cargo xtask build`"
+            )));
+        };
+        let around_inline = (before.to_owned(), after.to_owned());
+        let embed_js = format!("{before}null{after}");
         Ok(Self {
             dir: dir.to_owned(),
             embed_js,
+            around_inline,
         })
     }
 
@@ -77,5 +92,12 @@ impl WidgetBundle {
     /// The embed loader, pointing at this bundle's hashed file names.
     pub fn embed_js(&self) -> &str {
         &self.embed_js
+    }
+
+    /// The loader carrying `inline`, a JSON value (one form's answer, for
+    /// `/embed.js?form=…`).
+    pub fn embed_js_with(&self, inline: &str) -> String {
+        let (before, after) = &self.around_inline;
+        [before.as_str(), inline, after.as_str()].concat()
     }
 }

@@ -44,6 +44,8 @@ pub fn app(state: AppState) -> Router {
         .route("/v1/forms/{form_id}/embed", get(definition::get_embed))
         .route("/v1/forms/{form_id}/token", get(token::get_token))
         .route_layer(from_fn_with_state(state.clone(), require_allowed_origin))
+        // Guards each form it names itself.
+        .route("/v1/embed", get(definition::get_embed_batch))
         .layer(
             CorsLayer::new()
                 .allow_origin(Any)

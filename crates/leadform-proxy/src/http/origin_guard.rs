@@ -34,29 +34,41 @@ pub async fn require_allowed_origin(
             error.into_response_in(&wanted)
         }
     };
-    let form = match state.form(&form_id) {
-        Ok(form) => form,
-        Err(error) => return refuse(error),
-    };
-    let test = match request
+    let origin = request
         .headers()
         .get(header::ORIGIN)
-        .map(|value| value.to_str().unwrap_or_default())
-    {
+        .map(|value| value.to_str().unwrap_or_default());
+    let guarded = match guard(&state, &form_id, origin, request.method() == Method::GET) {
+        Ok(guarded) => guarded,
+        Err(error) => return refuse(error),
+    };
+    let mut request = request;
+    request.extensions_mut().insert(guarded);
+    next.run(request).await
+}
+
+/// Form `form_id` for a request from `origin` (its `Origin` header; `read_only` for a GET,
+/// which may come without one), or why that request may not have it.
+pub fn guard(
+    state: &AppState,
+    form_id: &str,
+    origin: Option<&str>,
+    read_only: bool,
+) -> Result<GuardedForm, RequestError> {
+    let form = state.form(form_id)?;
+    let test = match origin {
         Some(origin) if form.trusted.allows_origin(origin) => false,
         Some(origin) if form.trusted.is_test_origin(origin) => true,
         Some(origin) => {
-            return refuse(RequestError::OriginNotAllowed {
-                form: form_id,
+            return Err(RequestError::OriginNotAllowed {
+                form: form_id.to_owned(),
                 origin: origin.chars().take(200).collect(),
             });
         }
-        None if request.method() == Method::GET => false,
-        None => return refuse(RequestError::OriginMissing(form_id)),
+        None if read_only => false,
+        None => return Err(RequestError::OriginMissing(form_id.to_owned())),
     };
-    let mut request = request;
-    request.extensions_mut().insert(GuardedForm { form, test });
-    next.run(request).await
+    Ok(GuardedForm { form, test })
 }
 
 /// The form the request's path names, as the origin guard found it, and whether the request

@@ -170,9 +170,15 @@ impl RequestError {
         self.respond(locale)
     }
 
-    fn respond(self, locale: &str) -> Response {
+    /// The status and the refusal body in the first of `wanted` languages the widget
+    /// speaks, for an answer that carries several (the loader's batch of forms).
+    pub fn refusal_in(&self, wanted: &str) -> (StatusCode, Refusal) {
+        self.refusal(leadform::locales::negotiate(wanted.split(',')))
+    }
+
+    fn refusal(&self, locale: &str) -> (StatusCode, Refusal) {
         let (status, code) = self.public_parts();
-        let fields = match &self {
+        let fields = match self {
             RequestError::Invalid(errors) => errors.errors.clone(),
             _ => Vec::new(),
         };
@@ -183,6 +189,12 @@ impl RequestError {
                 fields,
             },
         };
+        (status, body)
+    }
+
+    fn respond(self, locale: &str) -> Response {
+        let (status, body) = self.refusal(locale);
+        let code = body.error.code;
         let mut response = (status, Json(body)).into_response();
         let retry_after = match &self {
             RequestError::Store(_) => Some(5),

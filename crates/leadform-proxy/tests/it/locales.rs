@@ -92,6 +92,27 @@ fn the_first_language_the_widget_speaks_is_chosen_by_its_primary_subtag() {
     assert_eq!(negotiate([]), "en");
 }
 
+/// The loader decides by the same rule whether the form's answer it was served with is in the
+/// language its page wants (`negotiate` in embed/src/page.js): both read one table of cases.
+#[test]
+fn the_loader_and_the_proxy_pick_the_same_language() {
+    let table: serde_json::Value =
+        serde_json::from_str(include_str!("../../../../embed/test/negotiation.json")).unwrap();
+    let speaks: Vec<&str> = leadform::locales::LOCALES
+        .iter()
+        .map(|(tag, _)| *tag)
+        .collect();
+    assert_eq!(table["speaks"], serde_json::json!(speaks));
+    for case in table["cases"].as_array().unwrap() {
+        let wanted = case["wanted"].as_str().unwrap();
+        assert_eq!(
+            leadform::locales::negotiate(wanted.split(',')),
+            case["picks"],
+            "{wanted}"
+        );
+    }
+}
+
 #[tokio::test]
 async fn the_loader_gets_the_form_in_the_pages_language_with_the_forms_own_translations() {
     let proxy = proxy(&forms_with_translations()).await;

@@ -16,6 +16,7 @@ mod leads;
 mod limits;
 mod locales;
 mod malformed;
+mod one_request;
 mod operations;
 mod outbox;
 mod process;

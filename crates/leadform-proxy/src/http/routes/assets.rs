@@ -1,14 +1,17 @@
 //! The embed loader and the widget bundle.
 
 use axum::Router;
-use axum::extract::State;
-use axum::http::{HeaderValue, header};
-use axum::response::IntoResponse;
+use axum::extract::{Query, State};
+use axum::http::{HeaderMap, HeaderValue, Uri, header};
+use axum::response::{IntoResponse, Response};
 use axum::routing::get;
+use serde::Deserialize;
 use tower_http::compression::CompressionLayer;
 use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
 
+use crate::http::origin_guard::guard;
+use crate::http::routes::definition::embed_answer;
 use crate::http::state::AppState;
 
 /// `/embed.js` is short-lived so a new bundle reaches pages quickly; the bundle's file names
@@ -41,13 +44,102 @@ pub fn routes(state: &AppState) -> Router<AppState> {
         )
 }
 
-async fn embed_js(State(state): State<AppState>) -> impl IntoResponse {
+/// `/embed.js?form=ID` (optionally `&locale=de`): the snippet that names its form.
+#[derive(Deserialize)]
+pub struct LoaderQuery {
+    #[serde(default)]
+    form: String,
+    #[serde(default)]
+    locale: String,
+}
+
+/// The loader; with `?form=`, carrying that form's answer (definition, HTML, words) in the
+/// language `&locale=` or else `Accept-Language` picks, so the form is shown without another
+/// request. Only for a page the form allows, known by the `Referer` a script request carries
+/// (its origin, under browsers' default policy): a test origin, another one or none get the
+/// plain loader, which asks `/embed` with an `Origin` as before.
+async fn embed_js(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Query(query): Query<LoaderQuery>,
+) -> Response {
+    let plain = |max_age: &'static str| {
+        (
+            [
+                (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
+                (header::CACHE_CONTROL, max_age),
+                (header::HeaderName::from_static("timing-allow-origin"), "*"),
+            ],
+            state.bundle().embed_js().to_owned(),
+        )
+            .into_response()
+    };
+    if query.form.is_empty() {
+        return plain("public, max-age=300");
+    }
+    let guarded = referer_origin(&headers)
+        .and_then(|origin| guard(&state, &query.form, Some(&origin), true).ok())
+        .filter(|guarded| !guarded.test);
+    let Some(guarded) = guarded else {
+        let mut response = plain("public, max-age=60");
+        response
+            .headers_mut()
+            .insert(header::VARY, HeaderValue::from_static(INLINE_VARY));
+        return response;
+    };
+    let wanted = if query.locale.is_empty() {
+        accept_language(&headers)
+    } else {
+        query.locale
+    };
+    let speaks: Vec<&str> = leadform::locales::LOCALES
+        .iter()
+        .map(|(locale, _)| *locale)
+        .collect();
+    let inline = format!(
+        "{{\"form\":{},\"speaks\":{},\"answer\":{}}}",
+        serde_json::to_string(&query.form).unwrap_or_default(),
+        serde_json::to_string(&speaks).unwrap_or_default(),
+        embed_answer(&guarded, &wanted),
+    );
     (
         [
             (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
-            (header::CACHE_CONTROL, "public, max-age=300"),
+            // As short as the form's own answer: an edit of the forms file shows in a minute.
+            (header::CACHE_CONTROL, "public, max-age=60"),
+            (header::VARY, INLINE_VARY),
             (header::HeaderName::from_static("timing-allow-origin"), "*"),
         ],
-        state.bundle().embed_js().to_owned(),
+        state.bundle().embed_js_with(&inline),
     )
+        .into_response()
+}
+
+/// What a loader carrying a form's answer depends on besides its URL.
+const INLINE_VARY: &str = "Accept-Language, Referer";
+
+/// The origin of the page that asked, from its `Referer` (`https://host[:port]`).
+fn referer_origin(headers: &HeaderMap) -> Option<String> {
+    let referer = headers.get(header::REFERER)?.to_str().ok()?;
+    let uri: Uri = referer.parse().ok()?;
+    Some(format!(
+        "{}://{}",
+        uri.scheme_str()?,
+        uri.authority()?.as_str()
+    ))
+}
+
+/// `Accept-Language` as the comma-separated tags `/embed?locale=` takes, most wanted first
+/// (browsers send them in that order; the weights are dropped).
+fn accept_language(headers: &HeaderMap) -> String {
+    headers
+        .get(header::ACCEPT_LANGUAGE)
+        .and_then(|value| value.to_str().ok())
+        .unwrap_or_default()
+        .split(',')
+        .filter_map(|tag| tag.split(';').next())
+        .map(str::trim)
+        .filter(|tag| !tag.is_empty())
+        .collect::<Vec<_>>()
+        .join(",")
 }
