@@ -68,10 +68,13 @@ function start(script) {
 }
 
 /**
- * The proxy a loader's URL points at.
+ * The proxy a loader's URL points at. (A function declaration: `start` runs before any
+ * `const` below it is defined.)
  * @param {string} src
  */
-const baseOf = (src) => src.replace(/\/embed\.js([?#].*)?$/, "");
+function baseOf(src) {
+  return src.replace(/\/embed\.js([?#].*)?$/, "");
+}
 
 /**
  * The form a snippet names, and the language chosen for it: `data-form` / `data-locale`, or

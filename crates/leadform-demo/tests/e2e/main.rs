@@ -10,6 +10,7 @@ mod browser;
 mod conversion;
 mod drafts;
 mod offline;
+mod one_request;
 mod preview;
 mod qualifying;
 mod redirect;
