@@ -33,6 +33,18 @@ pub const LOADER_QUALIFYING: usize = 640;
 /// count how each form converts: 4,527 → 4,995 bytes), within the total budget.
 pub const LOADER_CONVERSION: usize = 420;
 
+/// What issue 23 added to the loader (the form's answer carried by `/embed.js?form=`, the
+/// language check that decides whether it serves, and one request for a page's forms:
+/// 4,995 → 5,416 bytes), within the total budget.
+pub const LOADER_ONE_REQUEST: usize = 430;
+
+/// The most the loader may weigh, brotli.
+const LOADER_LIMIT: usize = LOADER_BEFORE_MODULES
+    + LOADER_ALLOWANCE
+    + LOADER_QUALIFYING
+    + LOADER_CONVERSION
+    + LOADER_ONE_REQUEST;
+
 /// The loader's name in `dist`.
 pub const LOADER: &str = "embed.min.js";
 
@@ -177,7 +189,7 @@ impl SizeReport {
         );
         if let Some(loader) = self.loader() {
             println!(
-                "    loader: {} bytes brotli, {:+} over the {LOADER_BEFORE_MODULES} before its modules (at most +{LOADER_ALLOWANCE}, +{LOADER_QUALIFYING} for issue 21 and +{LOADER_CONVERSION} for issue 22)",
+                "    loader: {} bytes brotli, {:+} over the {LOADER_BEFORE_MODULES} before its modules (at most +{LOADER_ALLOWANCE}, +{LOADER_QUALIFYING} for issue 21, +{LOADER_CONVERSION} for issue 22 and +{LOADER_ONE_REQUEST} for issue 23)",
                 loader.brotli,
                 loader.brotli as i64 - LOADER_BEFORE_MODULES as i64
             );
@@ -190,13 +202,11 @@ impl SizeReport {
 
     pub fn check_budget(&self) -> Result<(), Failure> {
         if let Some(loader) = self.loader()
-            && loader.brotli
-                > LOADER_BEFORE_MODULES + LOADER_ALLOWANCE + LOADER_QUALIFYING + LOADER_CONVERSION
+            && loader.brotli > LOADER_LIMIT
         {
             return Err(Failure(format!(
-                "the loader weighs {} bytes brotli, over its {} ({LOADER_BEFORE_MODULES} + {LOADER_ALLOWANCE} + {LOADER_QUALIFYING} + {LOADER_CONVERSION})",
+                "the loader weighs {} bytes brotli, over its {LOADER_LIMIT} ({LOADER_BEFORE_MODULES} + {LOADER_ALLOWANCE} + {LOADER_QUALIFYING} + {LOADER_CONVERSION} + {LOADER_ONE_REQUEST})",
                 loader.brotli,
-                LOADER_BEFORE_MODULES + LOADER_ALLOWANCE + LOADER_QUALIFYING + LOADER_CONVERSION
             )));
         }
         let total = self.total_brotli();

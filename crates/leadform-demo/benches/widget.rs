@@ -3,13 +3,15 @@
 //!
 //! Every load is a fresh Chromium profile (cold cache). Pages are served on one origin, the
 //! widget from the demo proxy on another, loads interleaved across variants so the machine's
-//! noise falls on all of them alike. "Usable" is the moment the last form on the page has
-//! its inputs in the document, focusable: for the plain form, an inline script right after
-//! it; for the widget, the loader's `leadform:shown` performance mark on each form (the
-//! server-rendered form inserted, or the mounted one where there is none). "Live" is when
-//! the last form's wasm has taken over (the `leadform:ready` event); what was typed before
-//! is kept, and a Send pressed before is replayed then. A last variant measures the floor
-//! under any embed: the page with an empty async script from another origin.
+//! noise falls on all of them alike: either snippet (`?form=` in the loader's URL, or
+//! `data-form`), one form or five different ones, on loopback and throttled. "Usable" is the
+//! moment the last form on the page has its inputs in the document, focusable ("first": the
+//! first form): for the plain form, an inline script right after it; for the widget, the
+//! loader's `leadform:shown` performance mark on each form (the server-rendered form
+//! inserted, or the mounted one where there is none). "Live" is when the last form's wasm
+//! has taken over (the `leadform:ready` event); what was typed before is kept, and a Send
+//! pressed before is replayed then. The floor under any embed: the page with an empty async
+//! script from another origin.
 
 #[path = "../tests/browser/mod.rs"]
 mod browser;
@@ -21,8 +23,9 @@ use axum::Router;
 use axum::response::Html;
 use axum::routing::get;
 use browser::{ChromeDriver, Session, loopback, start_chromedriver};
-use leadform_demo::start_demo_form_proxy;
-use leadform_proxy::ApiKey;
+use leadform_core::AllowedOrigin;
+use leadform_demo::{FORMS_FILE, start_proxy};
+use leadform_proxy::{ApiKey, ProxyConfig};
 use serde_json::json;
 
 /// Cold loads per variant (`LEADFORM_BENCH_LOADS` overrides, for a quick look).
@@ -33,17 +36,20 @@ fn loads() -> usize {
         .unwrap_or(20)
 }
 
-/// Records when the page's `expected` forms are usable and when they are live.
+/// Records when the page's first and its `expected`-th form are usable, and when all are live.
 fn probe(expected: usize) -> String {
     format!(
         "<script>(function () {{
   var shown = 0, ready = 0;
+  window.__first = null;
   window.__usable = null;
   window.__live = null;
-  window.__formReady = function () {{ window.__usable = window.__live = performance.now(); }};
+  window.__formReady = function () {{ window.__first = window.__usable = window.__live = performance.now(); }};
   new PerformanceObserver(function (list) {{
     list.getEntries().forEach(function (mark) {{
-      if (mark.name === 'leadform:shown' && ++shown === {expected}) window.__usable = mark.startTime;
+      if (mark.name !== 'leadform:shown') return;
+      if (++shown === 1) window.__first = mark.startTime;
+      if (shown === {expected}) window.__usable = mark.startTime;
     }});
   }}).observe({{ type: 'mark' }});
   document.addEventListener('leadform:ready', function () {{ if (++ready === {expected}) window.__live = performance.now(); }});
@@ -51,14 +57,39 @@ fn probe(expected: usize) -> String {
     )
 }
 
-fn widget_page(proxy: &str, forms: usize) -> String {
-    let snippets: String = (0..forms)
-        .map(|_| {
-            format!(r#"<script async src="{proxy}/embed.js" data-form="demo-referral"></script>"#)
+/// The forms of the benchmark's pages: the demo's referral form and four copies under other
+/// ids, so five forms on a page are five different forms.
+const FORMS: [&str; 5] = [
+    "demo-referral",
+    "bench-second",
+    "bench-third",
+    "bench-fourth",
+    "bench-fifth",
+];
+
+/// How a page embeds its forms.
+#[derive(Clone, Copy)]
+enum Snippet {
+    /// `<script async src=".../embed.js?form=ID">`: the loader carries the form.
+    FormInUrl,
+    /// `<script async src=".../embed.js" data-form="ID">`.
+    DataForm,
+}
+
+fn widget_page(proxy: &str, forms: usize, snippet: Snippet) -> String {
+    let snippets: String = FORMS[..forms]
+        .iter()
+        .map(|id| match snippet {
+            Snippet::FormInUrl => {
+                format!(r#"<script async src="{proxy}/embed.js?form={id}"></script>"#)
+            }
+            Snippet::DataForm => {
+                format!(r#"<script async src="{proxy}/embed.js" data-form="{id}"></script>"#)
+            }
         })
         .collect();
     format!(
-        "<!doctype html><html><head><meta charset=utf-8><title>widget</title>{}</head><body><h1>Partner</h1>{snippets}</body></html>",
+        "<!doctype html><html lang=en><head><meta charset=utf-8><title>widget</title>{}</head><body><h1>Partner</h1>{snippets}</body></html>",
         probe(forms)
     )
 }
@@ -121,9 +152,10 @@ async fn throttle(session: &Session) {
         .expect("CPU throttled");
 }
 
-/// Milliseconds from navigation to usable and to live.
+/// Milliseconds from navigation to the first form usable, every form usable, and live.
 #[derive(Clone, Copy)]
 struct Timing {
+    first: f64,
     usable: f64,
     live: f64,
 }
@@ -149,11 +181,19 @@ async fn load_traced(
     let timing = loop {
         let value = session
             .driver
-            .execute("return [window.__usable, window.__live];", Vec::new())
+            .execute(
+                "return [window.__first, window.__usable, window.__live];",
+                Vec::new(),
+            )
             .await
             .expect("probe runs");
-        if let (Some(usable), Some(live)) = (value.json()[0].as_f64(), value.json()[1].as_f64()) {
-            break Timing { usable, live };
+        let at = |index: usize| value.json()[index].as_f64();
+        if let (Some(first), Some(usable), Some(live)) = (at(0), at(1), at(2)) {
+            break Timing {
+                first,
+                usable,
+                live,
+            };
         }
         assert!(Instant::now() < deadline, "{url} never became usable");
         tokio::time::sleep(Duration::from_millis(50)).await;
@@ -214,14 +254,18 @@ async fn main() {
         .expect("LEADFORM_BUNDLE_DIR: run `cargo xtask bench widget`, which builds the widget");
     let partner = loopback().await;
     let partner_url = format!("http://{}", partner.local_addr().expect("address"));
-    let demo = start_demo_form_proxy(
-        &partner_url,
-        &bundle,
-        loopback().await,
-        &ApiKey::new("bench"),
-    )
-    .await
-    .expect("the proxy starts");
+    let mut config = ProxyConfig::load(FORMS_FILE.as_ref()).expect("the demo's forms file");
+    let origin = AllowedOrigin::parse(&partner_url).expect("an origin");
+    config.forms.truncate(1);
+    config.forms[0].trusted.allowed_origins = vec![origin];
+    for id in &FORMS[1..] {
+        let mut form = config.forms[0].clone();
+        form.definition.id = (*id).to_owned();
+        config.forms.push(form);
+    }
+    let demo = start_proxy(config, &bundle, loopback().await, &ApiKey::new("bench"))
+        .await
+        .expect("the proxy starts");
     let script_server = loopback().await;
     let script_origin = format!("http://{}", script_server.local_addr().expect("address"));
     let scripts = Router::new().route(
@@ -234,42 +278,36 @@ async fn main() {
         }),
     );
     tokio::spawn(async move { axum::serve(script_server, scripts).await });
-    let (one, five, plain, floor) = (
-        widget_page(&demo.proxy_url, 1),
-        widget_page(&demo.proxy_url, 5),
-        plain_page(),
-        floor_page(&script_origin),
-    );
-    let router = Router::new()
-        .route(
-            "/widget",
-            get(move || std::future::ready(Html(one.clone()))),
-        )
-        .route(
-            "/widget5",
-            get(move || std::future::ready(Html(five.clone()))),
-        )
-        .route(
-            "/plain",
-            get(move || std::future::ready(Html(plain.clone()))),
-        )
-        .route(
-            "/floor",
-            get(move || std::future::ready(Html(floor.clone()))),
-        );
+    let proxy = demo.proxy_url.clone();
+    let pages = [
+        ("/plain", plain_page()),
+        ("/floor", floor_page(&script_origin)),
+        ("/form", widget_page(&proxy, 1, Snippet::FormInUrl)),
+        ("/data-form", widget_page(&proxy, 1, Snippet::DataForm)),
+        ("/form5", widget_page(&proxy, 5, Snippet::FormInUrl)),
+        ("/data-form5", widget_page(&proxy, 5, Snippet::DataForm)),
+    ];
+    let router = pages
+        .into_iter()
+        .fold(Router::new(), |router, (path, page)| {
+            router.route(path, get(move || std::future::ready(Html(page.clone()))))
+        });
     tokio::spawn(async move { axum::serve(partner, router).await });
 
     let chromedriver = start_chromedriver().await;
-    let variants = [
-        ("plain form", "/plain", false),
-        ("widget", "/widget", false),
-        ("5 widgets", "/widget5", false),
-        ("plain form, throttled", "/plain", true),
-        ("widget, throttled", "/widget", true),
-        ("5 widgets, throttled", "/widget5", true),
-        ("cross-origin script", "/floor", false),
-        ("cross-origin script, thr.", "/floor", true),
-    ];
+    let mut variants = Vec::new();
+    for throttled in [false, true] {
+        for (name, path) in [
+            ("plain form", "/plain"),
+            ("floor (empty script)", "/floor"),
+            ("?form= snippet", "/form"),
+            ("data-form snippet", "/data-form"),
+            ("5 forms, ?form=", "/form5"),
+            ("5 forms, data-form", "/data-form5"),
+        ] {
+            variants.push((name, path, throttled));
+        }
+    }
     let loads = loads();
     println!(
         "leadform widget benchmark: {loads} cold loads per variant, interleaved; navigation -> usable, ms"
@@ -283,54 +321,64 @@ async fn main() {
     }
     let mut medians = Vec::new();
     println!(
-        "{:<24} {:>14} {:>8} {:>14} {:>8}",
-        "variant", "usable median", "p90", "live median", "p90"
+        "{:<34} {:>13} {:>8} {:>13} {:>8} {:>12}",
+        "variant", "usable median", "p90", "first median", "live median", "p90"
     );
-    for ((name, _, _), samples) in variants.iter().zip(&times) {
-        let mut usable: Vec<f64> = samples.iter().map(|timing| timing.usable).collect();
-        let mut live: Vec<f64> = samples.iter().map(|timing| timing.live).collect();
-        usable.sort_by(f64::total_cmp);
-        live.sort_by(f64::total_cmp);
+    for ((name, _, throttled), samples) in variants.iter().zip(&times) {
+        let sorted = |pick: fn(&Timing) -> f64| {
+            let mut values: Vec<f64> = samples.iter().map(pick).collect();
+            values.sort_by(f64::total_cmp);
+            values
+        };
+        let (usable, first, live) = (
+            sorted(|timing| timing.usable),
+            sorted(|timing| timing.first),
+            sorted(|timing| timing.live),
+        );
         let median = percentile(&usable, 0.5);
         medians.push(median);
+        let name = format!("{name}{}", if *throttled { ", throttled" } else { "" });
         println!(
-            "{name:<24} {median:>14.0} {:>8.0} {:>14.0} {:>8.0}",
+            "{name:<34} {median:>13.0} {:>8.0} {:>13.0} {:>8.0} {:>12.0}",
             percentile(&usable, 0.9),
+            percentile(&first, 0.5),
             percentile(&live, 0.5),
             percentile(&live, 0.9)
         );
     }
-    println!("ratios of usable medians:");
+    // Indices: 0 plain, 1 floor, 2 ?form=, 3 data-form, 4 five ?form=, 5 five data-form; +6
+    // throttled.
+    let ratio = |a: usize, b: usize| medians[a] / medians[b];
+    println!("ratios of usable medians (targets from issue 23):");
     println!(
-        "  widget / plain, loopback:    {:.2}x (target <= 1.5x)",
-        medians[1] / medians[0]
+        "  ?form= / floor, loopback:          {:.2}x (target <= 1.15x)",
+        ratio(2, 1)
+    );
+    println!("  data-form / floor, loopback:       {:.2}x", ratio(3, 1));
+    println!(
+        "  ?form= / plain, throttled:         {:.2}x (target <= 1.8x)",
+        ratio(8, 6)
+    );
+    println!("  data-form / plain, throttled:      {:.2}x", ratio(9, 6));
+    println!(
+        "  5 forms / 1, ?form=, loopback:     {:.2}x (target <= 1.2x)",
+        ratio(4, 2)
     );
     println!(
-        "  widget / plain, throttled:   {:.2}x (target <= 2.5x)",
-        medians[4] / medians[3]
+        "  5 forms / 1, data-form, loopback:  {:.2}x (target <= 1.2x)",
+        ratio(5, 3)
     );
+    println!("  5 forms / 1, ?form=, throttled:    {:.2}x", ratio(10, 8));
+    println!("  5 forms / 1, data-form, throttled: {:.2}x", ratio(11, 9));
     println!(
-        "  5 widgets / 1, loopback:     {:.2}x (target <= 1.2x)",
-        medians[2] / medians[1]
-    );
-    println!(
-        "  5 widgets / 1, throttled:    {:.2}x (target <= 1.2x)",
-        medians[5] / medians[4]
-    );
-    println!(
-        "the floor: an empty async script from another origin / plain: {:.2}x loopback, {:.2}x throttled",
-        medians[6] / medians[0],
-        medians[7] / medians[3]
-    );
-    println!(
-        "  widget / that floor:         {:.2}x loopback, {:.2}x throttled",
-        medians[1] / medians[6],
-        medians[4] / medians[7]
+        "  floor / plain:                     {:.2}x loopback, {:.2}x throttled",
+        ratio(1, 0),
+        ratio(7, 6)
     );
     for (name, path, throttled) in [
-        ("one widget, loopback", "/widget", false),
-        ("one widget, throttled", "/widget", true),
-        ("5 widgets, loopback", "/widget5", false),
+        ("one form (?form=), loopback", "/form", false),
+        ("one form (?form=), throttled", "/form", true),
+        ("5 forms (data-form), loopback", "/data-form5", false),
     ] {
         let (_, lines) = load_traced(
             &chromedriver,
