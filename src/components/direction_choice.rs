@@ -4,6 +4,7 @@ use leadform_core::{ErrorCode, FormDirection};
 use leptos::prelude::*;
 
 use super::field_ids::{DIRECTION, DIRECTION_ERROR, direction_choice};
+use super::live;
 use crate::texts::use_texts;
 
 /// A radio group for the lead's direction.
@@ -34,8 +35,8 @@ pub fn DirectionChoice(
                         name=DIRECTION
                         id=direction_choice(choice)
                         value=choice.as_str()
-                        aria-invalid=invalid
-                        prop:checked=move || direction.get() == Some(choice)
+                        aria-invalid=live(invalid)
+                        prop:checked=live(move || direction.get() == Some(choice))
                         on:change=move |_| {
                             direction.set(Some(choice));
                             error.set(None);
@@ -47,8 +48,8 @@ pub fn DirectionChoice(
                     }
                 </label>
             }).collect_view()}
-            <p class="lf-error" id=DIRECTION_ERROR hidden=move || error.with(Option::is_none)>
-                {move || error.get().map(|code| texts.get_value().field_error(code, None))}
+            <p class="lf-error" id=DIRECTION_ERROR hidden=live(move || error.with(Option::is_none))>
+                {live(move || error.get().map(|code| texts.get_value().field_error(code, None)))}
             </p>
         </fieldset>
     }

@@ -5,6 +5,7 @@ use leptos::either::Either;
 use leptos::prelude::*;
 
 use super::field_ids::FieldIds;
+use super::live;
 
 /// The label, help and error around one control.
 #[component]
@@ -38,15 +39,15 @@ pub fn FieldShell<Control: IntoView + 'static>(
         .map(|(id, help)| view! { <p class="lf-help" id=id>{help}</p> });
     let invalid = move || error().is_some();
     let error = view! {
-        <p class="lf-error" id=ids.error.clone() hidden=move || !invalid()>
-            {error}
+        <p class="lf-error" id=ids.error.clone() hidden=live(move || !invalid())>
+            {live(error)}
         </p>
     };
     let control = children.into_inner()();
     match layout {
         // A fieldset is labelled by its legend; focus goes to its first choice.
         ShellLayout::Group => Either::Left(view! {
-            <fieldset class="lf-field lf-group" id=ids.control.clone() class:lf-invalid=invalid aria-describedby=ids.described_by() hidden=move || !shown()>
+            <fieldset class="lf-field lf-group" id=ids.control.clone() class:lf-invalid=live(invalid) aria-describedby=ids.described_by() hidden=live(move || !shown())>
                 <legend class="lf-label">{label}</legend>
                 {control}
                 {help}
@@ -54,7 +55,7 @@ pub fn FieldShell<Control: IntoView + 'static>(
             </fieldset>
         }),
         ShellLayout::Stacked | ShellLayout::Checkbox => Either::Right(view! {
-            <div class="lf-field" class:lf-field-checkbox=layout == ShellLayout::Checkbox class:lf-invalid=invalid hidden=move || !shown()>
+            <div class="lf-field" class:lf-field-checkbox=layout == ShellLayout::Checkbox class:lf-invalid=live(invalid) hidden=live(move || !shown())>
                 <label class="lf-label" for=ids.control.clone()>{label}</label>
                 {control}
                 {help}

@@ -10,6 +10,7 @@ use wasm_bindgen::JsCast;
 use super::direction_choice::DirectionChoice;
 use super::field_ids::{CONSENT, CONSENT_ERROR, HONEYPOT, STEP};
 use super::question_field::QuestionField;
+use super::live;
 use crate::form_state::{Focus, FormState, Phase};
 use crate::initial_answers::InitialAnswers;
 use crate::submit::Sender;
@@ -114,16 +115,16 @@ pub fn LeadForm(
         <div class="lf-card">
             <h2 class="lf-title">{title}</h2>
             {description.map(|description| view! { <p class="lf-description">{description}</p> })}
-            <form class="lf-form" novalidate node_ref=form_ref hidden=received on:submit=on_submit>
+            <form class="lf-form" novalidate node_ref=form_ref hidden=live(received) on:submit=on_submit>
                 {in_steps.then(|| view! {
                     <div class="lf-step">
-                        <p class="lf-progress" role="status">{progress}</p>
-                        <h3 class="lf-step-title" tabindex="-1" node_ref=heading_ref>{step_title}</h3>
-                        <input type="hidden" id=STEP node_ref=step_input prop:value=move || state.step.get().to_string()/>
+                        <p class="lf-progress" role="status">{live(progress)}</p>
+                        <h3 class="lf-step-title" tabindex="-1" node_ref=heading_ref>{live(step_title)}</h3>
+                        <input type="hidden" id=STEP node_ref=step_input prop:value=live(move || state.step.get().to_string())/>
                     </div>
                 })}
                 {(directions.len() > 1).then(|| view! {
-                    <div class="lf-part" hidden=move || !first_step()>
+                    <div class="lf-part" hidden=live(move || !first_step())>
                         <DirectionChoice directions direction=state.direction error=state.direction_error/>
                     </div>
                 })}
@@ -134,22 +135,22 @@ pub fn LeadForm(
                     view! { <QuestionField question shown/> }
                 }).collect_view()}
                 {consent_text.map(|text| view! {
-                    <div class="lf-field lf-field-checkbox" class:lf-invalid=consent_invalid hidden=move || !last_step()>
+                    <div class="lf-field lf-field-checkbox" class:lf-invalid=live(consent_invalid) hidden=live(move || !last_step())>
                         <label class="lf-label" for=CONSENT>{text}</label>
                         <input
                             type="checkbox"
                             id=CONSENT
                             name=CONSENT
                             aria-describedby=CONSENT_ERROR
-                            aria-invalid=move || if consent_invalid() { "true" } else { "false" }
-                            prop:checked=move || state.consent.get()
+                            aria-invalid=live(move || if consent_invalid() { "true" } else { "false" })
+                            prop:checked=live(move || state.consent.get())
                             on:change:target=move |ev| {
                                 state.consent.set(ev.target().checked());
                                 state.consent_error.set(None);
                             }
                         />
-                        <p class="lf-error" id=CONSENT_ERROR hidden=move || !consent_invalid()>
-                            {move || state.consent_error.get().map(|code| texts.get_value().field_error(code, None))}
+                        <p class="lf-error" id=CONSENT_ERROR hidden=live(move || !consent_invalid())>
+                            {live(move || state.consent_error.get().map(|code| texts.get_value().field_error(code, None)))}
                         </p>
                     </div>
                 })}
@@ -158,33 +159,33 @@ pub fn LeadForm(
                 // the proxy thanks whoever filled it and sends nothing.
                 <input class="lf-hp" name=HONEYPOT tabindex="-1" autocomplete="off" aria-hidden="true"/>
                 <p class="lf-banner" role="alert">
-                    {move || {
+                    {live(move || {
                         state.phase();
                         state.refusal().map(|error| texts.get_value().submit_error(&error))
-                    }}
+                    })}
                 </p>
                 <div class="lf-actions">
                     {in_steps.then(|| view! {
-                        <button type="button" class="lf-back" hidden=move || !state.has_earlier_step() on:click=move |_| focus(Some(state.back()))>
+                        <button type="button" class="lf-back" hidden=live(move || !state.has_earlier_step()) on:click=move |_| focus(Some(state.back()))>
                             {back_label.clone()}
                         </button>
                     })}
                     // Next is the submit button of an earlier step, so Enter in a one-line
                     // input moves on as it sends on the last.
-                    <button type="submit" class="lf-submit" disabled=sending aria-busy=move || if sending() { "true" } else { "false" }>
-                        {move || if sending() {
+                    <button type="submit" class="lf-submit" disabled=live(sending) aria-busy=live(move || if sending() { "true" } else { "false" })>
+                        {live(move || if sending() {
                             texts.get_value().get("sending")
                         } else if last_step() {
                             submit_label.clone()
                         } else {
                             next_label.clone()
-                        }}
+                        })}
                     </button>
                 </div>
             </form>
-            <div class="lf-success" role="status" hidden=move || !received()>
+            <div class="lf-success" role="status" hidden=live(move || !received())>
                 <p>{success}</p>
-                <p class="lf-queued" hidden=move || state.phase() != Phase::Queued>{texts.get_value().get("queued")}</p>
+                <p class="lf-queued" hidden=live(move || state.phase() != Phase::Queued)>{texts.get_value().get("queued")}</p>
             </div>
         </div>
     }

@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use super::aria_invalid;
 use crate::components::field_ids::FieldIds;
 use crate::components::field_state::Question;
+use crate::components::live;
 
 /// A single checkbox; its value is `"true"` or `"false"`.
 #[component]
@@ -23,7 +24,7 @@ pub fn CheckboxControl(
             required=required
             aria-invalid=aria_invalid(question)
             aria-describedby=ids.described_by()
-            prop:checked=move || question.value.with(|value| value == "true")
+            prop:checked=live(move || question.value.with(|value| value == "true"))
             on:change:target=move |ev| question.set_text(ev.target().checked().to_string())
         />
     }

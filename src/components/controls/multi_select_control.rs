@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use super::aria_invalid;
 use crate::components::field_ids::FieldIds;
 use crate::components::field_state::Question;
+use crate::components::live;
 
 /// A checkbox per option, inside the field shell's fieldset.
 #[component]
@@ -30,7 +31,7 @@ pub fn MultiSelectControl(
                                 id=id
                                 value=value
                                 aria-invalid=aria_invalid(question)
-                                prop:checked=move || question.chosen.with(|ids| ids.contains(&checked))
+                                prop:checked=live(move || question.chosen.with(|ids| ids.contains(&checked)))
                                 on:change:target=move |ev| question.choose(chosen.clone(), ev.target().checked())
                             />
                             <span>{option.label}</span>

@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use super::aria_invalid;
 use crate::components::field_ids::FieldIds;
 use crate::components::field_state::Question;
+use crate::components::live;
 use crate::texts::use_texts;
 
 /// A `<select>` with an empty first choice.
@@ -24,7 +25,7 @@ pub fn SelectControl(
             required=required
             aria-invalid=aria_invalid(question)
             aria-describedby=ids.described_by()
-            prop:value=move || question.value.get()
+            prop:value=live(move || question.value.get())
             on:change:target=move |ev| {
                 question.set_text(ev.target().value());
                 question.check();

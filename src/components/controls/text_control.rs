@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use super::aria_invalid;
 use crate::components::field_ids::FieldIds;
 use crate::components::field_state::Question;
+use crate::components::live;
 use crate::texts::use_texts;
 
 /// An `<input>` typed for the question's kind; under the contact's email, "Did you mean
@@ -71,7 +72,7 @@ pub fn TextControl(
             required=required
             aria-invalid=aria_invalid(question)
             aria-describedby=ids.described_by()
-            prop:value=move || question.value.get()
+            prop:value=live(move || question.value.get())
             on:input:target=move |ev| question.set_text(ev.target().value())
             on:focus=move |_| left.set(false)
             on:blur=move |_| {
@@ -90,9 +91,9 @@ pub fn TextControl(
                 }
             };
             view! {
-                <p class="lf-suggestion" aria-live="polite" hidden=move || suggestion().is_none()>
+                <p class="lf-suggestion" aria-live="polite" hidden=live(move || suggestion().is_none())>
                     {before}
-                    <button type="button" class="lf-link" on:click=accept>{suggestion}</button>
+                    <button type="button" class="lf-link" on:click=accept>{live(suggestion)}</button>
                     {after}
                 </p>
             }

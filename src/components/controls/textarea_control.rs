@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use super::aria_invalid;
 use crate::components::field_ids::FieldIds;
 use crate::components::field_state::Question;
+use crate::components::live;
 
 /// A `<textarea>`.
 #[component]
@@ -29,7 +30,7 @@ pub fn TextareaControl(
             required=required
             aria-invalid=aria_invalid(question)
             aria-describedby=ids.described_by()
-            prop:value=move || question.value.get()
+            prop:value=live(move || question.value.get())
             on:input:target=move |ev| question.set_text(ev.target().value())
             on:blur=move |_| question.check()
         ></textarea>
