@@ -1,5 +1,6 @@
 //! Send or claim: shown when a form allows both.
 
+use super::handler;
 use leadform_core::{ErrorCode, FormDirection};
 use leptos::prelude::*;
 
@@ -37,10 +38,10 @@ pub fn DirectionChoice(
                         value=choice.as_str()
                         aria-invalid=live(invalid)
                         prop:checked=live(move || direction.get() == Some(choice))
-                        on:change=move |_| {
+                        on:change=handler(move |_| {
                             direction.set(Some(choice));
                             error.set(None);
-                        }
+                        })
                     />
                     {
                         let (title, help) = texts.get_value().direction(choice);

@@ -10,7 +10,7 @@ use wasm_bindgen::JsCast;
 use super::direction_choice::DirectionChoice;
 use super::field_ids::{CONSENT, CONSENT_ERROR, HONEYPOT, STEP};
 use super::question_field::QuestionField;
-use super::live;
+use super::{handler, live, target_checked};
 use crate::form_state::{Focus, FormState, Phase};
 use crate::initial_answers::InitialAnswers;
 use crate::submit::Sender;
@@ -115,7 +115,7 @@ pub fn LeadForm(
         <div class="lf-card">
             <h2 class="lf-title">{title}</h2>
             {description.map(|description| view! { <p class="lf-description">{description}</p> })}
-            <form class="lf-form" novalidate node_ref=form_ref hidden=live(received) on:submit=on_submit>
+            <form class="lf-form" novalidate node_ref=form_ref hidden=live(received) on:submit=handler(on_submit)>
                 {in_steps.then(|| view! {
                     <div class="lf-step">
                         <p class="lf-progress" role="status">{live(progress)}</p>
@@ -144,10 +144,10 @@ pub fn LeadForm(
                             aria-describedby=CONSENT_ERROR
                             aria-invalid=live(move || if consent_invalid() { "true" } else { "false" })
                             prop:checked=live(move || state.consent.get())
-                            on:change:target=move |ev| {
-                                state.consent.set(ev.target().checked());
+                            on:change=handler(move |ev| {
+                                state.consent.set(target_checked(&ev));
                                 state.consent_error.set(None);
-                            }
+                            })
                         />
                         <p class="lf-error" id=CONSENT_ERROR hidden=live(move || !consent_invalid())>
                             {live(move || state.consent_error.get().map(|code| texts.get_value().field_error(code, None)))}
@@ -166,7 +166,7 @@ pub fn LeadForm(
                 </p>
                 <div class="lf-actions">
                     {in_steps.then(|| view! {
-                        <button type="button" class="lf-back" hidden=live(move || !state.has_earlier_step()) on:click=move |_| focus(Some(state.back()))>
+                        <button type="button" class="lf-back" hidden=live(move || !state.has_earlier_step()) on:click=handler(move |_| focus(Some(state.back())))>
                             {back_label.clone()}
                         </button>
                     })}

@@ -18,3 +18,31 @@ pub type Live<T> = Box<dyn Fn() -> T + Send + Sync>;
 pub fn live<T>(read: impl Fn() -> T + Send + Sync + 'static) -> Live<T> {
     Box::new(read)
 }
+
+/// An event handler, as one type whatever closure handles it: tachys compiles its listener
+/// code once per handler type, so boxed, once per kind of event.
+pub type Handler<E> = Box<dyn FnMut(E)>;
+
+/// `handle` as a [`Handler`].
+pub fn handler<E>(handle: impl FnMut(E) + 'static) -> Handler<E> {
+    Box::new(handle)
+}
+
+/// The text in the control an `input` or `change` event came from (an input, a textarea or a
+/// select: each has a `value`).
+pub fn target_value(event: &web_sys::Event) -> String {
+    target_input(event)
+        .map(|input| input.value())
+        .unwrap_or_default()
+}
+
+/// Whether the checkbox or radio button a `change` event came from is ticked.
+pub fn target_checked(event: &web_sys::Event) -> bool {
+    target_input(event).is_some_and(|input| input.checked())
+}
+
+fn target_input(event: &web_sys::Event) -> Option<web_sys::HtmlInputElement> {
+    use wasm_bindgen::JsCast;
+    // Unchecked: `value` is read by name, which a select and a textarea answer as well.
+    Some(event.target()?.unchecked_into())
+}

@@ -1,5 +1,6 @@
 //! Yes or no.
 
+use crate::components::{handler, target_checked};
 use leptos::prelude::*;
 
 use super::aria_invalid;
@@ -25,7 +26,7 @@ pub fn CheckboxControl(
             aria-invalid=aria_invalid(question)
             aria-describedby=ids.described_by()
             prop:checked=live(move || question.value.with(|value| value == "true"))
-            on:change:target=move |ev| question.set_text(ev.target().checked().to_string())
+            on:change=handler(move |ev| question.set_text(target_checked(&ev).to_string()))
         />
     }
 }

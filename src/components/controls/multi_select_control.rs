@@ -1,5 +1,6 @@
 //! Any number of options.
 
+use crate::components::{handler, target_checked};
 use leptos::prelude::*;
 
 use super::aria_invalid;
@@ -32,7 +33,7 @@ pub fn MultiSelectControl(
                                 value=value
                                 aria-invalid=aria_invalid(question)
                                 prop:checked=live(move || question.chosen.with(|ids| ids.contains(&checked)))
-                                on:change:target=move |ev| question.choose(chosen.clone(), ev.target().checked())
+                                on:change=handler(move |ev| question.choose(chosen.clone(), target_checked(&ev)))
                             />
                             <span>{option.label}</span>
                         </label>

@@ -1,5 +1,6 @@
 //! One option out of several.
 
+use crate::components::{handler, target_value};
 use leptos::prelude::*;
 
 use super::aria_invalid;
@@ -26,10 +27,10 @@ pub fn SelectControl(
             aria-invalid=aria_invalid(question)
             aria-describedby=ids.described_by()
             prop:value=live(move || question.value.get())
-            on:change:target=move |ev| {
-                question.set_text(ev.target().value());
+            on:change=handler(move |ev| {
+                question.set_text(target_value(&ev));
                 question.check();
-            }
+            })
         >
             <option value="">{use_texts().get_value().get("choose")}</option>
             {options

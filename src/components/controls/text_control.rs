@@ -1,5 +1,6 @@
 //! One-line answers: text, email, phone, number and date.
 
+use crate::components::{handler, target_value};
 use leadform_core::{InputKind, LeadField, suggested_email};
 use leptos::prelude::*;
 
@@ -73,12 +74,12 @@ pub fn TextControl(
             aria-invalid=aria_invalid(question)
             aria-describedby=ids.described_by()
             prop:value=live(move || question.value.get())
-            on:input:target=move |ev| question.set_text(ev.target().value())
-            on:focus=move |_| left.set(false)
-            on:blur=move |_| {
+            on:input=handler(move |ev| question.set_text(target_value(&ev)))
+            on:focus=handler(move |_| left.set(false))
+            on:blur=handler(move |_| {
                 question.check();
                 left.set(true);
-            }
+            })
         />
         {suggests.then(|| {
             let (before, after) = use_texts().get_value().around("email.suggestion");
@@ -93,7 +94,7 @@ pub fn TextControl(
             view! {
                 <p class="lf-suggestion" aria-live="polite" hidden=live(move || suggestion().is_none())>
                     {before}
-                    <button type="button" class="lf-link" on:click=accept>{live(suggestion)}</button>
+                    <button type="button" class="lf-link" on:click=handler(accept)>{live(suggestion)}</button>
                     {after}
                 </p>
             }

@@ -1,5 +1,6 @@
 //! Long answers.
 
+use crate::components::{handler, target_value};
 use leptos::prelude::*;
 
 use super::aria_invalid;
@@ -31,8 +32,8 @@ pub fn TextareaControl(
             aria-invalid=aria_invalid(question)
             aria-describedby=ids.described_by()
             prop:value=live(move || question.value.get())
-            on:input:target=move |ev| question.set_text(ev.target().value())
-            on:blur=move |_| question.check()
+            on:input=handler(move |ev| question.set_text(target_value(&ev)))
+            on:blur=handler(move |_| question.check())
         ></textarea>
     }
 }
