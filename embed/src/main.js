@@ -12,8 +12,7 @@ import { inline } from "./bundle.js";
 import { commands } from "./commands.js";
 import { install } from "./global.js";
 import { mountForm } from "./form.js";
-import { embedAnswer } from "./network.js";
-import { campaign, pageLocales } from "./page.js";
+import { campaign } from "./page.js";
 import { flushKept } from "./settle.js";
 
 const script = /** @type {HTMLScriptElement | null} */ (document.currentScript);
@@ -32,39 +31,52 @@ function start(script) {
   // Served for one form (`?form=`): its answer came with the loader.
   const given = inline();
   if (given) shared.offered[base + " " + given.form] = given;
-  askForSnippets(shared, base);
-
-  // The script tag's own form: where it stands, or in data-target.
-  const { formId, locale } = snippet(script);
-  if (formId) {
-    const targetSelector = script.getAttribute("data-target");
-    const mountHere = () => {
-      let host = targetSelector && document.querySelector(targetSelector);
-      if (targetSelector && !host)
-        console.error("leadform: no element matches data-target " + targetSelector);
-      if (!host) {
-        host = document.createElement("leadform-form");
-        host.setAttribute("data-form", formId);
-        script.before(host);
-      }
-      if (locale && !host.hasAttribute("data-locale")) host.setAttribute("data-locale", locale);
-      const theme = script.getAttribute("data-theme");
-      if (theme && !host.hasAttribute("data-theme")) host.setAttribute("data-theme", theme);
-      mountForm(shared, host, formId, {}, base);
-    };
-    // An async script can run before the element it targets has been parsed.
-    if (
-      targetSelector &&
-      document.readyState === "loading" &&
-      !document.querySelector(targetSelector)
-    ) {
-      document.addEventListener("DOMContentLoaded", mountHere);
-    } else {
-      mountHere();
-    }
+  // This snippet's form, and those of the page's other snippets of this proxy whose loaders
+  // have not run yet: mounted now, in one task, their forms asked for in one request.
+  for (const snippet of [script, ...document.querySelectorAll("script[src]")]) {
+    const element = /** @type {HTMLScriptElement} */ (snippet);
+    if (shared.snippets.has(element) || baseOf(element.src) !== base) continue;
+    shared.snippets.add(element);
+    mountSnippet(shared, base, element);
   }
   // After the forms on this page have taken what they kept on an earlier one.
   if (first) flushKept(shared);
+}
+
+/**
+ * Mounts the form a snippet names where it stands, or in its data-target.
+ * @param {import("./global.js").Shared} shared
+ * @param {string} base
+ * @param {HTMLScriptElement} script
+ */
+function mountSnippet(shared, base, script) {
+  const { formId, locale } = snippet(script);
+  if (!formId) return;
+  const targetSelector = script.getAttribute("data-target");
+  const mountHere = () => {
+    let host = targetSelector && document.querySelector(targetSelector);
+    if (targetSelector && !host)
+      console.error("leadform: no element matches data-target " + targetSelector);
+    if (!host) {
+      host = document.createElement("leadform-form");
+      host.setAttribute("data-form", formId);
+      script.before(host);
+    }
+    if (locale && !host.hasAttribute("data-locale")) host.setAttribute("data-locale", locale);
+    const theme = script.getAttribute("data-theme");
+    if (theme && !host.hasAttribute("data-theme")) host.setAttribute("data-theme", theme);
+    mountForm(shared, host, formId, {}, base);
+  };
+  // An async script can run before the element it targets has been parsed.
+  if (
+    targetSelector &&
+    document.readyState === "loading" &&
+    !document.querySelector(targetSelector)
+  ) {
+    document.addEventListener("DOMContentLoaded", mountHere);
+  } else {
+    mountHere();
+  }
 }
 
 /**
@@ -87,25 +99,4 @@ function snippet(script) {
     formId: script.getAttribute("data-form") || query.get("form"),
     locale: script.getAttribute("data-locale") || query.get("locale"),
   };
-}
-
-/**
- * Asks, in one request, for the forms of every `data-form` snippet of this proxy already on
- * the page, so five snippets cost one request rather than five that queue behind the widget's
- * bundle. Each snippet's loader then finds its answer waiting. (A `?form=` snippet's answer
- * comes with its own loader.)
- * @param {import("./global.js").Shared} shared
- * @param {string} base
- */
-function askForSnippets(shared, base) {
-  for (const other of document.querySelectorAll("script[data-form]")) {
-    const element = /** @type {HTMLScriptElement} */ (other);
-    if (shared.snippets.has(element) || !element.src || baseOf(element.src) !== base) continue;
-    shared.snippets.add(element);
-    const { formId, locale } = snippet(element);
-    const selector = element.getAttribute("data-target");
-    const target = selector && document.querySelector(selector);
-    const chosen = (target && target.getAttribute("data-locale")) || locale;
-    if (formId) embedAnswer(shared.answers, shared.offered, base, formId, pageLocales([chosen]));
-  }
 }
