@@ -16,7 +16,12 @@ use crate::run::Failure;
 /// bytes on 2026-12-06: the wasm got 233 bytes smaller meanwhile).
 /// Issue 21 (conditions, steps, email rules, phone numbers, consent) went to 105,679 bytes
 /// and came back within it on 2026-12-06 (the cuts are in docs/budget.md).
-pub const BUDGET_TOTAL_BROTLI: usize = 90 * 1024 + LOADER_ALLOWANCE;
+/// Issue 23 asks for [`TARGET_BROTLI`]; until it is reached the check holds what has been:
+/// 89,368 bytes on 2026-12-06 with issue 23's loader work, under 88 KB.
+pub const BUDGET_TOTAL_BROTLI: usize = 88 * 1024;
+
+/// What issue 23 sets as the whole download of a working form; printed beside the budget.
+pub const TARGET_BROTLI: usize = 60 * 1024;
 
 /// The loader's brotli bytes before its modules (one 588-line script), on 2026-12-06.
 pub const LOADER_BEFORE_MODULES: usize = 3662;
@@ -34,9 +39,9 @@ pub const LOADER_QUALIFYING: usize = 640;
 pub const LOADER_CONVERSION: usize = 420;
 
 /// What issue 23 added to the loader (the form's answer carried by `/embed.js?form=`, the
-/// language check that decides whether it serves, and one request for a page's forms:
-/// 4,995 → 5,416 bytes), within the total budget.
-pub const LOADER_ONE_REQUEST: usize = 430;
+/// language check that decides whether it serves, and the first loader mounting every snippet
+/// with one request for their forms: 4,995 → 5,379 bytes), within the total budget.
+pub const LOADER_ONE_REQUEST: usize = 390;
 
 /// The most the loader may weigh, brotli.
 const LOADER_LIMIT: usize = LOADER_BEFORE_MODULES
@@ -175,7 +180,12 @@ impl SizeReport {
             sum(|f| f.gzip),
             sum(|f| f.brotli)
         );
-        println!("    budget: {} brotli", kb(BUDGET_TOTAL_BROTLI));
+        println!(
+            "    budget: {} brotli (issue 23's target: {}, {} bytes away)",
+            kb(BUDGET_TOTAL_BROTLI),
+            kb(TARGET_BROTLI),
+            self.total_brotli().saturating_sub(TARGET_BROTLI)
+        );
         let total = self.total_brotli();
         println!(
             "    {} bytes brotli: {} bytes {} the budget",

@@ -105,8 +105,8 @@ pub async fn start_proxy(
 /// referral form.
 pub fn qualified_page(proxy_url: &str) -> String {
     partner_page(proxy_url).replace(
-        r#"data-form="demo-referral""#,
-        r#"data-form="demo-qualified""#,
+        "embed.js?form=demo-referral",
+        "embed.js?form=demo-qualified",
     )
 }
 

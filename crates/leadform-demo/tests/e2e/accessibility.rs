@@ -85,8 +85,8 @@ async fn a_german_form_is_sent_with_the_keyboard_alone_and_axe_finds_nothing_in_
     let partner_url = format!("http://{}", partner.local_addr().expect("partner address"));
     let demo = demo_proxy(&partner_url).await;
     let german = partner_page(&demo.proxy_url).replace(
-        r#"data-form="demo-referral""#,
-        r#"data-form="demo-referral" data-locale="de""#,
+        "embed.js?form=demo-referral",
+        "embed.js?form=demo-referral&locale=de",
     );
     serve_pages(partner, vec![("/", german)]);
     let sandbox = demo.sandbox.clone();

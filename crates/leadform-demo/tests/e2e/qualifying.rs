@@ -252,8 +252,8 @@ async fn free_mail_is_refused_in_german_and_a_mistyped_provider_is_corrected_in_
     let demo = demo_proxy(&partner_url).await;
     let german = |page: String, form: &str| {
         page.replace(
-            &format!(r#"data-form="{form}""#),
-            &format!(r#"data-form="{form}" data-locale="de""#),
+            &format!("embed.js?form={form}"),
+            &format!("embed.js?form={form}&locale=de"),
         )
     };
     serve_pages(
