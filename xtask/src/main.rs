@@ -221,12 +221,23 @@ fn test(root: &Path) -> Result<(), Failure> {
     tools.npm_tool(&embed, "prettier", &["--check", "src", "test"])?;
     run::node_test(&embed, &tools.path_env, &mut tally)?;
 
-    run::step("native tests: leadform-core, leadform-proxy (SQLite and PostgreSQL), xtask");
+    run::step(
+        "native tests: leadform-core, leadform-proxy (SQLite and PostgreSQL), xtask, patches/send_wrapper",
+    );
     let cluster = postgres::TestCluster::start(root)?;
     let database_url = std::ffi::OsString::from(cluster.url());
     cargo_test(
         root,
-        &["-p", "leadform-core", "-p", "leadform-proxy", "-p", "xtask"],
+        &[
+            "-p",
+            "leadform-core",
+            "-p",
+            "leadform-proxy",
+            "-p",
+            "xtask",
+            "-p",
+            "send_wrapper",
+        ],
         &[("LEADFORM_TEST_DATABASE_URL", database_url.as_os_str())],
         &mut tally,
     )?;
