@@ -14,7 +14,7 @@
  *   `/embed` answers by proxy, form and languages
  * @property {Record<string, import("./types").Inline>} offered answers the loader was served
  *   with (`/embed.js?form=…`), by proxy and form
- * @property {WeakSet<Element>} snippets the snippets whose forms have been asked for
+ * @property {WeakSet<Element>} snippets the snippets whose forms have been mounted
  * @property {Record<string, Promise<import("./widget").Widget>>} widgets the wasm, by proxy
  * @property {Record<string, CSSStyleSheet>} sheets the stylesheet, by proxy
  * @property {{ name: string, handler: Function, listener: EventListener }[]} listeners the

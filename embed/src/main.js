@@ -31,11 +31,14 @@ function start(script) {
   // Served for one form (`?form=`): its answer came with the loader.
   const given = inline();
   if (given) shared.offered[base + " " + given.form] = given;
-  // This snippet's form, and those of the page's other snippets of this proxy whose loaders
-  // have not run yet: mounted now, in one task, their forms asked for in one request.
-  for (const snippet of [script, ...document.querySelectorAll("script[src]")]) {
-    const element = /** @type {HTMLScriptElement} */ (snippet);
+  // This snippet's form, and those of the page's `data-form` snippets of this proxy whose
+  // loaders have not run yet: mounted now, in one task, their forms asked for in one request.
+  // A `?form=` snippet still loading carries its own form and mounts it when it runs (asking
+  // for it here would queue behind those very downloads).
+  for (const other of [script, ...document.querySelectorAll("script[src]")]) {
+    const element = /** @type {HTMLScriptElement} */ (other);
     if (shared.snippets.has(element) || baseOf(element.src) !== base) continue;
+    if (element !== script && snippet(element).carries) continue;
     shared.snippets.add(element);
     mountSnippet(shared, base, element);
   }
@@ -95,8 +98,11 @@ function baseOf(src) {
  */
 function snippet(script) {
   const query = new URL(script.src).searchParams;
+  const named = script.getAttribute("data-form");
   return {
-    formId: script.getAttribute("data-form") || query.get("form"),
+    formId: named || query.get("form"),
     locale: script.getAttribute("data-locale") || query.get("locale"),
+    /** Its loader comes with the form. */
+    carries: !named && query.has("form"),
   };
 }

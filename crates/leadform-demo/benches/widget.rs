@@ -379,6 +379,7 @@ async fn main() {
         ("one form (?form=), loopback", "/form", false),
         ("one form (?form=), throttled", "/form", true),
         ("5 forms (data-form), loopback", "/data-form5", false),
+        ("5 forms (?form=), loopback", "/form5", false),
     ] {
         let (_, lines) = load_traced(
             &chromedriver,

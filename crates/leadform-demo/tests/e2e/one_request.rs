@@ -1,7 +1,8 @@
 //! A usable form after one request: the `?form=` snippet's loader carries the form, so the
 //! page asks the proxy for nothing else before showing it (and asks again only when the page
 //! wants another language); a page with five snippets asks for their forms in one request
-//! (the first loader to run mounts them all; a `?form=` snippet's own form came with it).
+//! (`data-form`: the first loader to run mounts them all) or in none (`?form=`: each loader
+//! carries its own form).
 
 use leadform_demo::FORMS_FILE;
 use leadform_proxy::ProxyConfig;
