@@ -94,7 +94,7 @@ impl WidgetBundle {
         &self.embed_js
     }
 
-    /// The loader carrying `inline`, a JSON value (one form's answer, for
+    /// The loader carrying `inline`, a JavaScript expression (one form's answer, for
     /// `/embed.js?form=…`).
     pub fn embed_js_with(&self, inline: &str) -> String {
         let (before, after) = &self.around_inline;

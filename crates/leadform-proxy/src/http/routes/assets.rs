@@ -110,7 +110,10 @@ async fn embed_js(
             (header::VARY, INLINE_VARY),
             (header::HeaderName::from_static("timing-allow-origin"), "*"),
         ],
-        state.bundle().embed_js_with(&inline),
+        // As a string the loader parses with `JSON.parse`: faster than an object literal.
+        state
+            .bundle()
+            .embed_js_with(&serde_json::to_string(&inline).unwrap_or_default()),
     )
         .into_response()
 }
