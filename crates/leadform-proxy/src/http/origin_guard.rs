@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use axum::extract::{FromRequestParts, Path, Query, Request, State};
 use axum::http::request::Parts;
-use axum::http::{Method, header};
+use axum::http::{HeaderMap, Method, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
@@ -34,10 +34,7 @@ pub async fn require_allowed_origin(
             error.into_response_in(&wanted)
         }
     };
-    let origin = request
-        .headers()
-        .get(header::ORIGIN)
-        .map(|value| value.to_str().unwrap_or_default());
+    let origin = origin_of(request.headers());
     let guarded = match guard(&state, &form_id, origin, request.method() == Method::GET) {
         Ok(guarded) => guarded,
         Err(error) => return refuse(error),
@@ -45,6 +42,14 @@ pub async fn require_allowed_origin(
     let mut request = request;
     request.extensions_mut().insert(guarded);
     next.run(request).await
+}
+
+/// The request's `Origin` header, if it sent one (an unreadable one as empty, which no form
+/// allows).
+pub fn origin_of(headers: &HeaderMap) -> Option<&str> {
+    headers
+        .get(header::ORIGIN)
+        .map(|value| value.to_str().unwrap_or_default())
 }
 
 /// Form `form_id` for a request from `origin` (its `Origin` header; `read_only` for a GET,

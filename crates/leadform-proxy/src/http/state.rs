@@ -61,26 +61,58 @@ impl Forms {
 /// widget's words. Made once per version, as they only change with it.
 pub struct PublishedForm {
     config: FormConfig,
-    embeds: Vec<(&'static str, Arc<str>)>,
+    answers: Vec<LoaderAnswer>,
+}
+
+/// The loader's answer in one language, as `/embed` sends it and as `/embed.js?form=`
+/// carries it.
+struct LoaderAnswer {
+    locale: &'static str,
+    embed: Arc<str>,
+    carried: Arc<str>,
 }
 
 impl PublishedForm {
     fn new(config: FormConfig) -> Self {
-        let embeds = leadform::locales::LOCALES
+        let speaks: Vec<&str> = leadform::locales::LOCALES
             .iter()
-            .map(|&(locale, table)| (locale, Arc::from(embed_answer(&config, locale, table))))
+            .map(|(locale, _)| *locale)
             .collect();
-        Self { config, embeds }
+        let answers = leadform::locales::LOCALES
+            .iter()
+            .map(|&(locale, table)| {
+                let embed = embed_answer(&config, locale, table);
+                let carried = carried_answer(&config.definition.id, &speaks, &embed);
+                LoaderAnswer {
+                    locale,
+                    embed: Arc::from(embed),
+                    carried: Arc::from(carried),
+                }
+            })
+            .collect();
+        Self { config, answers }
     }
 
     /// The loader's answer in the first of the `wanted` languages (comma-separated tags,
     /// most wanted first) the widget speaks.
     pub fn embed(&self, wanted: &str) -> Arc<str> {
+        self.in_language(wanted)
+            .map_or_else(|| Arc::from(""), |answer| answer.embed.clone())
+    }
+
+    /// What `/embed.js?form=` carries for a page on an allowed origin, in the first of the
+    /// `wanted` languages the widget speaks: a JavaScript string of
+    /// `{"form","speaks","answer"}` (embed/src/types.d.ts, `Inline`), the answer as
+    /// [`PublishedForm::embed`] gives it. A string the loader reads with `JSON.parse`, which
+    /// browsers read faster than an object literal.
+    pub fn carried(&self, wanted: &str) -> Arc<str> {
+        self.in_language(wanted)
+            .map_or_else(|| Arc::from("null"), |answer| answer.carried.clone())
+    }
+
+    fn in_language(&self, wanted: &str) -> Option<&LoaderAnswer> {
         let locale = leadform::locales::negotiate(wanted.split(','));
-        self.embeds
-            .iter()
-            .find(|(answer_locale, _)| *answer_locale == locale)
-            .map_or_else(|| Arc::from(""), |(_, answer)| answer.clone())
+        self.answers.iter().find(|answer| answer.locale == locale)
     }
 }
 
@@ -191,6 +223,16 @@ impl AppState {
 
 /// `{"locale", "definition", "html", "texts", "prefill", "redirect"}`: the form in one
 /// language, what the page may prefill from its URL and where to go after success.
+/// `{"form","speaks","answer"}` as a JavaScript string literal (a JSON string is one).
+fn carried_answer(form_id: &str, speaks: &[&str], embed: &str) -> String {
+    let inline = format!(
+        "{{\"form\":{},\"speaks\":{},\"answer\":{embed}}}",
+        serde_json::to_string(form_id).unwrap_or_default(),
+        serde_json::to_string(speaks).unwrap_or_default(),
+    );
+    serde_json::to_string(&inline).unwrap_or_default()
+}
+
 fn embed_answer(form: &FormConfig, locale: &str, table: &str) -> String {
     let translation = form.locales.get(locale);
     let definition = translation.map_or_else(

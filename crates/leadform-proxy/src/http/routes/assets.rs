@@ -11,7 +11,6 @@ use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
 
 use crate::http::origin_guard::guard;
-use crate::http::routes::definition::embed_answer;
 use crate::http::state::AppState;
 
 /// `/embed.js` is short-lived so a new bundle reaches pages quickly; the bundle's file names
@@ -63,59 +62,43 @@ async fn embed_js(
     headers: HeaderMap,
     Query(query): Query<LoaderQuery>,
 ) -> Response {
-    let plain = |max_age: &'static str| {
-        (
-            [
-                (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
-                (header::CACHE_CONTROL, max_age),
-                (header::HeaderName::from_static("timing-allow-origin"), "*"),
-            ],
-            state.bundle().embed_js().to_owned(),
-        )
-            .into_response()
-    };
-    if query.form.is_empty() {
-        return plain("public, max-age=300");
-    }
-    let guarded = referer_origin(&headers)
-        .and_then(|origin| guard(&state, &query.form, Some(&origin), true).ok())
-        .filter(|guarded| !guarded.test);
-    let Some(guarded) = guarded else {
-        let mut response = plain("public, max-age=60");
-        response
-            .headers_mut()
-            .insert(header::VARY, HeaderValue::from_static(INLINE_VARY));
-        return response;
-    };
-    let wanted = if query.locale.is_empty() {
-        accept_language(&headers)
+    let bundle = state.bundle();
+    let (max_age, vary, body) = if query.form.is_empty() {
+        ("public, max-age=300", None, bundle.embed_js().to_owned())
     } else {
-        query.locale
+        let carried = referer_origin(&headers)
+            .and_then(|origin| guard(&state, &query.form, Some(&origin), true).ok())
+            .filter(|guarded| !guarded.test)
+            .map(|guarded| {
+                let wanted = if query.locale.is_empty() {
+                    accept_language(&headers)
+                } else {
+                    query.locale
+                };
+                bundle.embed_js_with(&guarded.form.carried(&wanted))
+            });
+        // As short as the form's own answer: an edit of the forms file shows in a minute.
+        (
+            "public, max-age=60",
+            Some(INLINE_VARY),
+            carried.unwrap_or_else(|| bundle.embed_js().to_owned()),
+        )
     };
-    let speaks: Vec<&str> = leadform::locales::LOCALES
-        .iter()
-        .map(|(locale, _)| *locale)
-        .collect();
-    let inline = format!(
-        "{{\"form\":{},\"speaks\":{},\"answer\":{}}}",
-        serde_json::to_string(&query.form).unwrap_or_default(),
-        serde_json::to_string(&speaks).unwrap_or_default(),
-        embed_answer(&guarded, &wanted),
-    );
-    (
+    let mut response = (
         [
             (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
-            // As short as the form's own answer: an edit of the forms file shows in a minute.
-            (header::CACHE_CONTROL, "public, max-age=60"),
-            (header::VARY, INLINE_VARY),
+            (header::CACHE_CONTROL, max_age),
             (header::HeaderName::from_static("timing-allow-origin"), "*"),
         ],
-        // As a string the loader parses with `JSON.parse`: faster than an object literal.
-        state
-            .bundle()
-            .embed_js_with(&serde_json::to_string(&inline).unwrap_or_default()),
+        body,
     )
-        .into_response()
+        .into_response();
+    if let Some(vary) = vary {
+        response
+            .headers_mut()
+            .insert(header::VARY, HeaderValue::from_static(vary));
+    }
+    response
 }
 
 /// What a loader carrying a form's answer depends on besides its URL.

@@ -11,7 +11,7 @@ use axum::extract::{Query, State};
 use axum::http::{HeaderMap, header};
 use axum::response::IntoResponse;
 
-use crate::http::origin_guard::{GuardedForm, guard};
+use crate::http::origin_guard::{GuardedForm, guard, origin_of};
 use crate::http::refusal::RequestError;
 use crate::http::state::AppState;
 
@@ -69,9 +69,7 @@ pub async fn get_embed_batch(
             query.forms.chars().take(100).collect(),
         ));
     }
-    let origin = headers
-        .get(header::ORIGIN)
-        .map(|value| value.to_str().unwrap_or_default());
+    let origin = origin_of(&headers);
     let mut any_test = false;
     let mut body = String::from("{");
     for id in ids {
@@ -101,7 +99,7 @@ pub async fn get_embed_batch(
 
 /// The loader's answer for a form in the first of the `wanted` languages it speaks: the
 /// definition, its HTML and the widget's words, with `"test":true` for a test origin.
-pub fn embed_answer(GuardedForm { form, test }: &GuardedForm, wanted: &str) -> String {
+fn embed_answer(GuardedForm { form, test }: &GuardedForm, wanted: &str) -> String {
     let answer = form.embed(wanted);
     // A test origin's page shows a "Test" badge. The answer is an object this proxy made
     // (`{"definition":…}`), so the flag goes in front of its first key.
