@@ -12,6 +12,7 @@ import { inline } from "./bundle.js";
 import { commands } from "./commands.js";
 import { install } from "./global.js";
 import { mountForm } from "./form.js";
+import { offer } from "./network.js";
 import { campaign } from "./page.js";
 import { flushKept } from "./settle.js";
 
@@ -30,7 +31,7 @@ function start(script) {
   if (first) window.addEventListener("online", () => flushKept(shared));
   // Served for one form (`?form=`): its answer came with the loader.
   const given = inline();
-  if (given) shared.offered[base + " " + given.form] = given;
+  if (given) offer(shared.offered, base, given);
   // This snippet's form, and those of the page's `data-form` snippets of this proxy whose
   // loaders have not run yet: mounted now, in one task, their forms asked for in one request.
   // A `?form=` snippet still loading carries its own form and mounts it when it runs (asking

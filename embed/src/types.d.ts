@@ -54,7 +54,6 @@ export interface Refusal {
   message?: string;
 }
 
-/** An HTTP answer: its status (0 when none came) and its parsed JSON body, if it was JSON. */
 /** What the proxy writes into a loader served for one form (`/embed.js?form=…`). */
 export interface Inline {
   /** The form's id. */
@@ -65,6 +64,7 @@ export interface Inline {
   answer: EmbedAnswer;
 }
 
+/** An HTTP answer: its status (0 when none came) and its parsed JSON body, if it was JSON. */
 export interface Fetched<T> {
   status: number;
   body?: T;

@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
-import { embedAnswer } from "../src/network.js";
+import { embedAnswer, offer } from "../src/network.js";
 
 /**
  * Replaces `fetch` with one that records each URL and answers `answer(url)`.
@@ -61,13 +61,13 @@ test("a form asked for alone uses its own address, which caches share", async ()
 
 test("the answer served with the loader is used when it is in the language the page wants", async () => {
   const asked = fakeFetch(() => answerOf("a", "fr"));
-  const offered = {
-    "https://forms.example a": {
-      form: "a",
-      speaks: ["en", "de", "fr"],
-      answer: answerOf("a", "de"),
-    },
-  };
+  /** @type {Record<string, import("../src/types").Inline>} */
+  const offered = {};
+  offer(offered, "https://forms.example", {
+    form: "a",
+    speaks: ["en", "de", "fr"],
+    answer: answerOf("a", "de"),
+  });
   const german = await embedAnswer(noCache(), offered, "https://forms.example", "a", "de-CH,en");
   assert.equal(german.body && german.body.locale, "de");
   assert.deepEqual(asked, [], "no request");
