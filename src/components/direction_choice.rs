@@ -1,11 +1,10 @@
 //! Send or claim: shown when a form allows both.
 
-use super::handler;
 use leadform_core::{ErrorCode, FormDirection};
 use leptos::prelude::*;
 
 use super::field_ids::{DIRECTION, DIRECTION_ERROR, direction_choice};
-use super::live;
+use super::{aria_invalid, handler, live};
 use crate::texts::use_texts;
 
 /// A radio group for the lead's direction.
@@ -19,13 +18,6 @@ pub fn DirectionChoice(
     error: RwSignal<Option<ErrorCode>>,
 ) -> impl IntoView {
     let texts = use_texts();
-    let invalid = move || {
-        if error.with(Option::is_some) {
-            "true"
-        } else {
-            "false"
-        }
-    };
     view! {
         <fieldset class="lf-directions" id=DIRECTION aria-describedby=DIRECTION_ERROR>
             <legend class="lf-label">{texts.get_value().get("direction.question")}</legend>
@@ -36,7 +28,7 @@ pub fn DirectionChoice(
                         name=DIRECTION
                         id=direction_choice(choice)
                         value=choice.as_str()
-                        aria-invalid=live(invalid)
+                        aria-invalid=aria_invalid(error)
                         prop:checked=live(move || direction.get() == Some(choice))
                         on:change=handler(move |_| {
                             direction.set(Some(choice));

@@ -10,7 +10,7 @@ use wasm_bindgen::JsCast;
 use super::direction_choice::DirectionChoice;
 use super::field_ids::{CONSENT, CONSENT_ERROR, HONEYPOT, STEP};
 use super::question_field::QuestionField;
-use super::{handler, live, target_checked};
+use super::{aria_invalid, handler, live, target_checked};
 use crate::form_state::{Focus, FormState, Phase};
 use crate::initial_answers::InitialAnswers;
 use crate::submit::Sender;
@@ -142,7 +142,7 @@ pub fn LeadForm(
                             id=CONSENT
                             name=CONSENT
                             aria-describedby=CONSENT_ERROR
-                            aria-invalid=live(move || if consent_invalid() { "true" } else { "false" })
+                            aria-invalid=aria_invalid(state.consent_error)
                             prop:checked=live(move || state.consent.get())
                             on:change=handler(move |ev| {
                                 state.consent.set(target_checked(&ev));

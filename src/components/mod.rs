@@ -9,10 +9,25 @@ pub mod lead_form;
 pub mod question_field;
 pub mod widget;
 
+use leadform_core::ErrorCode;
+use leptos::prelude::*;
+
 /// A value the view reads reactively, as one type whatever closure computes it. tachys
 /// compiles a render effect (an async task, its state machine and drop glue) once per
 /// closure type: some forty closures cost forty copies; boxed, one per value type.
 pub type Live<T> = Box<dyn Fn() -> T + Send + Sync>;
+
+/// `aria-invalid` for a control whose answer is refused while `error` holds a code: the
+/// question controls, the direction's choices and the consent box.
+pub fn aria_invalid(error: RwSignal<Option<ErrorCode>>) -> Live<&'static str> {
+    live(move || {
+        if error.with(Option::is_some) {
+            "true"
+        } else {
+            "false"
+        }
+    })
+}
 
 /// `read` as a [`Live`] value.
 pub fn live<T>(read: impl Fn() -> T + Send + Sync + 'static) -> Live<T> {

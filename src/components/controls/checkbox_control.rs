@@ -1,12 +1,10 @@
 //! Yes or no.
 
-use crate::components::{handler, target_checked};
 use leptos::prelude::*;
 
-use super::aria_invalid;
 use crate::components::field_ids::FieldIds;
 use crate::components::field_state::Question;
-use crate::components::live;
+use crate::components::{aria_invalid, handler, live, target_checked};
 
 /// A single checkbox; its value is `"true"` or `"false"`.
 #[component]
@@ -23,7 +21,7 @@ pub fn CheckboxControl(
             id=ids.control.clone()
             name=ids.control.clone()
             required=required
-            aria-invalid=aria_invalid(question)
+            aria-invalid=aria_invalid(question.error)
             aria-describedby=ids.described_by()
             prop:checked=live(move || question.value.with(|value| value == "true"))
             on:change=handler(move |ev| question.set_text(target_checked(&ev).to_string()))

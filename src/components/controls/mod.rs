@@ -8,19 +8,3 @@ pub mod multi_select_control;
 pub mod select_control;
 pub mod text_control;
 pub mod textarea_control;
-
-use leptos::prelude::*;
-
-use super::field_state::Question;
-use super::{Live, live};
-
-/// `aria-invalid` for a question's control.
-fn aria_invalid(question: Question) -> Live<&'static str> {
-    live(move || {
-        if question.error.with(Option::is_some) {
-            "true"
-        } else {
-            "false"
-        }
-    })
-}

@@ -1,12 +1,10 @@
 //! Any number of options.
 
-use crate::components::{handler, target_checked};
 use leptos::prelude::*;
 
-use super::aria_invalid;
 use crate::components::field_ids::FieldIds;
 use crate::components::field_state::Question;
-use crate::components::live;
+use crate::components::{aria_invalid, handler, live, target_checked};
 
 /// A checkbox per option, inside the field shell's fieldset.
 #[component]
@@ -31,7 +29,7 @@ pub fn MultiSelectControl(
                                 type="checkbox"
                                 id=id
                                 value=value
-                                aria-invalid=aria_invalid(question)
+                                aria-invalid=aria_invalid(question.error)
                                 prop:checked=live(move || question.chosen.with(|ids| ids.contains(&checked)))
                                 on:change=handler(move |ev| question.choose(chosen.clone(), target_checked(&ev)))
                             />

@@ -1,12 +1,10 @@
 //! One option out of several.
 
-use crate::components::{handler, target_value};
 use leptos::prelude::*;
 
-use super::aria_invalid;
 use crate::components::field_ids::FieldIds;
 use crate::components::field_state::Question;
-use crate::components::live;
+use crate::components::{aria_invalid, handler, live, target_value};
 use crate::texts::use_texts;
 
 /// A `<select>` with an empty first choice.
@@ -24,7 +22,7 @@ pub fn SelectControl(
             id=ids.control.clone()
             name=ids.control.clone()
             required=required
-            aria-invalid=aria_invalid(question)
+            aria-invalid=aria_invalid(question.error)
             aria-describedby=ids.described_by()
             prop:value=live(move || question.value.get())
             on:change=handler(move |ev| {

@@ -1,13 +1,11 @@
 //! One-line answers: text, email, phone, number and date.
 
-use crate::components::{handler, target_value};
 use leadform_core::{InputKind, LeadField, suggested_email};
 use leptos::prelude::*;
 
-use super::aria_invalid;
 use crate::components::field_ids::FieldIds;
 use crate::components::field_state::Question;
-use crate::components::live;
+use crate::components::{aria_invalid, handler, live, target_value};
 use crate::texts::use_texts;
 
 /// An `<input>` typed for the question's kind; under the contact's email, "Did you mean
@@ -71,7 +69,7 @@ pub fn TextControl(
             autocomplete=autocomplete
             placeholder=placeholder
             required=required
-            aria-invalid=aria_invalid(question)
+            aria-invalid=aria_invalid(question.error)
             aria-describedby=ids.described_by()
             prop:value=live(move || question.value.get())
             on:input=handler(move |ev| question.set_text(target_value(&ev)))

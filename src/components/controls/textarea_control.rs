@@ -1,12 +1,10 @@
 //! Long answers.
 
-use crate::components::{handler, target_value};
 use leptos::prelude::*;
 
-use super::aria_invalid;
 use crate::components::field_ids::FieldIds;
 use crate::components::field_state::Question;
-use crate::components::live;
+use crate::components::{aria_invalid, handler, live, target_value};
 
 /// A `<textarea>`.
 #[component]
@@ -29,7 +27,7 @@ pub fn TextareaControl(
             rows="4"
             placeholder=placeholder
             required=required
-            aria-invalid=aria_invalid(question)
+            aria-invalid=aria_invalid(question.error)
             aria-describedby=ids.described_by()
             prop:value=live(move || question.value.get())
             on:input=handler(move |ev| question.set_text(target_value(&ev)))
