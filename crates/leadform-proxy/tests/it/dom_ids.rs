@@ -9,8 +9,6 @@ use std::process::Command;
 
 use crate::common::stores::{Store, TestStore};
 use crate::common::*;
-use axum::body::Body;
-use axum::http::Request;
 
 const EVERY_KIND: &str = r#"
 [[form]]
@@ -171,12 +169,7 @@ async fn the_ids_the_proxy_renders_are_the_ids_the_loader_computes() {
     )
     .await;
     let (response, body) = proxy
-        .send(
-            Request::get("/v1/forms/every-kind/embed")
-                .header("origin", ALLOWED_ORIGIN)
-                .body(Body::empty())
-                .unwrap(),
-        )
+        .send(get_from("/v1/forms/every-kind/embed", ALLOWED_ORIGIN))
         .await;
     assert_eq!(response.status(), 200, "{body}");
     let answer: serde_json::Value = serde_json::from_str(&body).unwrap();

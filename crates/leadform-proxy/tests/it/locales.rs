@@ -7,8 +7,7 @@ use std::collections::BTreeMap;
 
 use crate::common::stores::{Store, TestStore};
 use crate::common::*;
-use axum::body::Body;
-use axum::http::{Request, StatusCode};
+use axum::http::StatusCode;
 use leadform_proxy::ProxyConfig;
 
 /// The test form with German texts of its own, a prefillable email, a redirect and a hidden
@@ -34,12 +33,10 @@ label = "E-Mail-Adresse"
 
 async fn embed(proxy: &TestProxy, locale: &str) -> serde_json::Value {
     let (response, body) = proxy
-        .send(
-            Request::get(format!("/v1/forms/acme-referral/embed?locale={locale}"))
-                .header("origin", ALLOWED_ORIGIN)
-                .body(Body::empty())
-                .unwrap(),
-        )
+        .send(get_from(
+            format!("/v1/forms/acme-referral/embed?locale={locale}"),
+            ALLOWED_ORIGIN,
+        ))
         .await;
     assert_eq!(response.status(), StatusCode::OK, "{body}");
     serde_json::from_str(&body).unwrap()
@@ -220,12 +217,7 @@ async fn a_refused_page_is_told_why_in_its_own_language() {
         let proxy = &proxy;
         async move {
             let (response, body) = proxy
-                .send(
-                    Request::get(path)
-                        .header("origin", "https://elsewhere.example")
-                        .body(Body::empty())
-                        .unwrap(),
-                )
+                .send(get_from(path, "https://elsewhere.example"))
                 .await;
             let body: serde_json::Value = serde_json::from_str(&body).unwrap();
             (response.status(), body["error"].clone())

@@ -96,12 +96,10 @@ async fn the_loader_for_one_form_carries_its_answer_in_the_visitors_language() {
 
     // It is the answer `/embed` gives the same page.
     let (_, own) = proxy
-        .send(
-            Request::get("/v1/forms/acme-referral/embed?locale=de-AT,de,en")
-                .header("origin", ALLOWED_ORIGIN)
-                .body(Body::empty())
-                .unwrap(),
-        )
+        .send(get_from(
+            "/v1/forms/acme-referral/embed?locale=de-AT,de,en",
+            ALLOWED_ORIGIN,
+        ))
         .await;
     assert_eq!(
         *answer,
@@ -177,12 +175,7 @@ async fn batch(
     origin: &str,
 ) -> (StatusCode, Option<String>, serde_json::Value) {
     let (response, body) = proxy
-        .send(
-            Request::get(format!("/v1/embed?{query}"))
-                .header("origin", origin)
-                .body(Body::empty())
-                .unwrap(),
-        )
+        .send(get_from(format!("/v1/embed?{query}"), origin))
         .await;
     let cache = header(&response, "cache-control").map(str::to_owned);
     (
@@ -214,12 +207,7 @@ async fn a_pages_forms_come_in_one_answer_each_guarded_and_worded_as_alone() {
     assert_eq!(answers["nope"]["status"], 404);
     assert_eq!(answers["nope"]["body"]["error"]["code"], "form_not_found");
     let (_, alone) = proxy
-        .send(
-            Request::get("/v1/forms/nope/embed?locale=de")
-                .header("origin", ALLOWED_ORIGIN)
-                .body(Body::empty())
-                .unwrap(),
-        )
+        .send(get_from("/v1/forms/nope/embed?locale=de", ALLOWED_ORIGIN))
         .await;
     assert_eq!(
         answers["nope"]["body"],

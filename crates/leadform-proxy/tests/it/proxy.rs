@@ -40,10 +40,7 @@ fn preflight(origin: &str) -> Request<Body> {
 #[tokio::test]
 async fn the_definition_is_public_and_carries_nothing_trusted() {
     let (proxy, _) = proxy_with_sandbox(API_KEY).await;
-    let request = Request::get("/v1/forms/acme-referral")
-        .header("origin", ALLOWED_ORIGIN)
-        .body(Body::empty())
-        .unwrap();
+    let request = get_from("/v1/forms/acme-referral", ALLOWED_ORIGIN);
     let (response, body) = proxy.send(request).await;
     assert_eq!(response.status(), StatusCode::OK);
     assert_eq!(header(&response, "access-control-allow-origin"), Some("*"));
@@ -67,21 +64,15 @@ async fn the_definition_is_public_and_carries_nothing_trusted() {
 #[tokio::test]
 async fn the_loader_gets_the_definition_with_the_form_rendered_to_html() {
     let (proxy, _) = proxy_with_sandbox(API_KEY).await;
-    let get = |path: &str, origin: &str| {
-        Request::get(path)
-            .header("origin", origin)
-            .body(Body::empty())
-            .unwrap()
-    };
     let (response, body) = proxy
-        .send(get("/v1/forms/acme-referral/embed", ALLOWED_ORIGIN))
+        .send(get_from("/v1/forms/acme-referral/embed", ALLOWED_ORIGIN))
         .await;
     assert_eq!(response.status(), StatusCode::OK);
     assert_eq!(header(&response, "access-control-allow-origin"), Some("*"));
     assert_eq!(header(&response, "content-type"), Some("application/json"));
     let embed: serde_json::Value = serde_json::from_str(&body).unwrap();
     let (_, definition) = proxy
-        .send(get("/v1/forms/acme-referral", ALLOWED_ORIGIN))
+        .send(get_from("/v1/forms/acme-referral", ALLOWED_ORIGIN))
         .await;
     assert_eq!(
         embed["definition"],
@@ -112,12 +103,12 @@ async fn the_loader_gets_the_definition_with_the_form_rendered_to_html() {
     }
 
     let (response, body) = proxy
-        .send(get("/v1/forms/acme-referral/embed", OTHER_ORIGIN))
+        .send(get_from("/v1/forms/acme-referral/embed", OTHER_ORIGIN))
         .await;
     assert_eq!(response.status(), StatusCode::FORBIDDEN);
     assert_eq!(error_code(&body), RefusalCode::OriginNotAllowed.as_str());
     let (response, body) = proxy
-        .send(get("/v1/forms/nope/embed", ALLOWED_ORIGIN))
+        .send(get_from("/v1/forms/nope/embed", ALLOWED_ORIGIN))
         .await;
     assert_eq!(response.status(), StatusCode::NOT_FOUND);
     assert_eq!(error_code(&body), RefusalCode::FormNotFound.as_str());
@@ -163,10 +154,7 @@ async fn unknown_forms_are_404() {
 #[tokio::test]
 async fn another_origin_reads_a_clear_refusal_and_cannot_submit() {
     let (proxy, sandbox) = proxy_with_sandbox(API_KEY).await;
-    let get = Request::get("/v1/forms/acme-referral")
-        .header("origin", OTHER_ORIGIN)
-        .body(Body::empty())
-        .unwrap();
+    let get = get_from("/v1/forms/acme-referral", OTHER_ORIGIN);
     let (response, body) = proxy.send(get).await;
     assert_eq!(response.status(), StatusCode::FORBIDDEN);
     assert_eq!(error_code(&body), RefusalCode::OriginNotAllowed.as_str());
@@ -463,10 +451,7 @@ async fn the_api_key_is_never_in_a_response() {
     let (wrong_key_proxy, _) = proxy_with_sandbox(&format!("{API_KEY}-wrong")).await;
     let requests = || {
         vec![
-            Request::get("/v1/forms/acme-referral")
-                .header("origin", ALLOWED_ORIGIN)
-                .body(Body::empty())
-                .unwrap(),
+            get_from("/v1/forms/acme-referral", ALLOWED_ORIGIN),
             Request::get("/embed.js").body(Body::empty()).unwrap(),
             submission_request(Some(ALLOWED_ORIGIN), VALID_SUBMISSION),
             submission_request(Some(ALLOWED_ORIGIN), VALID_SUBMISSION),

@@ -171,12 +171,7 @@ async fn a_token_whose_lead_journeybee_refused_may_send_corrected_answers(store:
 async fn the_token_route_gives_each_visitor_a_token_of_their_own() {
     let upstream = Upstream::start(IdempotencyKeys::Ignore).await;
     let proxy = TestProxy::start(Store::Sqlite, &upstream.url, API_KEY).await;
-    let get = |origin: &str| {
-        Request::get("/v1/forms/acme-referral/token")
-            .header("origin", origin)
-            .body(Body::empty())
-            .unwrap()
-    };
+    let get = |origin: &str| get_from("/v1/forms/acme-referral/token", origin);
     let (response, first) = proxy.send(get(ALLOWED_ORIGIN)).await;
     assert_eq!(response.status(), StatusCode::OK, "{first}");
     assert_eq!(header(&response, "cache-control"), Some("no-store"));

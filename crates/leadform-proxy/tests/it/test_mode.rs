@@ -22,10 +22,7 @@ fn forms() -> String {
 }
 
 fn embed(origin: &str) -> Request<Body> {
-    Request::get("/v1/forms/acme-referral/embed")
-        .header("origin", origin)
-        .body(Body::empty())
-        .expect("request")
+    get_from("/v1/forms/acme-referral/embed", origin)
 }
 
 #[tokio::test]

@@ -130,10 +130,7 @@ async fn one_client_takes_its_fill_tokens_and_then_429_while_others_get_theirs()
     })
     .await;
     let token = |peer: &str| {
-        let mut request = Request::get("/v1/forms/acme-referral/token")
-            .header("origin", ALLOWED_ORIGIN)
-            .body(Body::empty())
-            .unwrap();
+        let mut request = get_from("/v1/forms/acme-referral/token", ALLOWED_ORIGIN);
         request
             .extensions_mut()
             .insert(ConnectInfo(SocketAddr::new(peer.parse().unwrap(), 40_000)));

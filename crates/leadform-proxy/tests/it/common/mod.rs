@@ -283,6 +283,14 @@ pub fn fill_token() -> String {
 }
 
 /// A submission to the test form with a new fill token.
+/// `GET path` from a page on `origin`.
+pub fn get_from(path: impl AsRef<str>, origin: &str) -> Request<Body> {
+    Request::get(path.as_ref())
+        .header("origin", origin)
+        .body(Body::empty())
+        .expect("request")
+}
+
 pub fn submission_request(origin: Option<&str>, body: &str) -> Request<Body> {
     keyed_submission(origin, body, None)
 }
