@@ -271,6 +271,13 @@ async fn element(root: &FormRoot, selector: impl AsRef<str>) -> WebElement {
     root.find(selector).await.expect(selector)
 }
 
+/// Waits for the thank-you message in `root` (`what` names the wait if it times out) and
+/// checks its words.
+async fn thanked(root: &FormRoot, what: &str) {
+    let thanks = eventually(what, || visible_text(root, ".lf-success")).await;
+    assert!(thanks.contains("Thank you"), "{thanks}");
+}
+
 async fn visible_text(root: &FormRoot, selector: impl AsRef<str>) -> Option<String> {
     let element = root.find(selector).await.ok()?;
     if element.is_displayed().await.ok()? {
@@ -358,8 +365,7 @@ async fn a_lead_travels_from_the_partner_page_to_the_sandbox(engine: Engine) {
 
         driver.type_into(&element(&root, ids::control("email")).await, ".example").await;
         driver.press(&element(&root, ".lf-submit").await).await;
-        let thanks = eventually("the thank-you message", || visible_text(&root, ".lf-success")).await;
-        assert!(thanks.contains("Thank you"), "{thanks}");
+        thanked(&root, "the thank-you message").await;
 
         let leads = sandbox.leads();
         assert_eq!(leads.len(), 1, "exactly one lead");
@@ -654,8 +660,7 @@ async fn a_visitor_who_types_and_sends_before_the_wasm_arrives_loses_nothing() {
         assert!(sandbox.leads().is_empty(), "nothing is sent before the wasm takes over");
 
         trickle(&driver, false).await;
-        let thanks = eventually("the held Send, made after the takeover", || visible_text(&root, ".lf-success")).await;
-        assert!(thanks.contains("Thank you"), "{thanks}");
+        thanked(&root, "the held Send, made after the takeover").await;
         let leads = sandbox.leads();
         assert_eq!(leads.len(), 1, "exactly one lead");
         let lead = &leads[0].request;

@@ -63,11 +63,7 @@ async fn the_form_snippet_shows_the_form_from_the_loader_alone(engine: Engine) {
         );
         fill_lead(&driver, &root, "Globex", "ada@globex.example").await;
         driver.press(&element(&root, ".lf-submit").await).await;
-        let thanks = eventually("the thank-you message", || {
-            visible_text(&root, ".lf-success")
-        })
-        .await;
-        assert!(thanks.contains("Thank you"), "{thanks}");
+        thanked(&root, "the thank-you message").await;
         assert_eq!(sandbox.leads().len(), 1, "one lead");
 
         // A German page: the loader carries the browser's language (English), so the loader

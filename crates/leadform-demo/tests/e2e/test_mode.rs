@@ -31,11 +31,7 @@ async fn a_page_on_a_test_origin_shows_a_test_badge_and_its_lead_is_a_test(engin
 
         fill_lead(&driver, &root, "Globex", "ada@globex.example").await;
         driver.press(&element(&root, ".lf-submit").await).await;
-        let thanks = eventually("the thank-you message", || {
-            visible_text(&root, ".lf-success")
-        })
-        .await;
-        assert!(thanks.contains("Thank you"), "{thanks}");
+        thanked(&root, "the thank-you message").await;
         assert_eq!(sandbox.leads().len(), 1, "delivered to the sandbox");
         let tests = outbox
             .list(&ListFilter {
