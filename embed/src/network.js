@@ -37,7 +37,7 @@ export function embedAnswer(cache, offered, base, formId, locales) {
   const key = base + " " + formId + " " + locales;
   let cached = cache[key];
   if (!cached || Date.now() - cached.at > EMBED_REUSE_MS) {
-    const given = offered[offerKey(base, formId)];
+    const given = offered[base + " " + formId];
     const usable = given && negotiate(locales, given.speaks) === given.answer.locale;
     cached = {
       at: Date.now(),
@@ -51,21 +51,14 @@ export function embedAnswer(cache, offered, base, formId, locales) {
 }
 
 /**
- * Keeps the answer a loader was served with (`/embed.js?form=…`) for its form's mount.
+ * Keeps the answer a loader was served with (`/embed.js?form=…`) for its form's mount, where
+ * `embedAnswer` finds it (by proxy and form).
  * @param {Record<string, import("./types").Inline>} offered
  * @param {string} base
  * @param {import("./types").Inline} given
  */
 export function offer(offered, base, given) {
-  offered[offerKey(base, given.form)] = given;
-}
-
-/**
- * @param {string} base
- * @param {string} formId
- */
-function offerKey(base, formId) {
-  return base + " " + formId;
+  offered[base + " " + given.form] = given;
 }
 
 /**
