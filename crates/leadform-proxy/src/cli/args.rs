@@ -353,6 +353,11 @@ pub struct ServeArgs {
     /// one submission.
     #[arg(long, env = "LEADFORM_DEDUP_WINDOW", default_value = "10m", value_parser = humantime::parse_duration)]
     pub dedup_window: Duration,
+    /// How long a record keeps its personal content (answers, contact fields, the lead
+    /// request, the consent's text) after it is delivered, rejected, dead or discarded;
+    /// then only ids, states, times and codes stay.
+    #[arg(long, env = "LEADFORM_RETAIN_PERSONAL_DATA", default_value = "30d", value_parser = humantime::parse_duration)]
+    pub retain_personal_data: Duration,
     /// Deliveries attempted at once by this replica.
     #[arg(long, env = "LEADFORM_DELIVERY_CONCURRENCY", default_value_t = 8)]
     pub delivery_concurrency: usize,
@@ -463,6 +468,7 @@ impl ServeArgs {
             keyless_window: self.dedup_window,
             concurrency: self.delivery_concurrency,
             poll_interval: self.poll_interval,
+            retain_personal_data: self.retain_personal_data,
             ..DeliverySettings::new(doubt)
         }
     }
@@ -541,5 +547,38 @@ pub enum OutboxAction {
     Discard {
         #[arg(required = true)]
         ids: Vec<String>,
+    },
+    /// Erase the personal content of records past the retention time now (the serving
+    /// proxy does it every hour).
+    Purge {
+        /// As `serve --retain-personal-data`.
+        #[arg(long, env = "LEADFORM_RETAIN_PERSONAL_DATA", default_value = "30d", value_parser = humantime::parse_duration)]
+        retain_personal_data: Duration,
+        /// Only list what would be erased.
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Erase everything the outbox holds about one person (a request to be forgotten), or
+    /// the personal content of one submission.
+    Forget {
+        /// Every record whose lead address or answers are this email address.
+        #[arg(
+            long,
+            required_unless_present = "submission",
+            conflicts_with = "submission"
+        )]
+        email: Option<String>,
+        /// One submission, by id.
+        #[arg(long)]
+        submission: Option<String>,
+        /// Also records not delivered yet: they are discarded (never sent) and erased.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Everything the outbox holds about one person, as JSON (a request for access).
+    Export {
+        /// The person's email address.
+        #[arg(long)]
+        email: String,
     },
 }

@@ -1,12 +1,15 @@
-//! `leadform-proxy outbox list|show|retry|discard`: the operator's view of every lead and
-//! the few things they may do about one. Works on both stores, beside a running proxy.
+//! `leadform-proxy outbox list|show|retry|discard|purge|forget|export`: the operator's view
+//! of every lead and the few things they may do about one, and a person's rights over what
+//! the proxy holds about them. Works on both stores, beside a running proxy.
 
 use std::fmt::Write as _;
 
 use leadform_proxy::StartupError;
 use leadform_proxy::delivery::consent::ConsentRecord;
+use leadform_proxy::delivery::retention;
 use leadform_proxy::outbox::{
-    self, ListFilter, Millis, OperatorChange, OutboxRecord, Role, now_millis, timestamp,
+    self, DeliveryState, ListFilter, Millis, OperatorChange, Outbox, OutboxRecord, Role,
+    now_millis, timestamp,
 };
 
 use super::args::{OutboxAction, OutboxArgs};
@@ -68,9 +71,159 @@ pub async fn run(args: OutboxArgs) -> Result<bool, StartupError> {
                 all_done &= report(&id, "discarded", &change);
             }
         }
+        OutboxAction::Purge {
+            retain_personal_data,
+            dry_run,
+        } => {
+            let now = now_millis();
+            if dry_run {
+                let due = retention::due(&outbox, retain_personal_data, now).await?;
+                print!("{}", table(&due));
+                println!(
+                    "{} record(s) would have their personal data erased (final for longer than {})",
+                    due.len(),
+                    humantime::format_duration(retain_personal_data)
+                );
+            } else {
+                let erased = retention::erase_due(&outbox, retain_personal_data, now).await?;
+                for id in &erased {
+                    println!("{id}: personal data erased");
+                }
+                println!("{} record(s) erased", erased.len());
+                tracing::info!(
+                    records = erased.len(),
+                    "erased personal data past retention"
+                );
+            }
+        }
+        OutboxAction::Forget {
+            email,
+            submission,
+            force,
+        } => {
+            all_done = forget(&outbox, email.as_deref(), submission.as_deref(), force).await?;
+        }
+        OutboxAction::Export { email } => {
+            let records = outbox.holding_email(&email).await?;
+            let mut exported = Vec::with_capacity(records.len());
+            for record in &records {
+                exported.push(export(record, outbox.events(&record.id).await?));
+            }
+            let document = serde_json::json!({
+                "email": email.trim(),
+                "exported_at": timestamp(now_millis()),
+                "held_by": "leadform-proxy outbox",
+                "records": exported,
+            });
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&document).unwrap_or_default()
+            );
+            tracing::info!(
+                records = records.len(),
+                "exported a person's records on request"
+            );
+        }
     }
     outbox.close().await;
     Ok(all_done)
+}
+
+/// `outbox forget`: erases one person's records (or one submission's); queued ones only
+/// with `force`, discarded first so they are never sent. `Ok(false)` if any was left.
+async fn forget(
+    outbox: &Outbox,
+    email: Option<&str>,
+    submission: Option<&str>,
+    force: bool,
+) -> Result<bool, StartupError> {
+    let records = match (email, submission) {
+        (Some(email), _) => outbox.holding_email(email).await?,
+        (None, Some(id)) => match outbox.get(id).await? {
+            Some(record) => vec![record],
+            None => {
+                println!("{id}: no such submission");
+                return Ok(false);
+            }
+        },
+        (None, None) => Vec::new(),
+    };
+    if records.is_empty() {
+        println!("no record holds that address; nothing to erase");
+        return Ok(true);
+    }
+    let (mut erased, mut left) = (0_usize, 0_usize);
+    for record in &records {
+        let id = &record.id;
+        let now = now_millis();
+        if record.state == DeliveryState::Queued {
+            if !force {
+                println!(
+                    "{id}: not delivered yet, left as it is: --force discards it (it will never \
+                     reach JourneyBee) and erases it"
+                );
+                left += 1;
+                continue;
+            }
+            match outbox.discard(id, now).await? {
+                OperatorChange::Done(_) => println!("{id}: discarded, it will not be sent"),
+                OperatorChange::NotFound => continue,
+                OperatorChange::NotAllowed(_) => {
+                    println!("{id}: an attempt is under way; run this again once it has ended");
+                    left += 1;
+                    continue;
+                }
+            }
+        }
+        match outbox.erase(id, now).await? {
+            OperatorChange::Done(done) => {
+                erased += 1;
+                println!(
+                    "{id}: personal data erased ({}, {}, accepted {})",
+                    done.form_id,
+                    done.state,
+                    timestamp(done.created_at)
+                );
+            }
+            OperatorChange::NotFound => {}
+            OperatorChange::NotAllowed(state) => {
+                println!("{id}: not erased while it is {state}");
+                left += 1;
+            }
+        }
+    }
+    println!("{erased} record(s) erased, {left} left");
+    tracing::info!(
+        records = erased,
+        left,
+        "forgot a person's records on request"
+    );
+    Ok(left == 0)
+}
+
+/// One record as `outbox export` prints it: what it holds, and what happened to it.
+fn export(record: &OutboxRecord, history: Vec<outbox::DeliveryEvent>) -> serde_json::Value {
+    let json_or_text = |text: &str| {
+        serde_json::from_str::<serde_json::Value>(text)
+            .unwrap_or_else(|_| serde_json::Value::String(text.to_owned()))
+    };
+    serde_json::json!({
+        "submission": record.id,
+        "form": record.form_id,
+        "state": record.state.as_str(),
+        "accepted": timestamp(record.created_at),
+        "finished": record.finished_at.map(timestamp),
+        "journeybee_lead_id": record.lead.as_ref().map(|lead| lead.id),
+        "test": record.test,
+        "lead_request": json_or_text(&record.request),
+        "consent": record.consent.as_deref().map(json_or_text),
+        "last_error": record.last_error,
+        "history": history.iter().map(|event| serde_json::json!({
+            "at": timestamp(event.at),
+            "kind": event.kind,
+            "detail": event.detail,
+        })).collect::<Vec<_>>(),
+    })
 }
 
 fn report(id: &str, done: &str, change: &OperatorChange) -> bool {
@@ -182,12 +335,22 @@ fn details(record: &OutboxRecord) -> String {
                     "consent:       version {}, given {}, in {}",
                     consent.version, consent.at, consent.locale
                 );
-                let _ = writeln!(out, "consent text:  {}", consent.text);
+                if record.erased_at.is_none() {
+                    let _ = writeln!(out, "consent text:  {}", consent.text);
+                }
             }
             Err(_) => {
                 let _ = writeln!(out, "consent:       {consent}");
             }
         }
+    }
+    if let Some(at) = record.erased_at {
+        let _ = writeln!(
+            out,
+            "personal data: erased {} (the lead request, the consent's text, the visitor's words in errors)",
+            timestamp(at)
+        );
+        return out;
     }
     let request = serde_json::from_str::<serde_json::Value>(&record.request)
         .and_then(|json| serde_json::to_string_pretty(&json))

@@ -9,7 +9,9 @@ use sha2::{Digest, Sha256};
 /// One visitor's consent.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ConsentRecord {
-    /// The consent text exactly as shown.
+    /// The consent text exactly as shown; empty once the record's personal content is
+    /// erased (the version still names the wording).
+    #[serde(default)]
     pub text: String,
     /// The text's version: the first 16 hex digits of its SHA-256, so any change to the
     /// wording is a new version, and the same wording always the same one.

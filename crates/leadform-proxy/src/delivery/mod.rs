@@ -16,6 +16,7 @@ pub mod conversion;
 mod intake;
 mod lead_check;
 pub mod lease;
+pub mod retention;
 mod worker;
 
 use std::sync::Arc;
@@ -74,6 +75,10 @@ pub struct DeliverySettings {
     pub concurrency: usize,
     /// The worker looks for due records at least this often (other replicas add work too).
     pub poll_interval: Duration,
+    /// How long after a record reaches a final state its personal content is kept.
+    pub retain_personal_data: Duration,
+    /// How often the worker erases what has outlived `retain_personal_data`.
+    pub retention_check: Duration,
 }
 
 impl DeliverySettings {
@@ -92,6 +97,8 @@ impl DeliverySettings {
             doubt,
             concurrency: 8,
             poll_interval: Duration::from_secs(1),
+            retain_personal_data: retention::DEFAULT_RETENTION,
+            retention_check: Duration::from_secs(3600),
         }
     }
 

@@ -51,6 +51,7 @@ async fn run(delivery: Delivery, stop: CancellationToken) {
     let slots = Arc::new(Semaphore::new(settings.concurrency.max(1)));
     let mut gauges_at = tokio::time::Instant::now();
     let mut forgotten_at: Option<tokio::time::Instant> = None;
+    let mut erased_at: Option<tokio::time::Instant> = None;
     loop {
         if gauges_at.elapsed() >= GAUGE_INTERVAL {
             crate::metrics::refresh_queue_gauges(&inner.outbox).await;
@@ -59,6 +60,10 @@ async fn run(delivery: Delivery, stop: CancellationToken) {
         if forgotten_at.is_none_or(|at| at.elapsed() >= Duration::from_secs(3600)) {
             delivery.forget_old_counts(now_millis()).await;
             forgotten_at = Some(tokio::time::Instant::now());
+        }
+        if erased_at.is_none_or(|at| at.elapsed() >= settings.retention_check) {
+            delivery.erase_expired(now_millis()).await;
+            erased_at = Some(tokio::time::Instant::now());
         }
         let slot = tokio::select! {
             slot = slots.clone().acquire_owned() => match slot {

@@ -36,6 +36,11 @@ const SQLITE: Steps = &[
         "form stats",
         include_str!("migrations/sqlite/0005_form_stats.sql"),
     ),
+    (
+        6,
+        "erasure",
+        include_str!("migrations/sqlite/0006_erasure.sql"),
+    ),
 ];
 
 const POSTGRES: Steps = &[
@@ -63,6 +68,11 @@ const POSTGRES: Steps = &[
         5,
         "form stats",
         include_str!("migrations/postgres/0005_form_stats.sql"),
+    ),
+    (
+        6,
+        "erasure",
+        include_str!("migrations/postgres/0006_erasure.sql"),
     ),
 ];
 

@@ -4,6 +4,7 @@
 //! (for several replicas sharing one outbox).
 
 mod migrations;
+pub mod personal;
 mod postgres;
 mod queries;
 mod record;
@@ -131,6 +132,18 @@ pub trait OutboxStore: Send + Sync + 'static {
 
     /// An operator gives up on a record that is not in flight.
     async fn discard(&self, id: &str, now: Millis) -> Result<OperatorChange, StoreError>;
+
+    /// Final records finished before `before` whose personal content is still there, those
+    /// finished first first, at most `limit`.
+    async fn erasable(&self, before: Millis, limit: u32) -> Result<Vec<OutboxRecord>, StoreError>;
+
+    /// Records whose personal content names `email`, as the lead's address or an answer.
+    async fn holding_email(&self, email: &str) -> Result<Vec<OutboxRecord>, StoreError>;
+
+    /// Erases a final record's personal content (see [`personal`]); a queued record is
+    /// `NotAllowed` until discarded. On SQLite the bytes leave the files too: deleted
+    /// content is zeroed and the WAL is emptied after the commit.
+    async fn erase(&self, id: &str, now: Millis) -> Result<OperatorChange, StoreError>;
 
     /// Takes one permit of the upstream rate limit (shared by every replica on PostgreSQL).
     async fn take_permit(

@@ -211,6 +211,21 @@ impl OutboxStore for PostgresOutbox {
         Ok(change)
     }
 
+    async fn erasable(&self, before: Millis, limit: u32) -> Result<Vec<OutboxRecord>, StoreError> {
+        q::erasable(&mut *self.pool.acquire().await?, before, limit).await
+    }
+
+    async fn holding_email(&self, email: &str) -> Result<Vec<OutboxRecord>, StoreError> {
+        q::holding_email(&mut *self.pool.acquire().await?, email).await
+    }
+
+    async fn erase(&self, id: &str, now: Millis) -> Result<OperatorChange, StoreError> {
+        let mut transaction = self.pool.begin().await?;
+        let change = q::erase(&mut transaction, id, now).await?;
+        transaction.commit().await?;
+        Ok(change)
+    }
+
     async fn take_permit(
         &self,
         bucket: &BucketSettings,

@@ -7,7 +7,7 @@ macro_rules! record_columns {
     () => {
         "id, form_id, state, request, created_at, give_up_at, next_attempt_at, attempts, \
          first_attempt_at, in_doubt, attempt_open, lease_owner, lease_until, lead_id, lead_uuid, \
-         partnership_lead_id, found_by_check, upstream_status, last_error, finished_at, consent, test"
+         partnership_lead_id, found_by_check, upstream_status, last_error, finished_at, consent, test, erased_at"
     };
 }
 pub(super) use record_columns;
@@ -62,6 +62,7 @@ macro_rules! shared_queries {
                 finished_at: row.try_get("finished_at")?,
                 consent: row.try_get("consent")?,
                 test: row.try_get("test")?,
+                erased_at: row.try_get("erased_at")?,
                 id,
             })
         }
@@ -225,6 +226,7 @@ macro_rules! shared_queries {
                 finished_at: None,
                 consent: new.consent.clone(),
                 test: new.test,
+                erased_at: None,
             }))
         }
 
@@ -573,7 +575,8 @@ macro_rules! shared_queries {
                 "UPDATE submissions SET state = 'queued', next_attempt_at = $2, give_up_at = $3, \
                  finished_at = NULL, lease_owner = NULL, lease_until = NULL, attempt_open = FALSE, \
                  in_doubt = ((in_doubt OR attempt_open) AND NOT $4) \
-                 WHERE id = $1 AND state IN ('dead', 'rejected', 'discarded') RETURNING ",
+                 WHERE id = $1 AND state IN ('dead', 'rejected', 'discarded') AND erased_at IS NULL \
+                 RETURNING ",
                 record_columns!()
             ))
             .bind(id)
@@ -626,6 +629,106 @@ macro_rules! shared_queries {
                 Some(record) => OperatorChange::NotAllowed(record.state),
                 None => OperatorChange::NotFound,
             })
+        }
+
+        /// Final records whose personal content is still there and which finished before
+        /// `before`, those finished first first.
+        pub(super) async fn erasable(
+            conn: &mut $conn,
+            before: Millis,
+            limit: u32,
+        ) -> Result<Vec<OutboxRecord>, StoreError> {
+            let rows = sqlx::query(concat!(
+                "SELECT ",
+                record_columns!(),
+                " FROM submissions WHERE erased_at IS NULL AND state <> 'queued' \
+                 AND finished_at IS NOT NULL AND finished_at < $1 \
+                 ORDER BY finished_at, id LIMIT $2"
+            ))
+            .bind(before)
+            .bind(i64::from(limit))
+            .fetch_all(&mut *conn)
+            .await?;
+            rows.iter().map(record).collect()
+        }
+
+        /// Records whose personal content names `email` (see `personal::holds_email`).
+        pub(super) async fn holding_email(
+            conn: &mut $conn,
+            email: &str,
+        ) -> Result<Vec<OutboxRecord>, StoreError> {
+            let rows = sqlx::query(concat!(
+                "SELECT ",
+                record_columns!(),
+                " FROM submissions WHERE erased_at IS NULL AND lower(request) LIKE $1 ESCAPE '\\' \
+                 ORDER BY created_at, id"
+            ))
+            .bind(crate::outbox::personal::email_pattern(email))
+            .fetch_all(&mut *conn)
+            .await?;
+            let mut found = Vec::with_capacity(rows.len());
+            for row in &rows {
+                let record = record(row)?;
+                if crate::outbox::personal::holds_email(&record.request, email) {
+                    found.push(record);
+                }
+            }
+            Ok(found)
+        }
+
+        /// Run inside a transaction: erases a final record's personal content (a queued
+        /// one must be discarded first); erasing twice changes nothing.
+        pub(super) async fn erase(
+            conn: &mut $conn,
+            id: &str,
+            now: Millis,
+        ) -> Result<OperatorChange, StoreError> {
+            use crate::outbox::personal;
+            let Some(found) = get(conn, id).await? else {
+                return Ok(OperatorChange::NotFound);
+            };
+            if found.state == DeliveryState::Queued {
+                return Ok(OperatorChange::NotAllowed(found.state));
+            }
+            if found.erased_at.is_some() {
+                return Ok(OperatorChange::Done(Box::new(found)));
+            }
+            let values = personal::values(&found.request);
+            let consent = found.consent.as_deref().and_then(personal::erased_consent);
+            let last_error = found
+                .last_error
+                .as_deref()
+                .map(|error| personal::scrub(error, &values));
+            let row = sqlx::query(concat!(
+                "UPDATE submissions SET request = '', consent = $2, last_error = $3, \
+                 new_events = NULL, erased_at = $4 \
+                 WHERE id = $1 AND state <> 'queued' RETURNING ",
+                record_columns!()
+            ))
+            .bind(id)
+            .bind(consent)
+            .bind(last_error)
+            .bind(now)
+            .fetch_one(&mut *conn)
+            .await?;
+            let history = sqlx::query(
+                "SELECT id, detail FROM delivery_events WHERE submission_id = $1 ORDER BY id",
+            )
+            .bind(id)
+            .fetch_all(&mut *conn)
+            .await?;
+            for event in &history {
+                let (event_id, detail): (i64, String) = (event.try_get(0)?, event.try_get(1)?);
+                let scrubbed = personal::scrub(&detail, &values);
+                if scrubbed != detail {
+                    sqlx::query("UPDATE delivery_events SET detail = $2 WHERE id = $1")
+                        .bind(event_id)
+                        .bind(scrubbed)
+                        .execute(&mut *conn)
+                        .await?;
+                }
+            }
+            Ok(OperatorChange::Done(Box::new(record(&row)?)))
         }
 
         pub(super) async fn heartbeat(conn: &mut $conn, now: Millis) -> Result<(), StoreError> {

@@ -137,6 +137,8 @@ pub struct OutboxRecord {
     pub consent: Option<String>,
     /// From a test origin: delivered to the built-in sandbox, never to JourneyBee.
     pub test: bool,
+    /// When its personal content was erased (see `outbox::personal`); `request` is empty since.
+    pub erased_at: Option<Millis>,
 }
 
 /// An idempotency key and what it must stand for: the same form, the same body.

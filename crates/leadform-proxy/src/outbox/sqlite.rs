@@ -75,6 +75,10 @@ enum WriteOp {
         id: String,
         now: Millis,
     },
+    Erase {
+        id: String,
+        now: Millis,
+    },
     Heartbeat(Millis),
     Count(Vec<FormCount>),
     ForgetCounts(Millis),
@@ -110,6 +114,9 @@ impl SqliteOutbox {
             .create_if_missing(true)
             .journal_mode(SqliteJournalMode::Wal)
             .synchronous(SqliteSynchronous::Full)
+            // Deleted and overwritten content is zeroed in the file, so erased personal data
+            // does not linger in free space (see `outbox::personal`).
+            .pragma("secure_delete", "ON")
             .busy_timeout(Duration::from_secs(10))
             // Checkpoints run beside the writer (see `checkpoint_now_and_then`), not inside
             // whichever commit happens to fill the WAL.
@@ -260,12 +267,42 @@ async fn run_writer(
         }
         let (ops, replies): (Vec<WriteOp>, Vec<_>) =
             batch.drain(..).map(|job| (job.op, job.reply)).unzip();
-        let results = write_batch(&mut conn, ops).await;
+        let erasing = ops.iter().any(|op| matches!(op, WriteOp::Erase { .. }));
+        let mut results = write_batch(&mut conn, ops).await;
+        if erasing && let Err(error) = empty_the_wal(&mut conn).await {
+            // The erasure is committed, but its old words may linger in the WAL: say so to
+            // whoever asked, rather than report bytes gone that are still on disk.
+            for result in &mut results {
+                if matches!(result, Ok(Written::Change(_))) {
+                    *result = Err(StoreError::WriteFailed(format!(
+                        "erased, but the WAL could not be emptied: {error}"
+                    )));
+                }
+            }
+        }
         for (reply, result) in replies.into_iter().zip(results) {
             let _ = reply.send(result);
         }
     }
     let _ = conn.close().await;
+}
+
+/// Copies the WAL into the database file and truncates it, so the erased content's old pages
+/// leave the disk; readers finish first (the busy timeout), so it is retried a few times.
+async fn empty_the_wal(conn: &mut SqliteConnection) -> Result<(), StoreError> {
+    for _ in 0..20 {
+        let row = sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
+            .fetch_one(&mut *conn)
+            .await?;
+        let busy: i64 = sqlx::Row::try_get(&row, 0)?;
+        if busy == 0 {
+            return Ok(());
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    Err(StoreError::WriteFailed(
+        "readers kept the WAL busy".to_owned(),
+    ))
 }
 
 /// Applies every write in one transaction and commits once; answers exist only after the
@@ -332,6 +369,7 @@ async fn apply(
             clear_doubt,
         } => Written::Change(q::retry(conn, id, *now, *give_up_at, *clear_doubt).await?),
         WriteOp::Discard { id, now } => Written::Change(q::discard(conn, id, *now).await?),
+        WriteOp::Erase { id, now } => Written::Change(q::erase(conn, id, *now).await?),
         WriteOp::Heartbeat(now) => {
             q::heartbeat(conn, *now).await?;
             Written::Done
@@ -449,6 +487,22 @@ impl OutboxStore for SqliteOutbox {
 
     async fn discard(&self, id: &str, now: Millis) -> Result<OperatorChange, StoreError> {
         self.write_change(WriteOp::Discard {
+            id: id.to_owned(),
+            now,
+        })
+        .await
+    }
+
+    async fn erasable(&self, before: Millis, limit: u32) -> Result<Vec<OutboxRecord>, StoreError> {
+        q::erasable(&mut *self.readers.acquire().await?, before, limit).await
+    }
+
+    async fn holding_email(&self, email: &str) -> Result<Vec<OutboxRecord>, StoreError> {
+        q::holding_email(&mut *self.readers.acquire().await?, email).await
+    }
+
+    async fn erase(&self, id: &str, now: Millis) -> Result<OperatorChange, StoreError> {
+        self.write_change(WriteOp::Erase {
             id: id.to_owned(),
             now,
         })

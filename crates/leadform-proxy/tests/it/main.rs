@@ -19,6 +19,7 @@ mod malformed;
 mod one_request;
 mod operations;
 mod outbox;
+mod privacy;
 mod process;
 mod proxy;
 mod qualifying;
