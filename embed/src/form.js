@@ -12,7 +12,7 @@ import { emit } from "./events.js";
 import { HONEYPOT, STEP, questionId } from "./ids.js";
 import { embedAnswer, fetchToken, formUrl, post, usableToken, widget } from "./network.js";
 import { pageLocales, urlPrefill } from "./page.js";
-import { draftKey, keep, kept, keptBut, read, write } from "./storage.js";
+import { draftKey, keep, kept, keptBut, readDraft, write, writeDraft } from "./storage.js";
 import { keyFor, newKey, received } from "./submission.js";
 import { settle } from "./settle.js";
 import { watchView } from "./views.js";
@@ -151,7 +151,7 @@ export function mountForm(shared, host, formId, options, base) {
   function saveDraft() {
     clearTimeout(form.timer);
     form.timer = setTimeout(() => {
-      if (!form.sent && !form.gone) write(draft, typedNow());
+      if (!form.sent && !form.gone) writeDraft(draft, typedNow(), Date.now());
     }, DRAFT_DELAY_MS);
   }
 
@@ -201,7 +201,7 @@ export function mountForm(shared, host, formId, options, base) {
       ...options.prefill,
       ...sent,
     });
-    return { ...typed, ...lastStep, ...(withDraft ? read(draft) : null) };
+    return { ...typed, ...lastStep, ...(withDraft ? readDraft(draft) : null) };
   }
 
   /** What the visitor has entered so far, in whichever form is showing. */
@@ -330,7 +330,7 @@ export function mountForm(shared, host, formId, options, base) {
     );
     form.view = view;
     if (form.token) form.token.then((got) => view.vouch(got && got.token));
-    if (read(draft)) showDraftNotice(body.texts);
+    if (readDraft(draft)) showDraftNotice(body.texts);
     mark("leadform:shown");
   });
 

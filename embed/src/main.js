@@ -15,12 +15,15 @@ import { mountForm } from "./form.js";
 import { offer } from "./network.js";
 import { campaign } from "./page.js";
 import { flushKept } from "./settle.js";
+import { expire } from "./storage.js";
 
 const script = /** @type {HTMLScriptElement | null} */ (document.currentScript);
 if (script && script.src) start(script);
 
 /** @param {HTMLScriptElement} script */
 function start(script) {
+  // Old drafts and submissions kept too long go before any form can show them.
+  expire(Date.now());
   const base = baseOf(script.src);
   // What the page knew when the first form loaded: campaign parameters, referrer, URL.
   const { shared, first } = install(

@@ -2,7 +2,21 @@
 import assert from "node:assert/strict";
 import { afterEach, test } from "node:test";
 
-import { KEPT, draftKey, keep, kept, keptBut, read, useStorage, write } from "../src/storage.js";
+import {
+  DRAFT_LIFETIME_MS,
+  KEPT,
+  KEPT_LIFETIME_MS,
+  draftKey,
+  expire,
+  keep,
+  kept,
+  keptBut,
+  read,
+  readDraft,
+  useStorage,
+  write,
+  writeDraft,
+} from "../src/storage.js";
 
 /** A localStorage holding at most `room` characters, like a full one. */
 class FakeStorage {
@@ -117,4 +131,61 @@ test("what another script wrote there that is not JSON is not read", () => {
   storage.setItem(KEPT, "{not json");
   useStorage(() => storage);
   assert.deepEqual(kept(), []);
+});
+
+/** A fake clock: the day the test's visitor comes back. */
+const NOW = Date.UTC(2026, 11, 7, 12);
+const DAY = 24 * 60 * 60 * 1000;
+
+test("drafts keep their time, and expire 30 days after they were last saved", () => {
+  const storage = new FakeStorage();
+  useStorage(() => storage);
+  const fresh = draftKey("https://forms.example", "fresh");
+  const old = draftKey("https://forms.example", "old");
+  writeDraft(fresh, { "lf-email": "ada@globex.example" }, NOW - 29 * DAY);
+  writeDraft(old, { "lf-email": "bob@initech.example" }, NOW - 30 * DAY);
+  storage.setItem("someone-else's", JSON.stringify({ at: 0 }));
+  expire(NOW);
+  assert.deepEqual(readDraft(fresh), { "lf-email": "ada@globex.example" });
+  assert.equal(readDraft(old), null);
+  assert.equal(storage.getItem(old), null, "the old draft's answers are gone from storage");
+  assert.notEqual(storage.getItem("someone-else's"), null, "the page's own keys are not touched");
+  assert.equal(DRAFT_LIFETIME_MS, 30 * DAY);
+});
+
+test("a draft saved before drafts had a time is kept, from now", () => {
+  const storage = new FakeStorage();
+  useStorage(() => storage);
+  const key = draftKey("https://forms.example", "acme-referral");
+  write(key, { "lf-email": "ada@globex.example" });
+  expire(NOW);
+  assert.deepEqual(read(key), { at: NOW, answers: { "lf-email": "ada@globex.example" } });
+  expire(NOW + 30 * DAY);
+  assert.equal(read(key), null);
+});
+
+test("submissions waiting for the network are dropped after 7 days", () => {
+  const storage = new FakeStorage();
+  useStorage(() => storage);
+  keep([
+    { ...entry("week-old"), at: NOW - 7 * DAY },
+    { ...entry("six-days"), at: NOW - 6 * DAY },
+  ]);
+  expire(NOW);
+  assert.deepEqual(
+    kept().map((kept) => kept.key),
+    ["six-days"],
+  );
+  expire(NOW + DAY);
+  assert.equal(storage.getItem(KEPT), null, "nothing left, nothing stored");
+  assert.equal(KEPT_LIFETIME_MS, 7 * DAY);
+});
+
+test("expiry without storage does nothing and throws nothing", () => {
+  useStorage(() => {
+    throw new DOMException("The operation is insecure.", "SecurityError");
+  });
+  expire(NOW);
+  useStorage(() => undefined);
+  expire(NOW);
 });

@@ -43,13 +43,17 @@ pub const LOADER_CONVERSION: usize = 420;
 /// `data-form` snippets with one request for their forms: 4,995 → 5,428 bytes), within the
 /// total budget.
 pub const LOADER_ONE_REQUEST: usize = 420;
+/// What issue 24 added to the loader: drafts and kept submissions expire when it starts
+/// (30 and 7 days), and drafts carry their time (measured +138 bytes).
+pub const LOADER_EXPIRY: usize = 150;
 
 /// The most the loader may weigh, brotli.
 const LOADER_LIMIT: usize = LOADER_BEFORE_MODULES
     + LOADER_ALLOWANCE
     + LOADER_QUALIFYING
     + LOADER_CONVERSION
-    + LOADER_ONE_REQUEST;
+    + LOADER_ONE_REQUEST
+    + LOADER_EXPIRY;
 
 /// The loader's name in `dist`.
 pub const LOADER: &str = "embed.min.js";
@@ -200,7 +204,7 @@ impl SizeReport {
         );
         if let Some(loader) = self.loader() {
             println!(
-                "    loader: {} bytes brotli, {:+} over the {LOADER_BEFORE_MODULES} before its modules (at most +{LOADER_ALLOWANCE}, +{LOADER_QUALIFYING} for issue 21, +{LOADER_CONVERSION} for issue 22 and +{LOADER_ONE_REQUEST} for issue 23)",
+                "    loader: {} bytes brotli, {:+} over the {LOADER_BEFORE_MODULES} before its modules (at most +{LOADER_ALLOWANCE}, +{LOADER_QUALIFYING} for issue 21, +{LOADER_CONVERSION} for issue 22, +{LOADER_ONE_REQUEST} for issue 23 and +{LOADER_EXPIRY} for issue 24)",
                 loader.brotli,
                 loader.brotli as i64 - LOADER_BEFORE_MODULES as i64
             );
@@ -216,7 +220,7 @@ impl SizeReport {
             && loader.brotli > LOADER_LIMIT
         {
             return Err(Failure(format!(
-                "the loader weighs {} bytes brotli, over its {LOADER_LIMIT} ({LOADER_BEFORE_MODULES} + {LOADER_ALLOWANCE} + {LOADER_QUALIFYING} + {LOADER_CONVERSION} + {LOADER_ONE_REQUEST})",
+                "the loader weighs {} bytes brotli, over its {LOADER_LIMIT} ({LOADER_BEFORE_MODULES} + {LOADER_ALLOWANCE} + {LOADER_QUALIFYING} + {LOADER_CONVERSION} + {LOADER_ONE_REQUEST} + {LOADER_EXPIRY})",
                 loader.brotli,
             )));
         }

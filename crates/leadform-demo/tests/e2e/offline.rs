@@ -83,7 +83,7 @@ async fn a_visitor_offline_at_send_is_told_their_answers_wait_and_back_online_on
         // good is dropped rather than posted on every load.
         driver
             .execute(
-                "localStorage.setItem('leadform:kept', JSON.stringify([{ base: arguments[0], formId: 'demo-referral', body: '{\"values\":{}}', key: 'refused-for-good', at: 0 }]));",
+                "localStorage.setItem('leadform:kept', JSON.stringify([{ base: arguments[0], formId: 'demo-referral', body: '{\"values\":{}}', key: 'refused-for-good', at: Date.now() }]));",
                 vec![serde_json::Value::String(proxy_url)],
             )
             .await
