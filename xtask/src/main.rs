@@ -4,6 +4,8 @@
 //! - `test`:  install what is missing, then formatting, lints, native, browser and end-to-end tests
 //! - `setup`: only install the toolchain
 //! - `build`: build the widget bundle and print its sizes against the budget
+//! - `dist`:  the proxy as one file, the widget inside it, in a tarball with an example forms
+//!   file and a systemd unit (`target/dist/leadform-proxy-<version>-<target>.tar.gz`)
 //! - `bench proxy`: the proxy's durable accepts and a rate-limited burst, figures printed
 //! - `bench widget`: cold loads of the widget against a plain HTML form in headless Chromium,
 //!   on loopback and throttled, figures printed
@@ -12,6 +14,7 @@
 
 mod browsers;
 mod bundle_size;
+mod dist;
 mod postgres;
 mod run;
 mod toolchain;
@@ -31,13 +34,16 @@ fn main() -> ExitCode {
         "setup" => toolchain::ensure(&root, toolchain::Needs::Tests).map(|_| ()),
         "build" => toolchain::ensure(&root, toolchain::Needs::Build)
             .and_then(|tools| build_widget(&root, &tools)),
+        "dist" => toolchain::ensure(&root, toolchain::Needs::Build)
+            .and_then(|tools| build_widget(&root, &tools))
+            .and_then(|()| dist::dist(&root).map(|_| ())),
         "demo" => demo(&root),
         "postgres" => postgres_until_enter(&root),
         "bench" => bench(&root, std::env::args().nth(2).as_deref()),
         "test" => test(&root),
         _ => {
             eprintln!(
-                "usage: cargo xtask <demo|test|setup|build|bench proxy|bench widget|postgres>"
+                "usage: cargo xtask <demo|test|setup|build|dist|bench proxy|bench widget|postgres>"
             );
             return ExitCode::from(2);
         }
@@ -269,6 +275,7 @@ fn test(root: &Path) -> Result<(), Failure> {
     }
 
     build_widget(root, &tools)?;
+    let tarball = dist::dist(root)?;
 
     run::step(
         "end-to-end tests: partner page and proxy on two origins, in Chromium, WebKit and Firefox",
@@ -282,6 +289,7 @@ fn test(root: &Path) -> Result<(), Failure> {
         .chain([
             ("LEADFORM_BUNDLE_DIR", bundle.as_os_str()),
             ("LEADFORM_AXE", axe.as_os_str()),
+            ("LEADFORM_DIST_TARBALL", tarball.as_os_str()),
         ])
         .chain(
             drivers

@@ -80,7 +80,7 @@ pub async fn start_proxy(
         sandbox,
         outbox,
         data_dir,
-    } = SandboxedProxy::new(config, bundle_dir, api_key, "leadform-demo-").await?;
+    } = SandboxedProxy::new(config, Some(bundle_dir), api_key, "leadform-demo-").await?;
     let proxy_url = format!(
         "http://{}",
         proxy

@@ -21,11 +21,12 @@ pub struct SandboxedProxy {
 }
 
 impl SandboxedProxy {
-    /// Serves `config` with the bundle in `bundle_dir`; the sandbox accepts `api_key`, and
-    /// the data directory's name starts with `prefix`.
+    /// Serves `config` with the bundle in `bundle_dir` (or, without one, the bundle the
+    /// binary carries, else `dist`); the sandbox accepts `api_key`, and the data directory's
+    /// name starts with `prefix`.
     pub async fn new(
         config: ProxyConfig,
-        bundle_dir: &Path,
+        bundle_dir: Option<&Path>,
         api_key: &ApiKey,
         prefix: &str,
     ) -> Result<Self, StartupError> {
@@ -46,7 +47,7 @@ impl SandboxedProxy {
             .await?;
         let delivery = Delivery::new(outbox.clone(), client.clone(), settings);
         delivery.deliver_tests_to(client);
-        let state = AppState::new(config, delivery, WidgetBundle::load(bundle_dir)?);
+        let state = AppState::new(config, delivery, WidgetBundle::locate(bundle_dir)?);
         Ok(Self {
             state,
             sandbox,

@@ -127,6 +127,10 @@ pub struct Session {
 
 impl Session {
     pub async fn start(driver: &Driver) -> Self {
+        // The WebDriver client's reqwest needs a crypto provider; a test that starts no proxy
+        // in this process (which installs one) must install it here. A second install fails
+        // harmlessly.
+        let _ = rustls::crypto::ring::default_provider().install_default();
         let mut caps = driver.engine.capabilities();
         // Chromium keeps its profile where it is told; geckodriver makes (and removes) one
         // in TMPDIR, and MiniBrowser's automation sessions keep nothing.

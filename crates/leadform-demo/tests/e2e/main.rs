@@ -8,6 +8,7 @@ mod accessibility;
 #[path = "../browser/mod.rs"]
 mod browser;
 mod conversion;
+mod dist;
 mod drafts;
 mod offline;
 mod one_request;

@@ -30,7 +30,7 @@ async fn the_preview_shows_every_form_its_lead_bodies_and_follows_the_file(engin
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
     let running = preview::start(
         &file,
-        &bundle_dir(),
+        Some(&bundle_dir()),
         loopback().await,
         loopback().await,
         async {

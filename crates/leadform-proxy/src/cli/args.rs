@@ -143,10 +143,21 @@ fn wire_name<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, String> {
         .ok_or_else(|| format!("{text:?} is not one of the documented values"))
 }
 
-/// The JourneyBee API key: from the environment only, so it never shows in a process list.
+/// The name of the systemd credential that holds the JourneyBee API key
+/// (`LoadCredential=journeybee-api-key:…`).
+pub const KEY_CREDENTIAL: &str = "journeybee-api-key";
+
+/// The JourneyBee API key: from `JOURNEYBEE_API_KEY`, else from the systemd credential
+/// [`KEY_CREDENTIAL`]; never from a flag, so it never shows in a process list.
 pub fn api_key_from_env() -> Option<String> {
+    let credential = || {
+        let dir = std::env::var_os("CREDENTIALS_DIRECTORY")?;
+        let key = std::fs::read_to_string(std::path::Path::new(&dir).join(KEY_CREDENTIAL)).ok()?;
+        Some(key.trim().to_owned())
+    };
     std::env::var("JOURNEYBEE_API_KEY")
         .ok()
+        .or_else(credential)
         .filter(|key| !key.is_empty())
 }
 
@@ -307,9 +318,10 @@ pub struct ServeArgs {
     /// Address to listen on.
     #[arg(long, env = "LEADFORM_LISTEN", default_value = "127.0.0.1:8787")]
     pub listen: SocketAddr,
-    /// The widget bundle built by trunk.
-    #[arg(long, env = "LEADFORM_BUNDLE_DIR", default_value = "dist")]
-    pub bundle_dir: PathBuf,
+    /// The widget bundle `cargo xtask build` writes; default: the bundle this binary carries
+    /// (a `cargo xtask dist` build), else `dist`.
+    #[arg(long, env = "LEADFORM_BUNDLE_DIR")]
+    pub bundle_dir: Option<PathBuf>,
     #[command(flatten)]
     pub store: StoreArgs,
     /// Send leads to the built-in sandbox instead of JourneyBee (demos and tests only).
@@ -482,9 +494,10 @@ pub struct PreviewArgs {
     /// Where the preview page is served (the proxy takes a free port beside it).
     #[arg(long, default_value = "127.0.0.1:8790")]
     pub listen: std::net::SocketAddr,
-    /// The widget bundle (`cargo xtask build` writes it).
-    #[arg(long, env = "LEADFORM_BUNDLE_DIR", default_value = "dist")]
-    pub bundle_dir: PathBuf,
+    /// The widget bundle (`cargo xtask build` writes it); default: the bundle this binary
+    /// carries, else `dist`.
+    #[arg(long, env = "LEADFORM_BUNDLE_DIR")]
+    pub bundle_dir: Option<PathBuf>,
 }
 
 #[derive(Args)]

@@ -19,9 +19,15 @@ pub async fn run(args: PreviewArgs) -> Result<bool, StartupError> {
     let page = bind(args.listen).await?;
     let proxy = bind(SocketAddr::new(args.listen.ip(), 0)).await?;
     let (stopped, stop) = tokio::sync::oneshot::channel::<()>();
-    let running = preview::start(&args.config, &args.bundle_dir, page, proxy, async {
-        let _ = stop.await;
-    })
+    let running = preview::start(
+        &args.config,
+        args.bundle_dir.as_deref(),
+        page,
+        proxy,
+        async {
+            let _ = stop.await;
+        },
+    )
     .await?;
     println!(
         "leadform preview of {}: {} (the proxy on {}, leads to the built-in sandbox; Ctrl-C stops it)",

@@ -17,17 +17,20 @@ use super::args::{ServeArgs, api_key_from_env};
 pub async fn run(args: ServeArgs) -> Result<(), StartupError> {
     let config = ProxyConfig::load(&args.config)?;
     let (keys, key_file) = token_keys(&args)?;
-    let bundle = WidgetBundle::load(&args.bundle_dir)?;
+    let bundle = WidgetBundle::locate(args.bundle_dir.as_deref())?;
     let key = api_key_from_env();
     let (client, doubt) = match (key, args.sandbox) {
         (Some(_), true) => {
             return Err(StartupError::Config(
-                "JOURNEYBEE_API_KEY is set and --sandbox is given: choose one".into(),
+                "a JourneyBee API key is set (JOURNEYBEE_API_KEY or the journeybee-api-key \
+                 credential) and --sandbox is given: choose one"
+                    .into(),
             ));
         }
         (None, false) => {
             return Err(StartupError::Config(
-                "JOURNEYBEE_API_KEY is not set; to send leads to the built-in sandbox \
+                "JOURNEYBEE_API_KEY is not set (nor a journeybee-api-key credential); to send \
+                 leads to the built-in sandbox \
                  instead (demos and tests only), pass --sandbox"
                     .into(),
             ));
@@ -88,6 +91,8 @@ pub async fn run(args: ServeArgs) -> Result<(), StartupError> {
         store,
         upstream_rate_per_minute = delivery.settings().rate_per_minute,
         owner = delivery.owner(),
+        bundle = bundle.source(),
+        retain_personal_data = %humantime::format_duration(args.retain_personal_data),
         "leadform proxy listening"
     );
     let state = AppState::new(config, delivery, bundle)

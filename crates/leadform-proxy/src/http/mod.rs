@@ -87,7 +87,7 @@ pub fn app(state: AppState) -> Router {
         .merge(submissions)
         .merge(views)
         .merge(operations)
-        .merge(assets::routes(&state))
+        .merge(assets::routes())
         .layer(RequestBodyTimeoutLayer::new(limits.body_read_timeout))
         .layer(TimeoutLayer::with_status_code(
             StatusCode::REQUEST_TIMEOUT,

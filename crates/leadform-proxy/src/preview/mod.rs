@@ -63,7 +63,7 @@ pub struct Running {
 /// temporary directory).
 pub async fn start(
     config: &Path,
-    bundle_dir: &Path,
+    bundle_dir: Option<&Path>,
     page: TcpListener,
     proxy: TcpListener,
     stop: impl Future<Output = ()> + Send + 'static,

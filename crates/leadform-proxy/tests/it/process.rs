@@ -605,6 +605,34 @@ async fn without_a_key_or_shared_token_keys_the_proxy_refuses_to_start() {
         "{stderr}"
     );
 
+    // The key as systemd hands it over (`LoadCredential=journeybee-api-key:…`) is a key.
+    let credentials = dir.path().join("credentials");
+    std::fs::create_dir_all(&credentials).unwrap();
+    std::fs::write(
+        credentials.join("journeybee-api-key"),
+        format!("{API_KEY}\n"),
+    )
+    .unwrap();
+    let output = Command::new(env!("CARGO_BIN_EXE_leadform-proxy"))
+        .args(["--config".as_ref(), forms.as_os_str()])
+        .args(["--bundle-dir".as_ref(), fake_bundle().as_os_str()])
+        .args(["--data-dir".as_ref(), dir.path().join("data").as_os_str()])
+        .arg("--sandbox")
+        .env_remove("JOURNEYBEE_API_KEY")
+        .env("CREDENTIALS_DIRECTORY", &credentials)
+        .output()
+        .expect("runs");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        output.status.code() == Some(2)
+            && stderr.contains("the journeybee-api-key credential) and --sandbox is given"),
+        "{stderr}"
+    );
+    assert!(
+        !stderr.contains(API_KEY),
+        "the key is never logged: {stderr}"
+    );
+
     // Replicas sharing a database must sign fill tokens alike: without keys given, no start.
     let output = Command::new(env!("CARGO_BIN_EXE_leadform-proxy"))
         .args(["--config".as_ref(), forms.as_os_str()])

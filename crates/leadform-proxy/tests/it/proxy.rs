@@ -519,4 +519,32 @@ async fn the_embed_loader_points_at_the_hashed_bundle_which_any_origin_may_load(
     assert_eq!(header(&response, "content-type"), Some("application/wasm"));
     assert_eq!(header(&response, "access-control-allow-origin"), Some("*"));
     assert!(header(&response, "cache-control").is_some_and(|cache| cache.contains("immutable")));
+
+    // The build's brotli copy to a browser that takes brotli; the plain file to one that
+    // refuses it; nothing of the build directory but the widget's own files.
+    let wasm_in = |accept: &'static str| {
+        Request::get("/bundle/leadform-abc123_bg.wasm")
+            .header("accept-encoding", accept)
+            .body(Body::empty())
+            .unwrap()
+    };
+    let (response, body) = proxy.send(wasm_in("gzip, deflate, br, zstd")).await;
+    assert_eq!(
+        (header(&response, "content-encoding"), body.as_str()),
+        (Some("br"), "brotli of the wasm")
+    );
+    assert_eq!(header(&response, "vary"), Some("accept-encoding"));
+    let (response, body) = proxy.send(wasm_in("gzip, br;q=0")).await;
+    assert_eq!(header(&response, "content-encoding"), None);
+    assert!(body.starts_with("\0asm"), "{body:?}");
+    for elsewhere in [
+        "/bundle/embed.min.js",
+        "/bundle/missing.wasm",
+        "/bundle/..%2Fsecret",
+    ] {
+        let (response, _) = proxy
+            .send(Request::get(elsewhere).body(Body::empty()).unwrap())
+            .await;
+        assert_eq!(response.status(), StatusCode::NOT_FOUND, "{elsewhere}");
+    }
 }

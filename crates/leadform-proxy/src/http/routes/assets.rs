@@ -1,15 +1,16 @@
 //! The embed loader and the widget bundle.
 
 use axum::Router;
-use axum::extract::{Query, State};
-use axum::http::{HeaderMap, HeaderValue, Uri, header};
+use axum::body::{Body, Bytes};
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use serde::Deserialize;
 use tower_http::compression::CompressionLayer;
-use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
 
+use crate::config::bundle::BundleFile;
 use crate::http::origin_guard::guard;
 use crate::http::state::AppState;
 
@@ -17,30 +18,84 @@ use crate::http::state::AppState;
 /// carry a content hash, so they are cached for a year. Module scripts and wasm are fetched
 /// with CORS from the partner's origin, hence `Access-Control-Allow-Origin: *`; and the
 /// partner's own performance tools may see their sizes and timings (`Timing-Allow-Origin`).
-pub fn routes(state: &AppState) -> Router<AppState> {
-    let bundle = ServeDir::new(state.bundle().dir())
-        .precompressed_br()
-        .precompressed_gzip();
+pub fn routes() -> Router<AppState> {
     Router::new()
         // The loader carries the stylesheet and sits on the critical path: compressed.
         .route("/embed.js", get(embed_js).layer(CompressionLayer::new()))
-        .nest_service(
-            "/bundle",
-            tower::ServiceBuilder::new()
-                .layer(SetResponseHeaderLayer::overriding(
-                    header::CACHE_CONTROL,
-                    HeaderValue::from_static("public, max-age=31536000, immutable"),
-                ))
-                .layer(SetResponseHeaderLayer::overriding(
-                    header::ACCESS_CONTROL_ALLOW_ORIGIN,
-                    HeaderValue::from_static("*"),
-                ))
-                .layer(SetResponseHeaderLayer::overriding(
-                    header::HeaderName::from_static("timing-allow-origin"),
-                    HeaderValue::from_static("*"),
-                ))
-                .service(bundle),
+        .route(
+            "/bundle/{file}",
+            get(bundle_file).layer(
+                tower::ServiceBuilder::new()
+                    .layer(SetResponseHeaderLayer::overriding(
+                        header::CACHE_CONTROL,
+                        HeaderValue::from_static("public, max-age=31536000, immutable"),
+                    ))
+                    .layer(SetResponseHeaderLayer::overriding(
+                        header::ACCESS_CONTROL_ALLOW_ORIGIN,
+                        HeaderValue::from_static("*"),
+                    ))
+                    .layer(SetResponseHeaderLayer::overriding(
+                        header::HeaderName::from_static("timing-allow-origin"),
+                        HeaderValue::from_static("*"),
+                    )),
+            ),
         )
+}
+
+/// One file of the widget, in the smallest encoding the browser takes (brotli and gzip are
+/// compressed once, by the build, at their highest levels).
+async fn bundle_file(
+    State(state): State<AppState>,
+    Path(file): Path<String>,
+    headers: HeaderMap,
+) -> Response {
+    let Some(found) = state.bundle().file(&file) else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    let (encoding, bytes) = smallest_taken(found, &headers);
+    let mut response = Response::new(Body::from(Bytes::from_owner(bytes)));
+    let sent = response.headers_mut();
+    sent.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static(found.content_type),
+    );
+    sent.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
+    if let Some(encoding) = encoding {
+        sent.insert(header::CONTENT_ENCODING, HeaderValue::from_static(encoding));
+    }
+    response
+}
+
+/// The encoding to send `file` in: brotli, then gzip, as far as `Accept-Encoding` takes them
+/// (a `q=0` refuses one), else the file as it is.
+fn smallest_taken(
+    file: &BundleFile,
+    headers: &HeaderMap,
+) -> (Option<&'static str>, std::sync::Arc<[u8]>) {
+    let accepted = headers
+        .get_all(header::ACCEPT_ENCODING)
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .flat_map(|value| value.split(','))
+        .filter_map(|item| {
+            let mut parts = item.split(';');
+            let name = parts.next()?.trim().to_ascii_lowercase();
+            let refused = parts.any(|parameter| {
+                parameter
+                    .trim()
+                    .strip_prefix("q=")
+                    .and_then(|q| q.trim().parse::<f32>().ok())
+                    .is_some_and(|q| q <= 0.0)
+            });
+            (!refused).then_some(name)
+        })
+        .collect::<Vec<_>>();
+    let takes = |name: &str| accepted.iter().any(|taken| taken == name);
+    match (&file.brotli, &file.gzip) {
+        (Some(brotli), _) if takes("br") => (Some("br"), brotli.clone()),
+        (_, Some(gzip)) if takes("gzip") => (Some("gzip"), gzip.clone()),
+        _ => (None, file.identity.clone()),
+    }
 }
 
 /// `/embed.js?form=ID` (optionally `&locale=de`): the snippet that names its form.

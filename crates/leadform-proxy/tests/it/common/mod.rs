@@ -75,6 +75,12 @@ pub fn fake_bundle() -> PathBuf {
     )
     .expect("js");
     std::fs::write(dir.join("leadform-abc123_bg.wasm"), b"\0asm\x01\0\0\0").expect("wasm");
+    // Stands in for the build's brotli copy (served as it is, never decoded here).
+    std::fs::write(
+        dir.join("leadform-abc123_bg.wasm.br"),
+        b"brotli of the wasm",
+    )
+    .expect("wasm.br");
     std::fs::write(dir.join("leadform.css"), FAKE_STYLESHEET).expect("css");
     // A stand-in for the built loader: its module that holds the placeholders the proxy fills
     // in (no browser runs it here).
