@@ -237,7 +237,10 @@ fn report(id: &str, done: &str, change: &OperatorChange) -> bool {
             false
         }
         OperatorChange::NotAllowed(state) => {
-            println!("{id}: not possible while it is {state} (or while an attempt is under way)");
+            println!(
+                "{id}: not possible while it is {state} (or while an attempt is under way, or \
+                 once its personal data is erased)"
+            );
             false
         }
     }
