@@ -80,33 +80,8 @@ async fn the_dist_tarball_serves_a_working_form_from_an_empty_directory(engine: 
     std::fs::create_dir(&empty).expect("an empty directory");
     let config = dir.path().join("forms.toml");
     std::fs::write(&config, forms).expect("the forms file");
-    let port = loopback().await.local_addr().expect("a port").port();
+    let (_served, port) = start_extracted(&binary, &empty, &config, &[]).await;
     let proxy_url = format!("http://127.0.0.1:{port}");
-    let _served = Served(
-        Command::new(&binary)
-            .current_dir(&empty)
-            .args([
-                "serve",
-                "--sandbox",
-                "--listen",
-                &format!("127.0.0.1:{port}"),
-            ])
-            .arg("--config")
-            .arg(&config)
-            .env_remove("LEADFORM_BUNDLE_DIR")
-            .env_remove("JOURNEYBEE_API_KEY")
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("the binary starts"),
-    );
-    eventually("the extracted proxy listening", || async {
-        tokio::net::TcpStream::connect(("127.0.0.1", port))
-            .await
-            .ok()
-            .map(|_| ())
-    })
-    .await;
     serve_pages(
         partner,
         vec![(
@@ -140,6 +115,106 @@ async fn the_dist_tarball_serves_a_working_form_from_an_empty_directory(engine: 
             && listed.contains("delivered")
             && listed.contains("1 record(s)"),
         "one lead, delivered, in the data directory it made in the empty directory: {listed}"
+    );
+}
+
+/// The extracted binary serving `forms` from `cwd` on a free port, with `extra` flags.
+async fn start_extracted(
+    binary: &Path,
+    cwd: &Path,
+    config: &Path,
+    extra: &[&std::ffi::OsStr],
+) -> (Served, u16) {
+    let port = loopback().await.local_addr().expect("a port").port();
+    let served = Served(
+        Command::new(binary)
+            .current_dir(cwd)
+            .args([
+                "serve",
+                "--sandbox",
+                "--listen",
+                &format!("127.0.0.1:{port}"),
+            ])
+            .arg("--config")
+            .arg(config)
+            .args(extra)
+            .env_remove("LEADFORM_BUNDLE_DIR")
+            .env_remove("JOURNEYBEE_API_KEY")
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("the binary starts"),
+    );
+    eventually("the extracted proxy listening", || async {
+        tokio::net::TcpStream::connect(("127.0.0.1", port))
+            .await
+            .ok()
+            .map(|_| ())
+    })
+    .await;
+    (served, port)
+}
+
+/// `GET /embed.js` from the proxy on `port`, as text.
+async fn loader_from(port: u16) -> String {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let mut stream = tokio::net::TcpStream::connect(("127.0.0.1", port))
+        .await
+        .expect("connects");
+    stream
+        .write_all(b"GET /embed.js HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+        .await
+        .expect("asks");
+    let mut answer = Vec::new();
+    stream.read_to_end(&mut answer).await.expect("reads");
+    String::from_utf8_lossy(&answer).into_owned()
+}
+
+/// `--bundle-dir` still replaces the bundle the binary carries.
+#[tokio::test]
+async fn a_bundle_dir_overrides_the_bundle_in_the_binary() {
+    let dir = tempfile::tempdir().expect("a directory");
+    let folder = extract(dir.path());
+    let binary = folder.join("leadform-proxy");
+    let config = folder.join("forms.example.toml");
+    let own = tempfile::tempdir().expect("a directory");
+    let (served, port) = start_extracted(&binary, own.path(), &config, &[]).await;
+    let carried = loader_from(port).await;
+    drop(served);
+    let built = bundle_dir();
+    let wasm = std::fs::read_dir(&built)
+        .expect("the built bundle")
+        .flatten()
+        .filter_map(|entry| entry.file_name().into_string().ok())
+        .find(|name| name.ends_with("_bg.wasm"))
+        .expect("a wasm file in the built bundle");
+    assert!(
+        carried.contains(&wasm),
+        "the binary serves the bundle it was built with, {wasm}"
+    );
+
+    let other = dir.path().join("other-bundle");
+    std::fs::create_dir(&other).expect("a bundle directory");
+    for file in ["embed.min.js", "leadform.css"] {
+        std::fs::copy(built.join(file), other.join(file)).expect("copied");
+    }
+    std::fs::write(
+        other.join("leadform-override.js"),
+        "export default function init() {}",
+    )
+    .expect("glue");
+    std::fs::write(other.join("leadform-override_bg.wasm"), b"\0asm\x01\0\0\0").expect("wasm");
+    let (_served, port) = start_extracted(
+        &binary,
+        own.path(),
+        &config,
+        &["--bundle-dir".as_ref(), other.as_os_str()],
+    )
+    .await;
+    let given = loader_from(port).await;
+    assert!(
+        given.contains("leadform-override_bg.wasm") && !given.contains(&wasm),
+        "--bundle-dir wins over the carried bundle"
     );
 }
 

@@ -64,8 +64,14 @@ tags = [10]
 pub const FAKE_STYLESHEET: &str = ".lf-root { font-family: \"Test Sans\"; }\n/* \\ */\n";
 
 /// A stand-in for `cargo xtask build`'s output: the proxy needs the two file names, the
-/// stylesheet and the loader.
+/// stylesheet and the loader. Written once per test process: tests run in parallel, and one
+/// writing the files while another reads them would hand it half a loader.
 pub fn fake_bundle() -> PathBuf {
+    static WRITTEN: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+    WRITTEN.get_or_init(write_fake_bundle).clone()
+}
+
+fn write_fake_bundle() -> PathBuf {
     let dir =
         std::env::temp_dir().join(format!("leadform-proxy-test-bundle-{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("bundle dir");
