@@ -1,6 +1,8 @@
 //! The leadform widget: a Leptos form mounted into a shadow root by `embed/embed.js`.
 //! Every rule it checks comes from leadform-core, the same code the proxy runs.
 
+#[cfg(feature = "component")]
+pub mod api;
 pub mod components;
 #[cfg(not(feature = "ssr"))]
 pub mod definition_reader;

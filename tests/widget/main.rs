@@ -3,6 +3,8 @@
 //! fixtures and helpers they share are here.
 #![cfg(target_arch = "wasm32")]
 
+#[cfg(feature = "component")]
+mod api;
 mod languages;
 mod qualifying;
 mod rendering;

@@ -26,6 +26,9 @@ use std::process::ExitCode;
 use run::{Failure, Tally, cargo, cargo_test};
 
 const WASM: &str = "wasm32-unknown-unknown";
+/// The widget's feature for Leptos apps (`leadform::api`, `LeadForm`): linted and tested in
+/// the browsers with the widget, left out of the script-tag bundle.
+const COMPONENT: &str = "leadform/component";
 
 fn main() -> ExitCode {
     let task = std::env::args().nth(1).unwrap_or_default();
@@ -192,6 +195,8 @@ fn test(root: &Path) -> Result<(), Failure> {
                 "leadform",
                 "-p",
                 "wasm-streams",
+                "--features",
+                COMPONENT,
                 "--target",
                 WASM,
             ][..],
@@ -268,7 +273,16 @@ fn test(root: &Path) -> Result<(), Failure> {
             .collect();
         cargo_test(
             root,
-            &["-p", "leadform", "-p", "wasm-streams", "--target", WASM],
+            &[
+                "-p",
+                "leadform",
+                "-p",
+                "wasm-streams",
+                "--features",
+                COMPONENT,
+                "--target",
+                WASM,
+            ],
             &wasm_env,
             &mut tally,
         )?;

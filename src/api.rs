@@ -1,0 +1,238 @@
+//! The proxy's routes for Rust (feature `component`): what the embed loader asks in
+//! JavaScript, for Leptos apps that put `LeadForm` into their own view tree. The same routes,
+//! the same headers, no credentials and no API key: the form's definition and words, a fill
+//! token, and a submission under an idempotency key that stays the same across retries.
+//!
+//! Requests go through gloo-net; values the widget reads as JavaScript (the definition, the
+//! words) stay JavaScript values, carried through serde-wasm-bindgen.
+
+use std::time::Duration;
+
+use gloo_net::http::{Request, Response};
+use leadform_core::{FieldError, Receipt, Refusal, RefusalCode, Submission};
+use serde::Deserialize;
+use wasm_bindgen::JsValue;
+
+/// The header a submission's fill token travels in (the proxy's `abuse::fill_token::HEADER`).
+pub const TOKEN_HEADER: &str = "Leadform-Token";
+
+/// No request carries the page's cookies: the proxy has no use for them, and a form must
+/// not tell the proxy who the visitor is elsewhere.
+const OMIT: web_sys::RequestCredentials = web_sys::RequestCredentials::Omit;
+
+/// How many times a submission is sent again after `429`/`503` with `Retry-After`.
+pub const RETRIES: u32 = 3;
+
+/// The longest `Retry-After` waited for; a longer one is handed to the caller.
+pub const LONGEST_WAIT: Duration = Duration::from_secs(30);
+
+/// Why a call to the proxy did not give what was asked.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ApiError {
+    /// No answer: the network, or the proxy, is unreachable.
+    Network(String),
+    /// The proxy refused, with its stable code, its words (in the request's language) and,
+    /// for `invalid_submission`, each refused answer.
+    Refused {
+        status: u16,
+        code: RefusalCode,
+        message: String,
+        fields: Vec<FieldError>,
+    },
+    /// Still too many requests after the retries (`429`/`503`): try again after this long.
+    Busy { retry_after: Option<Duration> },
+    /// An answer this version cannot read.
+    Unreadable { status: u16, detail: String },
+}
+
+impl std::fmt::Display for ApiError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ApiError::Network(detail) => write!(f, "the proxy could not be reached: {detail}"),
+            ApiError::Refused { code, message, .. } => write!(f, "{}: {message}", code.as_str()),
+            ApiError::Busy { .. } => f.write_str("the proxy is busy; try again shortly"),
+            ApiError::Unreadable { status, detail } => {
+                write!(f, "an unreadable answer ({status}): {detail}")
+            }
+        }
+    }
+}
+
+impl std::error::Error for ApiError {}
+
+/// `GET /v1/forms/{id}/embed`: the form in the language the proxy picked.
+#[derive(Debug, Clone, Deserialize)]
+pub struct EmbedAnswer {
+    /// The language the form is in.
+    pub locale: String,
+    /// The public definition, as the widget reads it.
+    #[serde(with = "serde_wasm_bindgen::preserve")]
+    pub definition: JsValue,
+    /// The form rendered to HTML by the widget's components (its first paint).
+    pub html: String,
+    /// The words of `locale`, by key.
+    #[serde(with = "serde_wasm_bindgen::preserve")]
+    pub texts: JsValue,
+    /// Where the visitor goes after a success, if the form says so.
+    #[serde(default)]
+    pub redirect: Option<String>,
+    /// The page is on one of the form's test origins: its leads go to the sandbox.
+    #[serde(default)]
+    pub test: bool,
+}
+
+/// `GET /v1/forms/{id}/token`: the proxy's signed word of when the form was shown.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct FillToken {
+    /// Sent with the submission in [`TOKEN_HEADER`].
+    pub token: String,
+    /// How long after it arrived the proxy takes a submission with it (milliseconds).
+    pub wait: u64,
+    /// How long it is good for (milliseconds).
+    pub life: u64,
+}
+
+/// `base`'s address of form `form`.
+pub fn form_url(base: &str, form: &str) -> String {
+    format!(
+        "{}/v1/forms/{}",
+        base.trim_end_matches('/'),
+        String::from(js_sys::encode_uri_component(form))
+    )
+}
+
+/// The form's definition, HTML and words in the first of `locales` (a comma-separated list,
+/// like `de-CH,de,en`) the proxy speaks.
+pub async fn definition(base: &str, form: &str, locales: &str) -> Result<EmbedAnswer, ApiError> {
+    let response = Request::get(&format!("{}/embed", form_url(base, form)))
+        .query([("locale", locales)])
+        .credentials(OMIT)
+        .send()
+        .await
+        .map_err(|error| ApiError::Network(error.to_string()))?;
+    if !response.ok() {
+        return Err(refusal(response).await);
+    }
+    let value = js(web_sys::Response::from(response).json()).await?;
+    serde_wasm_bindgen::from_value(value).map_err(|error| ApiError::Unreadable {
+        status: 200,
+        detail: error.to_string(),
+    })
+}
+
+/// A fill token for one submission to `form`.
+pub async fn token(base: &str, form: &str) -> Result<FillToken, ApiError> {
+    let response = Request::get(&format!("{}/token", form_url(base, form)))
+        .credentials(OMIT)
+        .send()
+        .await
+        .map_err(|error| ApiError::Network(error.to_string()))?;
+    if !response.ok() {
+        return Err(refusal(response).await);
+    }
+    let status = response.status();
+    response.json().await.map_err(|error| ApiError::Unreadable {
+        status,
+        detail: error.to_string(),
+    })
+}
+
+/// Sends `submission` to `form` under idempotency key `key` with fill token `token`. A `429`
+/// or `503` with `Retry-After` is waited out and sent again, with the same key and token, up
+/// to [`RETRIES`] times: the proxy stores each submission once, however often it is sent.
+/// `Ok` means the proxy has it durably: delivered, or queued for delivery.
+pub async fn submit(
+    base: &str,
+    form: &str,
+    submission: &Submission,
+    key: &str,
+    token: &str,
+) -> Result<Receipt, ApiError> {
+    let body = serde_json::to_string(submission).map_err(|error| ApiError::Unreadable {
+        status: 0,
+        detail: error.to_string(),
+    })?;
+    let url = format!("{}/submissions", form_url(base, form));
+    let mut retries = 0;
+    loop {
+        let response = Request::post(&url)
+            .credentials(OMIT)
+            .header("Content-Type", "application/json")
+            .header("Idempotency-Key", key)
+            .header(TOKEN_HEADER, token)
+            .body(body.as_str())
+            .map_err(|error| ApiError::Network(error.to_string()))?
+            .send()
+            .await
+            .map_err(|error| ApiError::Network(error.to_string()))?;
+        let status = response.status();
+        if response.ok() {
+            return response.json().await.map_err(|error| ApiError::Unreadable {
+                status,
+                detail: error.to_string(),
+            });
+        }
+        if matches!(status, 429 | 503) {
+            let wait = retry_after(&response);
+            match wait {
+                Some(wait) if retries < RETRIES && wait <= LONGEST_WAIT => {
+                    retries += 1;
+                    sleep(wait).await;
+                    continue;
+                }
+                _ => return Err(ApiError::Busy { retry_after: wait }),
+            }
+        }
+        return Err(refusal(response).await);
+    }
+}
+
+/// `Retry-After` in seconds (the proxy never sends a date).
+fn retry_after(response: &Response) -> Option<Duration> {
+    let seconds = response.headers().get("Retry-After")?;
+    seconds.trim().parse::<u64>().ok().map(Duration::from_secs)
+}
+
+/// The proxy's refusal body, or what is known when it has none.
+async fn refusal(response: Response) -> ApiError {
+    let status = response.status();
+    match response.json::<Refusal>().await {
+        Ok(Refusal { error }) => ApiError::Refused {
+            status,
+            code: error.code,
+            message: error.message,
+            fields: error.fields,
+        },
+        Err(error) => ApiError::Unreadable {
+            status,
+            detail: error.to_string(),
+        },
+    }
+}
+
+async fn js(promise: Result<js_sys::Promise, JsValue>) -> Result<JsValue, ApiError> {
+    let unreadable = |error: JsValue| ApiError::Unreadable {
+        status: 200,
+        detail: error.as_string().unwrap_or_else(|| format!("{error:?}")),
+    };
+    wasm_bindgen_futures::JsFuture::from(promise.map_err(unreadable)?)
+        .await
+        .map_err(unreadable)
+}
+
+/// Waits `wait` on the page's clock.
+async fn sleep(wait: Duration) {
+    let millis = i32::try_from(wait.as_millis()).unwrap_or(i32::MAX);
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let waiting = web_sys::window().and_then(|window| {
+            window
+                .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, millis)
+                .ok()
+        });
+        // No clock to wait on: go on at once rather than never.
+        if waiting.is_none() {
+            let _ = resolve.call0(&JsValue::NULL);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
