@@ -221,7 +221,7 @@ async fn js(promise: Result<js_sys::Promise, JsValue>) -> Result<JsValue, ApiErr
 }
 
 /// Waits `wait` on the page's clock.
-async fn sleep(wait: Duration) {
+pub(crate) async fn sleep(wait: Duration) {
     let millis = i32::try_from(wait.as_millis()).unwrap_or(i32::MAX);
     let promise = js_sys::Promise::new(&mut |resolve, _| {
         let waiting = web_sys::window().and_then(|window| {

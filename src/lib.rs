@@ -3,6 +3,8 @@
 
 #[cfg(feature = "component")]
 pub mod api;
+#[cfg(feature = "component")]
+pub mod component;
 pub mod components;
 #[cfg(not(feature = "ssr"))]
 pub mod definition_reader;
@@ -18,6 +20,8 @@ pub mod prerender;
 pub mod submit;
 pub mod texts;
 
+#[cfg(feature = "component")]
+pub use component::LeadForm;
 #[cfg(not(feature = "ssr"))]
 pub use mount::{MountedForm, mount};
 #[cfg(feature = "ssr")]

@@ -6,8 +6,12 @@
 #[cfg(feature = "component")]
 mod api;
 mod languages;
+#[cfg(feature = "component")]
+mod lead_form;
 mod qualifying;
 mod rendering;
+#[cfg(feature = "component")]
+mod stub_proxy;
 mod submission;
 mod takeover;
 mod validation;

@@ -1,0 +1,236 @@
+//! `LeadForm` for Leptos apps (feature `component`): the same form the script tag shows, in a
+//! shadow root of its own inside the app's view tree, fetched and sent through
+//! [`crate::api`] instead of the embed loader. The shadow root keeps the app's CSS out of the
+//! form and the form's out of the app, as on a partner page; the stylesheet is compiled in
+//! and adopted as a constructed stylesheet, which a strict CSP allows.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use leadform_core::{Receipt, Refusal, RefusalCode, RefusalDetail, Submission};
+use leptos::html;
+use leptos::prelude::*;
+use wasm_bindgen::prelude::*;
+use web_sys::{ShadowRoot, ShadowRootInit, ShadowRootMode};
+
+use crate::api::{self, ApiError};
+use crate::components::field_ids::FieldIds;
+use crate::mount::MountedForm;
+
+/// The widget's stylesheet, the same the loader carries.
+const STYLESHEET: &str = include_str!("../style/leadform.css");
+
+/// A lead form of the proxy at `base`: shown once its definition arrives, sent with a fill
+/// token and an idempotency key that stays with the same answers, refusals shown beside
+/// their questions in the form's language.
+#[component]
+pub fn LeadForm(
+    /// The proxy's address, e.g. `https://forms.example.com`.
+    #[prop(into)]
+    base: String,
+    /// The form's id in the proxy's forms file.
+    #[prop(into)]
+    form: String,
+    /// The language to show the form in; by default the browser's languages decide.
+    #[prop(optional, into)]
+    locale: Option<String>,
+    /// `light`, `dark` or `auto` (the visitor's setting); by default the stylesheet's.
+    #[prop(optional, into)]
+    theme: Option<String>,
+    /// Answers to start from, by question id (`email`, `company_name`, `custom_7`): text.
+    #[prop(optional)]
+    prefill: Vec<(String, String)>,
+    /// Called once the proxy has the lead (delivered, or queued for delivery).
+    #[prop(optional, into)]
+    on_submitted: Option<Callback<Receipt>>,
+    /// Called when the form cannot be shown or a submission is refused or cannot be sent.
+    #[prop(optional, into)]
+    on_error: Option<Callback<ApiError>>,
+) -> impl IntoView {
+    let host = NodeRef::<html::Div>::new();
+    // Dropped with the component: the form leaves the shadow root, and `send` is freed.
+    let mounted: StoredValue<Option<Mounted>, LocalStorage> = StoredValue::new_local(None);
+    let settings = Rc::new(Settings {
+        base,
+        form,
+        on_submitted,
+        on_error,
+        last: RefCell::new(None),
+    });
+    host.on_load(move |host| {
+        let Ok(root) = host.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open)) else {
+            return;
+        };
+        adopt_stylesheet(&root);
+        let locales = locale.unwrap_or_else(browser_languages);
+        wasm_bindgen_futures::spawn_local(async move {
+            let answer = match api::definition(&settings.base, &settings.form, &locales).await {
+                Ok(answer) => answer,
+                Err(error) => {
+                    if let Some(on_error) = settings.on_error {
+                        on_error.run(error);
+                    }
+                    return;
+                }
+            };
+            let send = sender(settings.clone());
+            let options = js_sys::Object::new();
+            let typed = js_sys::Object::new();
+            for (question, value) in &prefill {
+                let _ = js_sys::Reflect::set(
+                    &typed,
+                    &FieldIds::new(question, false).control.into(),
+                    &value.into(),
+                );
+            }
+            for (name, value) in [
+                ("texts", answer.texts.clone()),
+                ("typed", typed.into()),
+                ("send", send.as_ref().clone()),
+            ] {
+                let _ = js_sys::Reflect::set(&options, &name.into(), &value);
+            }
+            if let Ok(form) = crate::mount(root, answer.definition, options.into()) {
+                mounted.set_value(Some((form, send)));
+            }
+        });
+    });
+    view! { <div class="leadform-host" node_ref=host data-theme=theme></div> }
+}
+
+/// The widget's `send(body)`, as the loader's would be: a JS function over [`Settings::send`].
+type WidgetSend = Closure<dyn FnMut(String) -> js_sys::Promise>;
+
+/// A form mounted in the component's shadow root, and the `send` it calls.
+type Mounted = (MountedForm, WidgetSend);
+
+/// What the form's `send` needs, shared by its calls.
+struct Settings {
+    base: String,
+    form: String,
+    on_submitted: Option<Callback<Receipt>>,
+    on_error: Option<Callback<ApiError>>,
+    /// The last answers sent and their idempotency key: the same answers keep their key, so a
+    /// second Send after a lost answer is the same lead.
+    last: RefCell<Option<(String, String)>>,
+}
+
+/// The widget's `send(body)` (see `submit::Sender`), through [`api`]: a fill token, waited
+/// for as the proxy asks, then the submission; answered as `{status, text}` like the
+/// loader's.
+fn sender(settings: Rc<Settings>) -> WidgetSend {
+    Closure::new(move |body: String| {
+        let settings = settings.clone();
+        wasm_bindgen_futures::future_to_promise(async move {
+            let (status, text) = settings.send(&body).await;
+            let answer = js_sys::Object::new();
+            let _ = js_sys::Reflect::set(&answer, &"status".into(), &status.into());
+            let _ = js_sys::Reflect::set(&answer, &"text".into(), &text.into());
+            Ok(answer.into())
+        })
+    })
+}
+
+impl Settings {
+    async fn send(&self, body: &str) -> (u16, String) {
+        let key = self.key_for(body);
+        let outcome = match serde_json::from_str::<Submission>(body) {
+            Ok(submission) => self.submit(&submission, &key).await,
+            Err(error) => Err(ApiError::Unreadable {
+                status: 0,
+                detail: error.to_string(),
+            }),
+        };
+        match outcome {
+            Ok(receipt) => {
+                let text = serde_json::to_string(&receipt).unwrap_or_default();
+                let status = match receipt.status {
+                    leadform_core::ReceiptStatus::Delivered => 201,
+                    leadform_core::ReceiptStatus::Queued => 202,
+                };
+                if let Some(on_submitted) = self.on_submitted {
+                    on_submitted.run(receipt);
+                }
+                (status, text)
+            }
+            Err(error) => {
+                let answer = as_answer(&error);
+                if let Some(on_error) = self.on_error {
+                    on_error.run(error);
+                }
+                answer
+            }
+        }
+    }
+
+    async fn submit(&self, submission: &Submission, key: &str) -> Result<Receipt, ApiError> {
+        let token = api::token(&self.base, &self.form).await?;
+        api::sleep(std::time::Duration::from_millis(token.wait)).await;
+        api::submit(&self.base, &self.form, submission, key, &token.token).await
+    }
+
+    fn key_for(&self, body: &str) -> String {
+        let mut last = self.last.borrow_mut();
+        if let Some((sent, key)) = last.as_ref()
+            && sent == body
+        {
+            return key.clone();
+        }
+        let key = web_sys::window()
+            .and_then(|window| window.crypto().ok())
+            .map(|crypto| crypto.random_uuid())
+            .unwrap_or_else(|| format!("{:x}", (js_sys::Math::random() * 1e16) as u64));
+        *last = Some((body.to_owned(), key.clone()));
+        key
+    }
+}
+
+/// What the widget reads from an answer that is not a receipt: the proxy's refusal as it
+/// sent it, `429` for a proxy still busy, status 0 (nothing kept) without an answer.
+fn as_answer(error: &ApiError) -> (u16, String) {
+    let refusal = |code: RefusalCode, message: &str, fields| {
+        serde_json::to_string(&Refusal {
+            error: RefusalDetail {
+                code,
+                message: message.to_owned(),
+                fields,
+            },
+        })
+        .unwrap_or_default()
+    };
+    match error {
+        ApiError::Refused {
+            status,
+            code,
+            message,
+            fields,
+        } => (*status, refusal(*code, message, fields.clone())),
+        ApiError::Busy { .. } => (429, refusal(RefusalCode::RateLimited, "", Vec::new())),
+        ApiError::Network(_) => (0, String::new()),
+        ApiError::Unreadable { status, .. } => (*status, String::new()),
+    }
+}
+
+fn adopt_stylesheet(root: &ShadowRoot) {
+    let Ok(sheet) = web_sys::CssStyleSheet::new() else {
+        return;
+    };
+    let _ = sheet.replace_sync(STYLESHEET);
+    let sheets = js_sys::Array::of1(&sheet);
+    root.set_adopted_style_sheets(&sheets);
+}
+
+/// The browser's languages, most wanted first, as the proxy's `locale` takes them.
+fn browser_languages() -> String {
+    web_sys::window()
+        .map(|window| {
+            let languages: Vec<String> = window
+                .navigator()
+                .languages()
+                .iter()
+                .filter_map(|language| language.as_string())
+                .collect();
+            languages.join(",")
+        })
+        .unwrap_or_default()
+}
