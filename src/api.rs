@@ -9,7 +9,9 @@
 use std::time::Duration;
 
 use gloo_net::http::{Request, Response};
-use leadform_core::{FieldError, Receipt, Refusal, RefusalCode, Submission};
+use leadform_core::{FieldError, Refusal, Submission};
+/// What the proxy answers: an app names these without depending on leadform-core.
+pub use leadform_core::{Receipt, ReceiptStatus, RefusalCode};
 use serde::Deserialize;
 use wasm_bindgen::JsValue;
 

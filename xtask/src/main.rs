@@ -29,6 +29,9 @@ const WASM: &str = "wasm32-unknown-unknown";
 /// The widget's feature for Leptos apps (`leadform::api`, `LeadForm`): linted and tested in
 /// the browsers with the widget, left out of the script-tag bundle.
 const COMPONENT: &str = "leadform/component";
+/// `examples/leptos-app`: a Leptos app with two `LeadForm`s, built with trunk and driven end
+/// to end.
+const EXAMPLE_APP: &str = "leadform-example-app";
 
 fn main() -> ExitCode {
     let task = std::env::args().nth(1).unwrap_or_default();
@@ -173,13 +176,22 @@ fn test(root: &Path) -> Result<(), Failure> {
     cargo(root, &["fmt", "--all", "--check"], &[], &[])?;
 
     run::step(
-        "lints (clippy -D warnings; the widget and patches/wasm-streams as wasm, the rest native)",
+        "lints (clippy -D warnings; the widget, patches/wasm-streams and examples/leptos-app as wasm, the rest native)",
     );
     let deny_warnings = ["--all-targets", "--", "-D", "warnings"];
     cargo(
         root,
         &[
-            &["clippy", "--workspace", "--exclude", "leadform"][..],
+            // The widget and the example app are wasm (below): natively the example would
+            // unify the widget's `component` feature with the proxy's `ssr`.
+            &[
+                "clippy",
+                "--workspace",
+                "--exclude",
+                "leadform",
+                "--exclude",
+                EXAMPLE_APP,
+            ][..],
             &deny_warnings,
         ]
         .concat(),
@@ -195,6 +207,8 @@ fn test(root: &Path) -> Result<(), Failure> {
                 "leadform",
                 "-p",
                 "wasm-streams",
+                "-p",
+                EXAMPLE_APP,
                 "--features",
                 COMPONENT,
                 "--target",
@@ -290,6 +304,10 @@ fn test(root: &Path) -> Result<(), Failure> {
 
     build_widget(root, &tools)?;
     let tarball = dist::dist(root)?;
+    run::step("building examples/leptos-app (trunk, debug): a Leptos app with two LeadForms");
+    let example = root.join("examples/leptos-app");
+    tools.trunk(&example, &["build"])?;
+    let example_dist = example.join("dist");
 
     run::step(
         "end-to-end tests: partner page and proxy on two origins, in Chromium, WebKit and Firefox",
@@ -304,6 +322,7 @@ fn test(root: &Path) -> Result<(), Failure> {
             ("LEADFORM_BUNDLE_DIR", bundle.as_os_str()),
             ("LEADFORM_AXE", axe.as_os_str()),
             ("LEADFORM_DIST_TARBALL", tarball.as_os_str()),
+            ("LEADFORM_EXAMPLE_APP_DIR", example_dist.as_os_str()),
         ])
         .chain(
             drivers

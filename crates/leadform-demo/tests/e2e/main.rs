@@ -10,6 +10,7 @@ mod browser;
 mod conversion;
 mod dist;
 mod drafts;
+mod leptos_app;
 mod offline;
 mod one_request;
 mod preview;

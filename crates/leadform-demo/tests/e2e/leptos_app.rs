@@ -1,0 +1,186 @@
+//! `examples/leptos-app`: a Leptos app of its own (origin A) with two `LeadForm`s in its view,
+//! the proxy on origin B. Typed with the keyboard and sent, one lead each, the app told of
+//! both; under a CSP without 'unsafe-inline' no violation is reported; the app's heavy-handed
+//! global CSS does not reach the forms, and the forms' stylesheet does not reach the app.
+
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+
+use axum::Router;
+use axum::extract::Path;
+use axum::http::{StatusCode, header};
+use axum::response::{Html, IntoResponse};
+use axum::routing::{get, post};
+
+use crate::*;
+
+in_every_engine!(two_lead_forms_in_a_leptos_app_send_a_lead_each_and_tell_the_app);
+
+/// The app as `cargo xtask test` built it with trunk (`LEADFORM_EXAMPLE_APP_DIR`).
+fn app_dir() -> PathBuf {
+    std::env::var_os("LEADFORM_EXAMPLE_APP_DIR")
+        .map(PathBuf::from)
+        .expect(
+            "LEADFORM_EXAMPLE_APP_DIR is not set: run the tests with `cargo xtask test`, which \
+             builds examples/leptos-app with trunk first",
+        )
+}
+
+/// The computed styles of the app's own elements and of the forms' controls, as JSON.
+const LOOKS: &str = "
+const form = (n, selector) => document.querySelectorAll('.leadform-host')[n].shadowRoot.querySelector(selector);
+const style = (element) => { const s = getComputedStyle(element);
+  return [s.fontFamily, s.backgroundColor, s.borderTopStyle, s.color].join(' | '); };
+return {
+  app_input: style(document.querySelector('.app-search')),
+  app_title: style(document.querySelector('h1')),
+  form_inputs: [style(form(0, '#lf-email')), style(form(1, '#lf-email'))],
+  form_submit: style(form(0, '.lf-submit')),
+};";
+
+async fn two_lead_forms_in_a_leptos_app_send_a_lead_each_and_tell_the_app(engine: Engine) {
+    let app = loopback().await;
+    let app_url = format!("http://{}", app.local_addr().expect("app address"));
+    let demo = demo_proxy(&app_url).await;
+    let proxy_url = demo.proxy_url.clone();
+    let dir = app_dir();
+    let index = std::fs::read_to_string(dir.join("index.html"))
+        .expect("the app's index.html")
+        .replace(
+            r#"content="http://127.0.0.1:8787""#,
+            &format!(r#"content="{proxy_url}""#),
+        );
+    let reports = Arc::new(Mutex::new(Vec::<String>::new()));
+    let router = Router::new()
+        .route(
+            "/",
+            get(move || {
+                // A new nonce per response, as the app's server would make it.
+                let nonce = format!(
+                    "{:x}",
+                    std::time::SystemTime::now()
+                        .duration_since(std::time::UNIX_EPOCH)
+                        .map(|since| since.as_nanos())
+                        .unwrap_or_default()
+                );
+                let policy = format!(
+                    "default-src 'none'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; \
+                     connect-src 'self' {proxy_url}; style-src 'self'; img-src 'self'; \
+                     report-uri /csp-report"
+                );
+                let page = index.replace("{{__TRUNK NONCE__}}", &nonce);
+                async move { ([(header::CONTENT_SECURITY_POLICY, policy)], Html(page)) }
+            }),
+        )
+        .route(
+            "/csp-report",
+            post({
+                let reports = reports.clone();
+                move |body: String| async move {
+                    reports.lock().expect("reports").push(body);
+                }
+            }),
+        )
+        .route(
+            "/{file}",
+            get(move |Path(file): Path<String>| {
+                let dir = dir.clone();
+                async move { static_file(&dir, &file) }
+            }),
+        );
+    tokio::spawn(async move { axum::serve(app, router).await });
+    let sandbox = demo.sandbox.clone();
+
+    with_browser(engine, move |driver| async move {
+        driver.goto(&app_url).await.expect("the app opens");
+        let forms = ["section:nth-of-type(1) .leadform-host", "section:nth-of-type(2) .leadform-host"];
+        let mut roots = Vec::new();
+        for host in forms {
+            let root = eventually("a form in the app's view", || async {
+                let root = FormRoot::of(&driver, host).await.ok()?;
+                root.find("form.lf-form .lf-submit").await.ok()?;
+                Some(root)
+            })
+            .await;
+            roots.push(root);
+        }
+        let submit_words = |root: FormRoot| async move {
+            element(&root, ".lf-submit").await.text().await.unwrap_or_default()
+        };
+        let (english, german) = (submit_words(roots[0].clone()).await, submit_words(roots[1].clone()).await);
+        assert_ne!(english, german, "one form in English, one in German: {english} / {german}");
+
+        let looks = driver.execute(LOOKS, Vec::new()).await.expect("styles read").json().clone();
+        let app_input = looks["app_input"].as_str().unwrap_or_default();
+        assert!(
+            app_input.contains("Courier") && app_input.contains("rgb(255, 255, 0)") && app_input.contains("dashed"),
+            "the app's CSS styles the app: {app_input}"
+        );
+        assert!(looks["app_title"].as_str().unwrap_or_default().contains("rgb(120, 20, 60)"), "{looks}");
+        for form_input in looks["form_inputs"].as_array().expect("inputs") {
+            let form_input = form_input.as_str().unwrap_or_default();
+            assert!(
+                !form_input.contains("Courier") && !form_input.contains("rgb(255, 255, 0)") && !form_input.contains("dashed"),
+                "the app's CSS does not reach the form: {form_input}"
+            );
+        }
+        assert!(
+            looks["form_submit"].as_str().unwrap_or_default().contains("rgb(52, 81, 178)"),
+            "the form has its own stylesheet: {looks}"
+        );
+
+        for (root, company) in roots.iter().zip(["Globex", "Initech"]) {
+            fill_lead(&driver, root, company, &format!("ada@{}.example", company.to_lowercase())).await;
+            driver.press(&element(root, ".lf-submit").await).await;
+            eventually("the thank-you", || visible_text(root, ".lf-success")).await;
+        }
+        let told = eventually("the app told of both leads", || async {
+            let told = driver
+                .execute("return [...document.querySelectorAll('#app-events li')].map(li => li.textContent);", Vec::new())
+                .await
+                .ok()?
+                .json()
+                .clone();
+            (told.as_array()?.len() == 2).then_some(told)
+        })
+        .await;
+        let told: Vec<String> = serde_json::from_value(told).expect("events");
+        assert!(told[0].starts_with("submitted en ") && told[1].starts_with("submitted de "), "{told:?}");
+        let mut companies: Vec<String> =
+            sandbox.leads().iter().filter_map(|lead| lead.request.company_name.clone()).collect();
+        companies.sort();
+        assert_eq!(companies, ["Globex", "Initech"], "one lead each");
+
+        // Reports arrive asynchronously: give them time, then check that reporting works.
+        tokio::time::sleep(Duration::from_millis(1500)).await;
+        assert_eq!(reports.lock().expect("reports").clone(), Vec::<String>::new(), "no CSP violation");
+        driver
+            .execute("document.body.insertAdjacentHTML('beforeend', '<p style=\"color: blue\">inline</p>');", Vec::new())
+            .await
+            .expect("violation script runs");
+        eventually("the deliberate violation's report", || {
+            let reports = reports.clone();
+            async move { (!reports.lock().ok()?.is_empty()).then_some(()) }
+        })
+        .await;
+    })
+    .await;
+    drop(demo);
+}
+
+/// A file of the built app, with its type; 404 for anything else.
+fn static_file(dir: &std::path::Path, file: &str) -> axum::response::Response {
+    if file.contains("..") || file.contains('/') {
+        return StatusCode::NOT_FOUND.into_response();
+    }
+    let Ok(bytes) = std::fs::read(dir.join(file)) else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    let content_type = match file.rsplit_once('.').map(|(_, extension)| extension) {
+        Some("js") => "text/javascript",
+        Some("wasm") => "application/wasm",
+        Some("css") => "text/css",
+        _ => "application/octet-stream",
+    };
+    ([(header::CONTENT_TYPE, content_type)], bytes).into_response()
+}
