@@ -3,8 +3,9 @@
 //! the same headers, no credentials and no API key: the form's definition and words, a fill
 //! token, and a submission under an idempotency key that stays the same across retries.
 //!
-//! Requests go through gloo-net; values the widget reads as JavaScript (the definition, the
-//! words) stay JavaScript values, carried through serde-wasm-bindgen.
+//! Requests go through gloo-net; answers are parsed by the browser and read into Rust types
+//! with serde-wasm-bindgen (no JSON parser of our own in the app's wasm), and what the widget
+//! reads as JavaScript (the definition, the words) stays a JavaScript value.
 
 use std::time::Duration;
 
@@ -12,7 +13,7 @@ use gloo_net::http::{Request, Response};
 use leadform_core::{FieldError, Refusal, Submission};
 /// What the proxy answers: an app names these without depending on leadform-core.
 pub use leadform_core::{Receipt, ReceiptStatus, RefusalCode};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use wasm_bindgen::JsValue;
 
 /// The header a submission's fill token travels in (the proxy's `abuse::fill_token::HEADER`).
@@ -115,11 +116,7 @@ pub async fn definition(base: &str, form: &str, locales: &str) -> Result<EmbedAn
     if !response.ok() {
         return Err(refusal(response).await);
     }
-    let value = js(web_sys::Response::from(response).json()).await?;
-    serde_wasm_bindgen::from_value(value).map_err(|error| ApiError::Unreadable {
-        status: 200,
-        detail: error.to_string(),
-    })
+    read(response).await
 }
 
 /// A fill token for one submission to `form`.
@@ -150,10 +147,23 @@ pub async fn submit(
     key: &str,
     token: &str,
 ) -> Result<Receipt, ApiError> {
-    let body = serde_json::to_string(submission).map_err(|error| ApiError::Unreadable {
-        status: 0,
-        detail: error.to_string(),
-    })?;
+    let unwritable = |detail: String| ApiError::Unreadable { status: 0, detail };
+    let value = submission
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|error| unwritable(error.to_string()))?;
+    let body = js_sys::JSON::stringify(&value)
+        .map_err(|_| unwritable("the submission cannot be written as JSON".to_owned()))?;
+    submit_json(base, form, &String::from(body), key, token).await
+}
+
+/// [`submit`] for a submission already written as JSON (the widget's `send` hands it over so).
+pub async fn submit_json(
+    base: &str,
+    form: &str,
+    body: &str,
+    key: &str,
+    token: &str,
+) -> Result<Receipt, ApiError> {
     let url = format!("{}/submissions", form_url(base, form));
     let mut retries = 0;
     loop {
@@ -162,7 +172,7 @@ pub async fn submit(
             .header("Content-Type", "application/json")
             .header("Idempotency-Key", key)
             .header(TOKEN_HEADER, token)
-            .body(body.as_str())
+            .body(body)
             .map_err(|error| ApiError::Network(error.to_string()))?
             .send()
             .await
@@ -198,28 +208,28 @@ fn retry_after(response: &Response) -> Option<Duration> {
 /// The proxy's refusal body, or what is known when it has none.
 async fn refusal(response: Response) -> ApiError {
     let status = response.status();
-    match response.json::<Refusal>().await {
+    match read::<Refusal>(response).await {
         Ok(Refusal { error }) => ApiError::Refused {
             status,
             code: error.code,
             message: error.message,
             fields: error.fields,
         },
-        Err(error) => ApiError::Unreadable {
-            status,
-            detail: error.to_string(),
-        },
+        Err(error) => error,
     }
 }
 
-async fn js(promise: Result<js_sys::Promise, JsValue>) -> Result<JsValue, ApiError> {
-    let unreadable = |error: JsValue| ApiError::Unreadable {
-        status: 200,
-        detail: error.as_string().unwrap_or_else(|| format!("{error:?}")),
-    };
-    wasm_bindgen_futures::JsFuture::from(promise.map_err(unreadable)?)
+/// The answer's JSON body, parsed by the browser, as a `T`.
+async fn read<T: serde::de::DeserializeOwned>(response: Response) -> Result<T, ApiError> {
+    let status = response.status();
+    let unreadable = |detail: String| ApiError::Unreadable { status, detail };
+    let parsing = web_sys::Response::from(response)
+        .json()
+        .map_err(|_| unreadable("no body".to_owned()))?;
+    let value = wasm_bindgen_futures::JsFuture::from(parsing)
         .await
-        .map_err(unreadable)
+        .map_err(|_| unreadable("not JSON".to_owned()))?;
+    serde_wasm_bindgen::from_value(value).map_err(|error| unreadable(error.to_string()))
 }
 
 /// Waits `wait` on the page's clock.

@@ -7,7 +7,7 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use leadform_core::{Receipt, Refusal, RefusalCode, RefusalDetail, Submission};
+use leadform_core::{Receipt, Refusal, RefusalCode, RefusalDetail};
 use leptos::html;
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
@@ -134,16 +134,10 @@ fn sender(settings: Rc<Settings>) -> WidgetSend {
 impl Settings {
     async fn send(&self, body: &str) -> (u16, String) {
         let key = self.key_for(body);
-        let outcome = match serde_json::from_str::<Submission>(body) {
-            Ok(submission) => self.submit(&submission, &key).await,
-            Err(error) => Err(ApiError::Unreadable {
-                status: 0,
-                detail: error.to_string(),
-            }),
-        };
+        let outcome = self.submit(body, &key).await;
         match outcome {
             Ok(receipt) => {
-                let text = serde_json::to_string(&receipt).unwrap_or_default();
+                let text = as_json(&receipt);
                 let status = match receipt.status {
                     leadform_core::ReceiptStatus::Delivered => 201,
                     leadform_core::ReceiptStatus::Queued => 202,
@@ -163,10 +157,10 @@ impl Settings {
         }
     }
 
-    async fn submit(&self, submission: &Submission, key: &str) -> Result<Receipt, ApiError> {
+    async fn submit(&self, body: &str, key: &str) -> Result<Receipt, ApiError> {
         let token = api::token(&self.base, &self.form).await?;
         api::sleep(std::time::Duration::from_millis(token.wait)).await;
-        api::submit(&self.base, &self.form, submission, key, &token.token).await
+        api::submit_json(&self.base, &self.form, body, key, &token.token).await
     }
 
     fn key_for(&self, body: &str) -> String {
@@ -189,14 +183,13 @@ impl Settings {
 /// sent it, `429` for a proxy still busy, status 0 (nothing kept) without an answer.
 fn as_answer(error: &ApiError) -> (u16, String) {
     let refusal = |code: RefusalCode, message: &str, fields| {
-        serde_json::to_string(&Refusal {
+        as_json(&Refusal {
             error: RefusalDetail {
                 code,
                 message: message.to_owned(),
                 fields,
             },
         })
-        .unwrap_or_default()
     };
     match error {
         ApiError::Refused {
@@ -209,6 +202,16 @@ fn as_answer(error: &ApiError) -> (u16, String) {
         ApiError::Network(_) => (0, String::new()),
         ApiError::Unreadable { status, .. } => (*status, String::new()),
     }
+}
+
+/// `value` as the proxy writes it, JSON, by the browser's writer.
+fn as_json(value: &impl serde::Serialize) -> String {
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .ok()
+        .and_then(|value| js_sys::JSON::stringify(&value).ok())
+        .map(String::from)
+        .unwrap_or_default()
 }
 
 fn adopt_stylesheet(root: &ShadowRoot) {

@@ -32,7 +32,9 @@ pub use prerender::prerender;
 /// for, is made with dlmalloc whatever the global allocator), 4.3 KB brotli less on every
 /// partner page. Locked, so that making it needs no `unsafe`; without threads the lock is a
 /// plain flag.
-#[cfg(target_arch = "wasm32")]
+///
+/// Only in the script-tag bundle: a Leptos app that links the component chooses its own.
+#[cfg(all(target_arch = "wasm32", not(feature = "component")))]
 #[global_allocator]
 static ALLOCATOR: lol_alloc::LockedAllocator<lol_alloc::FreeListAllocator> =
     lol_alloc::LockedAllocator::new(lol_alloc::FreeListAllocator::new());

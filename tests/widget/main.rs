@@ -4,14 +4,10 @@
 #![cfg(target_arch = "wasm32")]
 
 #[cfg(feature = "component")]
-mod api;
+mod for_apps;
 mod languages;
-#[cfg(feature = "component")]
-mod lead_form;
 mod qualifying;
 mod rendering;
-#[cfg(feature = "component")]
-mod stub_proxy;
 mod submission;
 mod takeover;
 mod validation;

@@ -220,6 +220,17 @@ fn test(root: &Path) -> Result<(), Failure> {
         &[],
         &[],
     )?;
+    // The widget as the script-tag bundle is built: without the feature for apps.
+    cargo(
+        root,
+        &[
+            &["clippy", "-p", "leadform", "--target", WASM][..],
+            &deny_warnings,
+        ]
+        .concat(),
+        &[],
+        &[],
+    )?;
     // The widget as the proxy compiles it: its components rendered to HTML.
     cargo(
         root,
@@ -287,15 +298,23 @@ fn test(root: &Path) -> Result<(), Failure> {
             .collect();
         cargo_test(
             root,
+            &["-p", "leadform", "-p", "wasm-streams", "--target", WASM],
+            &wasm_env,
+            &mut tally,
+        )?;
+        // `leadform::api` and `LeadForm`, with the feature apps turn on.
+        cargo_test(
+            root,
             &[
                 "-p",
                 "leadform",
-                "-p",
-                "wasm-streams",
                 "--features",
                 COMPONENT,
                 "--target",
                 WASM,
+                "--test",
+                "widget",
+                "for_apps::",
             ],
             &wasm_env,
             &mut tally,

@@ -6,9 +6,9 @@ use std::time::Duration;
 use leadform::api::{self, ApiError};
 use leadform_core::{ReceiptStatus, RefusalCode, Submission, SubmittedValue};
 
-use crate::stub_proxy::BASE;
+use super::stub_proxy::BASE;
 
-use crate::stub_proxy::StubProxy;
+use super::stub_proxy::StubProxy;
 use crate::*;
 
 fn lead() -> Submission {

@@ -8,7 +8,7 @@ use leadform::api::ApiError;
 use leadform_core::Receipt;
 use leptos::prelude::*;
 
-use crate::stub_proxy::{BASE, StubProxy};
+use super::stub_proxy::{BASE, StubProxy};
 use crate::*;
 
 /// The `/embed` answer for the test form, in English.
