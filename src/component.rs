@@ -2,7 +2,9 @@
 //! shadow root of its own inside the app's view tree, fetched and sent through
 //! [`crate::api`] instead of the embed loader. The shadow root keeps the app's CSS out of the
 //! form and the form's out of the app, as on a partner page; the stylesheet is compiled in
-//! and adopted as a constructed stylesheet, which a strict CSP allows.
+//! and adopted as a constructed stylesheet, which a strict CSP allows. Like the loader, it
+//! keeps the visitor's draft and, without a network, the submission on the device, in the
+//! loader's format ([`crate::device_storage`]), so either sends what the other kept.
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -10,11 +12,13 @@ use std::rc::Rc;
 use leadform_core::{Receipt, Refusal, RefusalCode, RefusalDetail};
 use leptos::html;
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 use web_sys::{ShadowRoot, ShadowRootInit, ShadowRootMode};
 
 use crate::api::{self, ApiError};
 use crate::components::field_ids::FieldIds;
+use crate::device_storage::{self, Kept};
 use crate::mount::MountedForm;
 
 /// The widget's stylesheet, the same the loader carries.
@@ -50,18 +54,23 @@ pub fn LeadForm(
     let host = NodeRef::<html::Div>::new();
     // Dropped with the component: the form leaves the shadow root, and `send` is freed.
     let mounted: StoredValue<Option<Mounted>, LocalStorage> = StoredValue::new_local(None);
+    // The proxy's address as the loader names it in what it keeps: without a trailing `/`.
+    let base = base.trim_end_matches('/').to_owned();
     let settings = Rc::new(Settings {
+        draft: device_storage::draft_key(&base, &form),
         base,
         form,
         on_submitted,
         on_error,
         last: RefCell::new(None),
+        sent: std::cell::Cell::new(false),
     });
     host.on_load(move |host| {
         let Ok(root) = host.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open)) else {
             return;
         };
         adopt_stylesheet(&root);
+        device_storage::expire(js_sys::Date::now());
         let locales = locale.unwrap_or_else(browser_languages);
         wasm_bindgen_futures::spawn_local(async move {
             let answer = match api::definition(&settings.base, &settings.form, &locales).await {
@@ -83,6 +92,10 @@ pub fn LeadForm(
                     &value.into(),
                 );
             }
+            // The visitor's own draft wins over the app's prefill, as on a partner page.
+            if let Some(draft) = device_storage::draft(&settings.draft) {
+                let _ = js_sys::Object::assign(&typed, &draft.into());
+            }
             for (name, value) in [
                 ("texts", answer.texts.clone()),
                 ("typed", typed.into()),
@@ -90,9 +103,12 @@ pub fn LeadForm(
             ] {
                 let _ = js_sys::Reflect::set(&options, &name.into(), &value);
             }
+            let drafting = drafts(&root, settings.clone());
             if let Ok(form) = crate::mount(root, answer.definition, options.into()) {
-                mounted.set_value(Some((form, send)));
+                mounted.set_value(Some((form, send, drafting)));
             }
+            // What waited on the device for this form, here or on a page with the loader.
+            settings.send_kept().await;
         });
     });
     view! { <div class="leadform-host" node_ref=host data-theme=theme></div> }
@@ -101,13 +117,105 @@ pub fn LeadForm(
 /// The widget's `send(body)`, as the loader's would be: a JS function over [`Settings::send`].
 type WidgetSend = Closure<dyn FnMut(String) -> js_sys::Promise>;
 
-/// A form mounted in the component's shadow root, and the `send` it calls.
-type Mounted = (MountedForm, WidgetSend);
+/// A form mounted in the component's shadow root, the `send` it calls and the listener that
+/// saves its draft.
+type Mounted = (MountedForm, WidgetSend, Drafting);
+
+/// Saves the draft of the form in a shadow root a moment after the visitor stops typing; the
+/// listener and its pending save, dropped (and removed) with the component.
+struct Drafting {
+    root: ShadowRoot,
+    listener: Closure<dyn FnMut()>,
+}
+
+impl Drop for Drafting {
+    fn drop(&mut self) {
+        for kind in ["input", "change"] {
+            let _ = self
+                .root
+                .remove_event_listener_with_callback(kind, self.listener.as_ref().unchecked_ref());
+        }
+    }
+}
+
+/// A draft is saved this long after the visitor stops typing (the loader's `DRAFT_DELAY_MS`).
+const DRAFT_DELAY_MS: i32 = 400;
+
+fn drafts(root: &ShadowRoot, settings: Rc<Settings>) -> Drafting {
+    let pending = Rc::new(std::cell::Cell::new(None::<i32>));
+    let save = {
+        let (root, settings) = (root.clone(), settings.clone());
+        Closure::<dyn FnMut()>::new(move || {
+            if !settings.sent.get() {
+                device_storage::write_draft(
+                    &settings.draft,
+                    &typed_into(&root),
+                    js_sys::Date::now(),
+                );
+            }
+        })
+    };
+    let listener = Closure::<dyn FnMut()>::new(move || {
+        let Some(window) = web_sys::window() else {
+            return;
+        };
+        if let Some(handle) = pending.take() {
+            window.clear_timeout_with_handle(handle);
+        }
+        pending.set(
+            window
+                .set_timeout_with_callback_and_timeout_and_arguments_0(
+                    save.as_ref().unchecked_ref(),
+                    DRAFT_DELAY_MS,
+                )
+                .ok(),
+        );
+    });
+    for kind in ["input", "change"] {
+        let _ = root.add_event_listener_with_callback(kind, listener.as_ref().unchecked_ref());
+    }
+    Drafting {
+        root: root.clone(),
+        listener,
+    }
+}
+
+/// What the visitor has entered in the form in `root`, by element id (the loader's
+/// `typedInto`): text, or a tick for checkboxes and radio buttons.
+fn typed_into(root: &ShadowRoot) -> JsValue {
+    let typed = js_sys::Object::new();
+    let Ok(controls) = root.query_selector_all("form [id]") else {
+        return typed.into();
+    };
+    for index in 0..controls.length() {
+        let Some(control) = controls.get(index) else {
+            continue;
+        };
+        let read = |name: &str| js_sys::Reflect::get(&control, &name.into()).ok();
+        let kind = read("type")
+            .and_then(|kind| kind.as_string())
+            .unwrap_or_default();
+        let id = read("id").and_then(|id| id.as_string()).unwrap_or_default();
+        let value = match kind.as_str() {
+            "checkbox" | "radio" => read("checked"),
+            "submit" | "button" | "" => None,
+            _ => read("value"),
+        };
+        if let Some(value) = value.filter(|_| !id.is_empty()) {
+            let _ = js_sys::Reflect::set(&typed, &id.into(), &value);
+        }
+    }
+    typed.into()
+}
 
 /// What the form's `send` needs, shared by its calls.
 struct Settings {
     base: String,
     form: String,
+    /// The key of this form's draft.
+    draft: String,
+    /// The proxy has the lead: no draft is saved any more.
+    sent: std::cell::Cell<bool>,
     on_submitted: Option<Callback<Receipt>>,
     on_error: Option<Callback<ApiError>>,
     /// The last answers sent and their idempotency key: the same answers keep their key, so a
@@ -135,6 +243,27 @@ impl Settings {
     async fn send(&self, body: &str) -> (u16, String) {
         let key = self.key_for(body);
         let outcome = self.submit(body, &key).await;
+        if let Err(ApiError::Network(_)) = outcome {
+            // No answer: kept on the device, with its key, until it can be sent.
+            let kept = device_storage::keep_also(Kept {
+                base: self.base.clone(),
+                form_id: self.form.clone(),
+                body: body.to_owned(),
+                key,
+                at: js_sys::Date::now(),
+            });
+            return (0, if kept { "kept" } else { "" }.to_owned());
+        }
+        device_storage::forget_kept(&key);
+        if outcome.is_ok() {
+            self.sent.set(true);
+            device_storage::clear_draft(&self.draft);
+        }
+        self.settled(outcome)
+    }
+
+    /// Tells the app how a submission ended and answers the widget as the proxy did.
+    fn settled(&self, outcome: Result<Receipt, ApiError>) -> (u16, String) {
         match outcome {
             Ok(receipt) => {
                 let text = as_json(&receipt);
@@ -154,6 +283,22 @@ impl Settings {
                 }
                 answer
             }
+        }
+    }
+
+    /// Sends what waits on the device for this form, each under its own key; what still
+    /// finds no network waits on.
+    async fn send_kept(&self) {
+        let waiting = device_storage::kept()
+            .into_iter()
+            .filter(|kept| kept.base == self.base && kept.form_id == self.form);
+        for kept in waiting {
+            let outcome = self.submit(&kept.body, &kept.key).await;
+            if let Err(ApiError::Network(_)) = outcome {
+                continue;
+            }
+            device_storage::forget_kept(&kept.key);
+            self.settled(outcome);
         }
     }
 

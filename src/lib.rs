@@ -8,6 +8,8 @@ pub mod component;
 pub mod components;
 #[cfg(not(feature = "ssr"))]
 pub mod definition_reader;
+#[cfg(feature = "component")]
+pub mod device_storage;
 pub mod form_state;
 pub mod initial_answers;
 mod js_value;
@@ -17,6 +19,7 @@ pub mod locales;
 pub mod mount;
 #[cfg(feature = "ssr")]
 pub mod prerender;
+pub mod storage_keys;
 pub mod submit;
 pub mod texts;
 

@@ -110,8 +110,14 @@ fn input(root: &ShadowRoot, selector: &str) -> HtmlInputElement {
 fn type_into(root: &ShadowRoot, selector: &str, text: &str) {
     let field = input(root, selector);
     field.set_value(text);
+    // As a browser's typing does: the event bubbles (out to the shadow root, where the
+    // component's draft listens).
+    let bubbling = web_sys::EventInit::new();
+    bubbling.set_bubbles(true);
     field
-        .dispatch_event(&web_sys::Event::new("input").expect("event"))
+        .dispatch_event(
+            &web_sys::Event::new_with_event_init_dict("input", &bubbling).expect("event"),
+        )
         .expect("input dispatched");
     field
         .dispatch_event(&web_sys::Event::new("blur").expect("event"))

@@ -3,5 +3,6 @@
 //! tests without it, as the script-tag bundle is built.
 
 mod api;
+mod device;
 mod lead_form;
 mod stub_proxy;

@@ -8,6 +8,7 @@ mod common;
 mod conversion;
 
 mod delivery;
+mod device_keys;
 mod dom_ids;
 mod forms_check;
 mod forms_new;
