@@ -8,6 +8,7 @@ use leadform::api::Receipt;
 use leptos::prelude::*;
 
 use super::stub_proxy::{BASE, StubProxy};
+use super::{TOKEN_ANSWER, app_root, embed_answer, waiting_for};
 use crate::*;
 
 const DRAFT_KEY: &str = "leadform:draft:https://forms.example acme-referral";
@@ -18,32 +19,15 @@ fn local_storage() -> web_sys::Storage {
         .expect("localStorage")
 }
 
-/// The `/embed` answer, then `more` (JSON answers, comma-separated).
+/// The `/embed` answer, then `more` (JSON answers, each after a comma).
 fn answers(more: &str) -> String {
-    format!(
-        r#"[{{"status":200,"body":{{"locale":"en","definition":{DEFINITION},"html":"","texts":{}}}}}{more}]"#,
-        LOCALES[0].1
-    )
+    format!(r#"[{{"status":200,"body":{}}}{more}]"#, embed_answer())
 }
-
-const TOKEN: &str = r#",{"status":200,"body":{"token":"k1.2.3.mac","wait":0,"life":7200000}}"#;
 
 /// `LeadForm` for the stub's form in a new element of the page, reporting receipts into
 /// `submitted`; returns the form's shadow root once it is live, and the mount's handle.
 async fn shown(submitted: Arc<Mutex<Vec<Receipt>>>) -> (ShadowRoot, Box<dyn std::any::Any>) {
-    let document = web_sys::window()
-        .and_then(|window| window.document())
-        .expect("a document");
-    let app: web_sys::HtmlElement = document
-        .create_element("div")
-        .expect("an element")
-        .dyn_into()
-        .expect("an HTML element");
-    document
-        .body()
-        .expect("a body")
-        .append_child(&app)
-        .expect("appended");
+    let app = app_root();
     let handle = leptos::mount::mount_to(app.clone(), move || {
         let submitted = submitted.clone();
         view! {
@@ -51,41 +35,29 @@ async fn shown(submitted: Arc<Mutex<Vec<Receipt>>>) -> (ShadowRoot, Box<dyn std:
                 on_submitted=move |receipt: Receipt| submitted.lock().expect("unpoisoned").push(receipt)/>
         }
     });
-    for _ in 0..250 {
-        let root = app
-            .query_selector(".leadform-host")
-            .ok()
-            .flatten()
-            .and_then(|host| host.shadow_root());
-        if let Some(root) =
-            root.filter(|root| root.query_selector("form.lf-form").ok().flatten().is_some())
-        {
-            return (root, Box::new(handle));
-        }
-        tick().await;
-    }
-    panic!("the form never showed");
+    let root = waiting_for("the form shown", || {
+        let root = app.query_selector(".leadform-host").ok()??.shadow_root()?;
+        root.query_selector("form.lf-form").ok()?.map(|_| root)
+    })
+    .await;
+    (root, Box::new(handle))
 }
 
 #[wasm_bindgen_test]
 async fn offline_the_submission_waits_in_the_loaders_format_and_goes_when_the_form_shows_again() {
     local_storage().clear().expect("cleared");
     let submitted: Arc<Mutex<Vec<Receipt>>> = Arc::default();
-    let offline = StubProxy::answering(&answers(&format!(r#"{TOKEN},{{"network":true}}"#)));
+    let offline = StubProxy::answering(&answers(&format!(r#",{TOKEN_ANSWER},{{"network":true}}"#)));
     let (root, handle) = shown(submitted.clone()).await;
     type_into(&root, &ids::control("company_name"), "Globex");
     type_into(&root, &ids::control("email"), "ada@globex.example");
     input(&root, &ids::direction(FormDirection::Send)).click();
     submit(&root);
-    let mut kept = serde_json::Value::Null;
-    for _ in 0..250 {
-        let text = local_storage().get_item("leadform:kept").ok().flatten();
-        if let Some(text) = text {
-            kept = serde_json::from_str(&text).expect("JSON");
-            break;
-        }
-        tick().await;
-    }
+    let kept: serde_json::Value = waiting_for("the submission kept", || {
+        let text = local_storage().get_item("leadform:kept").ok()??;
+        serde_json::from_str(&text).ok()
+    })
+    .await;
     let entry = &kept[0];
     assert_eq!(
         (&entry["base"], &entry["formId"]),
@@ -107,15 +79,13 @@ async fn offline_the_submission_waits_in_the_loaders_format_and_goes_when_the_fo
 
     // The next visit: the form is shown again, and what waited is sent, under its key.
     let online = StubProxy::answering(&answers(&format!(
-        r#"{TOKEN},{{"status":201,"body":{{"submission_id":"s-1","status":"delivered","id":7}}}}"#
+        r#",{TOKEN_ANSWER},{{"status":201,"body":{{"submission_id":"s-1","status":"delivered","id":7}}}}"#
     )));
     let (_root, _handle) = shown(submitted.clone()).await;
-    for _ in 0..250 {
-        if !submitted.lock().expect("unpoisoned").is_empty() {
-            break;
-        }
-        tick().await;
-    }
+    waiting_for("the kept submission sent", || {
+        (!submitted.lock().expect("unpoisoned").is_empty()).then_some(())
+    })
+    .await;
     assert_eq!(
         submitted.lock().expect("unpoisoned")[0].id,
         Some(7),
@@ -135,14 +105,11 @@ async fn a_draft_is_kept_as_the_loader_keeps_it_and_a_month_old_one_is_not_resto
     let _proxy = StubProxy::answering(&answers(""));
     let (root, handle) = shown(Arc::default()).await;
     type_into(&root, &ids::control("email"), "ada@globex.example");
-    let mut draft = serde_json::Value::Null;
-    for _ in 0..250 {
-        if let Some(text) = local_storage().get_item(DRAFT_KEY).ok().flatten() {
-            draft = serde_json::from_str(&text).expect("JSON");
-            break;
-        }
-        tick().await;
-    }
+    let mut draft: serde_json::Value = waiting_for("the draft saved", || {
+        let text = local_storage().get_item(DRAFT_KEY).ok()??;
+        serde_json::from_str(&text).ok()
+    })
+    .await;
     assert_eq!(
         draft["answers"][ids::bare(&ids::control("email"))],
         "ada@globex.example",

@@ -9,50 +9,13 @@ use leadform_core::Receipt;
 use leptos::prelude::*;
 
 use super::stub_proxy::{BASE, StubProxy};
+use super::{TOKEN_ANSWER, app_root, embed_answer, waiting_for};
 use crate::*;
-
-/// The `/embed` answer for the test form, in English.
-fn embed_answer() -> String {
-    format!(
-        r#"{{"locale":"en","definition":{DEFINITION},"html":"","texts":{}}}"#,
-        LOCALES[0].1
-    )
-}
-
-/// The app's own element, where its view is mounted.
-fn app_root() -> web_sys::HtmlElement {
-    let document = web_sys::window()
-        .and_then(|window| window.document())
-        .expect("a document");
-    let root: web_sys::HtmlElement = document
-        .create_element("div")
-        .expect("an element")
-        .dyn_into()
-        .expect("an HTML element");
-    document
-        .body()
-        .expect("a body")
-        .append_child(&root)
-        .expect("appended");
-    root
-}
-
-/// Waits until `probe` finds something, for up to 5 seconds.
-async fn waiting_for<T>(what: &str, mut probe: impl FnMut() -> Option<T>) -> T {
-    for _ in 0..250 {
-        if let Some(found) = probe() {
-            return found;
-        }
-        tick().await;
-    }
-    panic!("timed out waiting for {what}");
-}
 
 #[wasm_bindgen_test]
 async fn a_lead_form_in_an_app_shows_sends_once_and_tells_the_app() {
     let proxy = StubProxy::answering(&format!(
-        r#"[{{"status":200,"body":{}}},
-            {{"status":200,"body":{{"token":"k1.2.3.mac","wait":0,"life":7200000}}}},
+        r#"[{{"status":200,"body":{}}},{TOKEN_ANSWER},
             {{"status":201,"body":{{"submission_id":"s-1","status":"delivered","id":42}}}}]"#,
         embed_answer()
     ));

@@ -564,22 +564,37 @@ async fn under_a_strict_csp_and_hostile_css_the_form_looks_as_on_a_plain_page(en
             assert_eq!(strict_part, plain_part, "the page's CSS changes nothing in the form");
         }
 
-        // Reports arrive asynchronously: give them time, then check that reporting works at
-        // all by breaking the policy on purpose.
-        tokio::time::sleep(Duration::from_millis(1500)).await;
-        assert_eq!(reports.lock().expect("reports").clone(), Vec::<String>::new(), "no CSP violation");
-        driver
-            .execute("document.body.insertAdjacentHTML('beforeend', '<p style=\"color: blue\">inline</p>');", Vec::new())
-            .await
-            .expect("violation script runs");
-        eventually("the deliberate violation's report", || {
-            let reports = reports.clone();
-            async move { (!reports.lock().ok()?.is_empty()).then_some(()) }
-        })
-        .await;
+        assert_no_csp_report(&driver, &reports).await;
     })
     .await;
     drop(demo);
+}
+
+/// The page's CSP (which reports to `reports`) saw no violation: reports arrive
+/// asynchronously, so after a while; and the check can fail, since reporting works: a
+/// violation made on purpose is reported.
+async fn assert_no_csp_report(
+    driver: &WebDriver,
+    reports: &std::sync::Arc<std::sync::Mutex<Vec<String>>>,
+) {
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    assert_eq!(
+        reports.lock().expect("reports").clone(),
+        Vec::<String>::new(),
+        "no CSP violation"
+    );
+    driver
+        .execute(
+            "document.body.insertAdjacentHTML('beforeend', '<p style=\"color: blue\">inline</p>');",
+            Vec::new(),
+        )
+        .await
+        .expect("violation script runs");
+    eventually("the deliberate violation's report", || {
+        let reports = reports.clone();
+        async move { (!reports.lock().ok()?.is_empty()).then_some(()) }
+    })
+    .await;
 }
 
 /// Slows every download to a trickle (no latency, so the page and the small requests still
