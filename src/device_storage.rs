@@ -133,15 +133,15 @@ pub fn expire(now: f64) {
         if !key.starts_with(DRAFT) {
             continue;
         }
-        let at = js_sys::Reflect::get(&read(&key), &"at".into())
+        let draft = read(&key);
+        let at = js_sys::Reflect::get(&draft, &"at".into())
             .ok()
             .and_then(|at| at.as_f64());
         // A draft without a time (an older loader's) is timed from now, as the loader does.
         match at {
             None => {
-                let answers = read(&key);
-                if answers.is_object() {
-                    write_draft(&key, &answers, now);
+                if draft.is_object() {
+                    write_draft(&key, &draft, now);
                 }
             }
             Some(at) if now - at < DRAFT_LIFETIME_MS => {}

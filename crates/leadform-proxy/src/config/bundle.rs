@@ -92,10 +92,7 @@ impl WidgetBundle {
     }
 
     /// Finds the one wasm-bindgen module among `files` and renders the loader for it.
-    fn from_files(
-        mut files: BTreeMap<String, Vec<u8>>,
-        source: &str,
-    ) -> Result<Self, StartupError> {
+    fn from_files(files: BTreeMap<String, Vec<u8>>, source: &str) -> Result<Self, StartupError> {
         let missing = || {
             StartupError::Bundle(format!(
                 "no widget bundle in {source}: build it with `cargo xtask build`"
@@ -121,19 +118,19 @@ impl WidgetBundle {
                 "{module_file} is missing beside {wasm_file}"
             )));
         }
-        let mut text = |name: &str| {
-            let bytes = files.remove(name).ok_or_else(|| {
+        let text = |name: &str| {
+            let bytes = files.get(name).ok_or_else(|| {
                 StartupError::Bundle(format!(
                     "{name} is missing in {source} (`cargo xtask build` writes it)"
                 ))
             })?;
-            String::from_utf8(bytes)
+            std::str::from_utf8(bytes)
                 .map_err(|_| StartupError::Bundle(format!("{name} in {source} is not UTF-8")))
         };
         let (loader, css) = (text(LOADER)?, text(STYLESHEET)?);
         // A JSON string is a JavaScript string literal; the stylesheet travels inside the
         // loader, so styling the form costs no request of its own.
-        let css_literal = serde_json::to_string(&css)
+        let css_literal = serde_json::to_string(css)
             .map_err(|error| StartupError::Bundle(format!("{STYLESHEET}: {error}")))?;
         let embed_js = loader
             .replace("__LEADFORM_MODULE__", &module_file)
@@ -150,7 +147,6 @@ impl WidgetBundle {
         let around_inline = (before.to_owned(), after.to_owned());
         let embed_js = format!("{before}null{after}");
         // The stylesheet is served too (the loader inlines it, an older one links it).
-        files.insert(STYLESHEET.to_owned(), css.into_bytes());
         Ok(Self {
             source: source.to_owned(),
             files: Arc::new(served(files, &[&module_file, &wasm_file, STYLESHEET])),
