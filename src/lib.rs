@@ -8,7 +8,7 @@ pub mod component;
 pub mod components;
 #[cfg(not(feature = "ssr"))]
 pub mod definition_reader;
-#[cfg(feature = "component")]
+#[cfg(all(feature = "component", not(feature = "ssr")))]
 pub mod device_storage;
 pub mod form_state;
 pub mod initial_answers;

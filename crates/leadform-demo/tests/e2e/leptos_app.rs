@@ -38,6 +38,80 @@ return {
   form_submit: style(form(0, '.lf-submit')),
 };";
 
+/// The app's heavy-handed CSS styles the app and does not reach the two forms, which have
+/// their own stylesheet (shared with `ssr_app`, whose app has the same CSS).
+pub(crate) async fn assert_styles_stay_apart(driver: &WebDriver) {
+    let looks = driver
+        .execute(LOOKS, Vec::new())
+        .await
+        .expect("styles read")
+        .json()
+        .clone();
+    let app_input = looks["app_input"].as_str().unwrap_or_default();
+    assert!(
+        app_input.contains("Courier")
+            && app_input.contains("rgb(255, 255, 0)")
+            && app_input.contains("dashed"),
+        "the app's CSS styles the app: {app_input}"
+    );
+    assert!(
+        looks["app_title"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("rgb(120, 20, 60)"),
+        "{looks}"
+    );
+    for form_input in looks["form_inputs"].as_array().expect("inputs") {
+        let form_input = form_input.as_str().unwrap_or_default();
+        assert!(
+            !form_input.contains("Courier")
+                && !form_input.contains("rgb(255, 255, 0)")
+                && !form_input.contains("dashed"),
+            "the app's CSS does not reach the form: {form_input}"
+        );
+    }
+    assert!(
+        looks["form_submit"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("rgb(52, 81, 178)"),
+        "the form has its own stylesheet: {looks}"
+    );
+}
+
+/// The shadow roots of the app's two forms, once each shows its form.
+pub(crate) async fn the_two_forms(driver: &WebDriver) -> Vec<FormRoot> {
+    let mut roots = Vec::new();
+    for host in [
+        "section:nth-of-type(1) .leadform-host",
+        "section:nth-of-type(2) .leadform-host",
+    ] {
+        let root = eventually("a form in the app's view", || async {
+            let root = FormRoot::of(driver, host).await.ok()?;
+            root.find("form.lf-form .lf-submit").await.ok()?;
+            Some(root)
+        })
+        .await;
+        roots.push(root);
+    }
+    roots
+}
+
+/// The app's list of what its forms told it, once it has `count` entries.
+pub(crate) async fn told_the_app(driver: &WebDriver, count: usize) -> Vec<String> {
+    let told = eventually("the app told of the leads", || async {
+        let told = driver
+            .execute("return [...document.querySelectorAll('#app-events li')].map(li => li.textContent);", Vec::new())
+            .await
+            .ok()?
+            .json()
+            .clone();
+        (told.as_array()?.len() == count).then_some(told)
+    })
+    .await;
+    serde_json::from_value(told).expect("events")
+}
+
 async fn two_lead_forms_in_a_leptos_app_send_a_lead_each_and_tell_the_app(engine: Engine) {
     let app = loopback().await;
     let app_url = format!("http://{}", app.local_addr().expect("app address"));
@@ -93,61 +167,46 @@ async fn two_lead_forms_in_a_leptos_app_send_a_lead_each_and_tell_the_app(engine
 
     with_browser(engine, move |driver| async move {
         driver.goto(&app_url).await.expect("the app opens");
-        let forms = ["section:nth-of-type(1) .leadform-host", "section:nth-of-type(2) .leadform-host"];
-        let mut roots = Vec::new();
-        for host in forms {
-            let root = eventually("a form in the app's view", || async {
-                let root = FormRoot::of(&driver, host).await.ok()?;
-                root.find("form.lf-form .lf-submit").await.ok()?;
-                Some(root)
-            })
-            .await;
-            roots.push(root);
-        }
+        let roots = the_two_forms(&driver).await;
         let submit_words = |root: FormRoot| async move {
-            element(&root, ".lf-submit").await.text().await.unwrap_or_default()
+            element(&root, ".lf-submit")
+                .await
+                .text()
+                .await
+                .unwrap_or_default()
         };
-        let (english, german) = (submit_words(roots[0].clone()).await, submit_words(roots[1].clone()).await);
-        assert_ne!(english, german, "one form in English, one in German: {english} / {german}");
+        let (english, german) = (
+            submit_words(roots[0].clone()).await,
+            submit_words(roots[1].clone()).await,
+        );
+        assert_ne!(
+            english, german,
+            "one form in English, one in German: {english} / {german}"
+        );
 
-        let looks = driver.execute(LOOKS, Vec::new()).await.expect("styles read").json().clone();
-        let app_input = looks["app_input"].as_str().unwrap_or_default();
-        assert!(
-            app_input.contains("Courier") && app_input.contains("rgb(255, 255, 0)") && app_input.contains("dashed"),
-            "the app's CSS styles the app: {app_input}"
-        );
-        assert!(looks["app_title"].as_str().unwrap_or_default().contains("rgb(120, 20, 60)"), "{looks}");
-        for form_input in looks["form_inputs"].as_array().expect("inputs") {
-            let form_input = form_input.as_str().unwrap_or_default();
-            assert!(
-                !form_input.contains("Courier") && !form_input.contains("rgb(255, 255, 0)") && !form_input.contains("dashed"),
-                "the app's CSS does not reach the form: {form_input}"
-            );
-        }
-        assert!(
-            looks["form_submit"].as_str().unwrap_or_default().contains("rgb(52, 81, 178)"),
-            "the form has its own stylesheet: {looks}"
-        );
+        assert_styles_stay_apart(&driver).await;
 
         for (root, company) in roots.iter().zip(["Globex", "Initech"]) {
-            fill_lead(&driver, root, company, &format!("ada@{}.example", company.to_lowercase())).await;
+            fill_lead(
+                &driver,
+                root,
+                company,
+                &format!("ada@{}.example", company.to_lowercase()),
+            )
+            .await;
             driver.press(&element(root, ".lf-submit").await).await;
             eventually("the thank-you", || visible_text(root, ".lf-success")).await;
         }
-        let told = eventually("the app told of both leads", || async {
-            let told = driver
-                .execute("return [...document.querySelectorAll('#app-events li')].map(li => li.textContent);", Vec::new())
-                .await
-                .ok()?
-                .json()
-                .clone();
-            (told.as_array()?.len() == 2).then_some(told)
-        })
-        .await;
-        let told: Vec<String> = serde_json::from_value(told).expect("events");
-        assert!(told[0].starts_with("submitted en ") && told[1].starts_with("submitted de "), "{told:?}");
-        let mut companies: Vec<String> =
-            sandbox.leads().iter().filter_map(|lead| lead.request.company_name.clone()).collect();
+        let told = told_the_app(&driver, 2).await;
+        assert!(
+            told[0].starts_with("submitted en ") && told[1].starts_with("submitted de "),
+            "{told:?}"
+        );
+        let mut companies: Vec<String> = sandbox
+            .leads()
+            .iter()
+            .filter_map(|lead| lead.request.company_name.clone())
+            .collect();
         companies.sort();
         assert_eq!(companies, ["Globex", "Initech"], "one lead each");
 

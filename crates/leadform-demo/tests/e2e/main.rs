@@ -17,6 +17,7 @@ mod preview;
 mod qualifying;
 mod redirect;
 mod spa;
+mod ssr_app;
 mod test_mode;
 
 use std::future::Future;

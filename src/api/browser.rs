@@ -1,67 +1,20 @@
-//! The proxy's routes for Rust (feature `component`): what the embed loader asks in
-//! JavaScript, for Leptos apps that put `LeadForm` into their own view tree. The same routes,
-//! the same headers, no credentials and no API key: the form's definition and words, a fill
-//! token, and a submission under an idempotency key that stays the same across retries.
-//!
-//! Requests go through gloo-net; answers are parsed by the browser and read into Rust types
-//! with serde-wasm-bindgen (no JSON parser of our own in the app's wasm), and what the widget
-//! reads as JavaScript (the definition, the words) stays a JavaScript value.
+//! The proxy's routes from the browser: gloo-net requests (no credentials), answers parsed by
+//! the browser and read into Rust types with serde-wasm-bindgen, so the app's wasm carries no
+//! JSON parser of ours; what the widget reads as JavaScript (the definition, the words) stays
+//! a JavaScript value.
 
 use std::time::Duration;
 
 use gloo_net::http::{Request, Response};
-use leadform_core::{FieldError, Refusal, Submission};
-/// What the proxy answers: an app names these without depending on leadform-core.
-pub use leadform_core::{Receipt, ReceiptStatus, RefusalCode};
+use leadform_core::{Receipt, Refusal, Submission};
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::JsValue;
 
-/// The header a submission's fill token travels in (the proxy's `abuse::fill_token::HEADER`).
-pub const TOKEN_HEADER: &str = "Leadform-Token";
+use super::{ApiError, FillToken, LONGEST_WAIT, RETRIES, TOKEN_HEADER};
 
 /// No request carries the page's cookies: the proxy has no use for them, and a form must
 /// not tell the proxy who the visitor is elsewhere.
 const OMIT: web_sys::RequestCredentials = web_sys::RequestCredentials::Omit;
-
-/// How many times a submission is sent again after `429`/`503` with `Retry-After`.
-pub const RETRIES: u32 = 3;
-
-/// The longest `Retry-After` waited for; a longer one is handed to the caller.
-pub const LONGEST_WAIT: Duration = Duration::from_secs(30);
-
-/// Why a call to the proxy did not give what was asked.
-#[derive(Debug, Clone, PartialEq)]
-pub enum ApiError {
-    /// No answer: the network, or the proxy, is unreachable.
-    Network(String),
-    /// The proxy refused, with its stable code, its words (in the request's language) and,
-    /// for `invalid_submission`, each refused answer.
-    Refused {
-        status: u16,
-        code: RefusalCode,
-        message: String,
-        fields: Vec<FieldError>,
-    },
-    /// Still too many requests after the retries (`429`/`503`): try again after this long.
-    Busy { retry_after: Option<Duration> },
-    /// An answer this version cannot read.
-    Unreadable { status: u16, detail: String },
-}
-
-impl std::fmt::Display for ApiError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            ApiError::Network(detail) => write!(f, "the proxy could not be reached: {detail}"),
-            ApiError::Refused { code, message, .. } => write!(f, "{}: {message}", code.as_str()),
-            ApiError::Busy { .. } => f.write_str("the proxy is busy; try again shortly"),
-            ApiError::Unreadable { status, detail } => {
-                write!(f, "an unreadable answer ({status}): {detail}")
-            }
-        }
-    }
-}
-
-impl std::error::Error for ApiError {}
 
 /// `GET /v1/forms/{id}/embed`: the form in the language the proxy picked.
 #[derive(Debug, Clone, Deserialize)]
@@ -71,7 +24,9 @@ pub struct EmbedAnswer {
     /// The public definition, as the widget reads it.
     #[serde(with = "serde_wasm_bindgen::preserve")]
     pub definition: JsValue,
-    /// The form rendered to HTML by the widget's components (its first paint).
+    /// The form rendered to HTML by the widget's components (its first paint); empty in the
+    /// answer an SSR app's page carries, whose first paint is already on the page.
+    #[serde(default)]
     pub html: String,
     /// The words of `locale`, by key.
     #[serde(with = "serde_wasm_bindgen::preserve")]
@@ -82,17 +37,6 @@ pub struct EmbedAnswer {
     /// The page is on one of the form's test origins: its leads go to the sandbox.
     #[serde(default)]
     pub test: bool,
-}
-
-/// `GET /v1/forms/{id}/token`: the proxy's signed word of when the form was shown.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-pub struct FillToken {
-    /// Sent with the submission in [`TOKEN_HEADER`].
-    pub token: String,
-    /// How long after it arrived the proxy takes a submission with it (milliseconds).
-    pub wait: u64,
-    /// How long it is good for (milliseconds).
-    pub life: u64,
 }
 
 /// `base`'s address of form `form`.
@@ -117,6 +61,17 @@ pub async fn definition(base: &str, form: &str, locales: &str) -> Result<EmbedAn
         return Err(refusal(response).await);
     }
     read(response).await
+}
+
+/// An embed answer as JSON text (what an SSR app's server carried into its page), read as
+/// [`definition`] reads the proxy's.
+pub fn embed_answer(text: &str) -> Result<EmbedAnswer, ApiError> {
+    let unreadable = |detail: &str| ApiError::Unreadable {
+        status: 200,
+        detail: detail.to_owned(),
+    };
+    let value = js_sys::JSON::parse(text).map_err(|_| unreadable("not JSON"))?;
+    serde_wasm_bindgen::from_value(value).map_err(|error| unreadable(&error.to_string()))
 }
 
 /// A fill token for one submission to `form`.

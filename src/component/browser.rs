@@ -1,8 +1,5 @@
-//! `LeadForm` for Leptos apps (feature `component`): the same form the script tag shows, in a
-//! shadow root of its own inside the app's view tree, fetched and sent through
-//! [`crate::api`] instead of the embed loader. The shadow root keeps the app's CSS out of the
-//! form and the form's out of the app, as on a partner page; the stylesheet is compiled in
-//! and adopted as a constructed stylesheet, which a strict CSP allows. Like the loader, it
+//! `LeadForm` in the browser: the form fetched (or, in an SSR app, read from the page) and
+//! mounted into the host's shadow root, sent through [`crate::api`]. Like the loader, it
 //! keeps the visitor's draft and, without a network, the submission on the device, in the
 //! loader's format ([`crate::device_storage`]), so either sends what the other kept.
 
@@ -16,46 +13,30 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 use web_sys::{ShadowRoot, ShadowRootInit, ShadowRootMode};
 
-use crate::api::{self, ApiError};
+use super::{Props, STYLESHEET};
+use crate::api::{self, ApiError, EmbedAnswer};
 use crate::components::field_ids::FieldIds;
 use crate::device_storage::{self, Kept};
 use crate::mount::MountedForm;
 
-/// The widget's stylesheet, the same the loader carries.
-const STYLESHEET: &str = include_str!("../style/leadform.css");
-
-/// A lead form of the proxy at `base`: shown once its definition arrives, sent with a fill
-/// token and an idempotency key that stays with the same answers, refusals shown beside
-/// their questions in the form's language.
-#[component]
-pub fn LeadForm(
-    /// The proxy's address, e.g. `https://forms.example.com`.
-    #[prop(into)]
-    base: String,
-    /// The form's id in the proxy's forms file.
-    #[prop(into)]
-    form: String,
-    /// The language to show the form in; by default the browser's languages decide.
-    #[prop(optional, into)]
-    locale: Option<String>,
-    /// `light`, `dark` or `auto` (the visitor's setting); by default the stylesheet's.
-    #[prop(optional, into)]
-    theme: Option<String>,
-    /// Answers to start from, by question id (`email`, `company_name`, `custom_7`): text.
-    #[prop(optional)]
-    prefill: Vec<(String, String)>,
-    /// Called once the proxy has the lead (delivered, or queued for delivery).
-    #[prop(optional, into)]
-    on_submitted: Option<Callback<Receipt>>,
-    /// Called when the form cannot be shown or a submission is refused or cannot be sent.
-    #[prop(optional, into)]
-    on_error: Option<Callback<ApiError>>,
-) -> impl IntoView {
-    let host = NodeRef::<html::Div>::new();
+/// Shows the form in `host` once it is in the document: in the first paint's place when the
+/// server rendered one (`painted` gives the proxy's answer the page carried), otherwise in a
+/// new shadow root, with the definition fetched from the proxy.
+pub(super) fn start(
+    host: NodeRef<html::Div>,
+    props: Props,
+    painted: impl Fn() -> Option<String> + 'static,
+) {
     // Dropped with the component: the form leaves the shadow root, and `send` is freed.
     let mounted: StoredValue<Option<Mounted>, LocalStorage> = StoredValue::new_local(None);
-    // The proxy's address as the loader names it in what it keeps: without a trailing `/`.
-    let base = base.trim_end_matches('/').to_owned();
+    let Props {
+        base,
+        form,
+        locale,
+        prefill,
+        on_submitted,
+        on_error,
+    } = props;
     let settings = Rc::new(Settings {
         draft: device_storage::draft_key(&base, &form),
         base,
@@ -66,14 +47,29 @@ pub fn LeadForm(
         sent: std::cell::Cell::new(false),
     });
     host.on_load(move |host| {
-        let Ok(root) = host.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open)) else {
-            return;
+        let painted = painted();
+        // The server's declarative shadow root, with the form and its stylesheet in it.
+        let server_root = host
+            .shadow_root()
+            .filter(|root| painted.is_some() && has_first_paint(root));
+        let root = match server_root.clone() {
+            Some(root) => root,
+            None => match host.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open)) {
+                Ok(root) => root,
+                Err(_) => return,
+            },
         };
+        // Also over a first paint: its `<style>` needs the page's nonce in `style-src`, and
+        // a page without one still gets a styled live form.
         adopt_stylesheet(&root);
         device_storage::expire(js_sys::Date::now());
         let locales = locale.unwrap_or_else(browser_languages);
         wasm_bindgen_futures::spawn_local(async move {
-            let answer = match api::definition(&settings.base, &settings.form, &locales).await {
+            let answer = match painted {
+                Some(text) => api::embed_answer(&text),
+                None => api::definition(&settings.base, &settings.form, &locales).await,
+            };
+            let answer = match answer {
                 Ok(answer) => answer,
                 Err(error) => {
                     if let Some(on_error) = settings.on_error {
@@ -83,7 +79,6 @@ pub fn LeadForm(
                 }
             };
             let send = sender(settings.clone());
-            let options = js_sys::Object::new();
             let typed = js_sys::Object::new();
             for (question, value) in &prefill {
                 let _ = js_sys::Reflect::set(
@@ -92,26 +87,108 @@ pub fn LeadForm(
                     &value.into(),
                 );
             }
-            // The visitor's own draft wins over the app's prefill, as on a partner page.
+            // The visitor's own draft wins over the app's prefill, as on a partner page, and
+            // what they typed into the first paint wins over both.
             if let Some(draft) = device_storage::draft(&settings.draft) {
                 let _ = js_sys::Object::assign(&typed, &draft.into());
             }
-            for (name, value) in [
-                ("texts", answer.texts.clone()),
-                ("typed", typed.into()),
-                ("send", send.as_ref().clone()),
-            ] {
-                let _ = js_sys::Reflect::set(&options, &name.into(), &value);
-            }
+            let caret = server_root.as_ref().and_then(|root| {
+                let _ = js_sys::Object::assign(&typed, &typed_into(root, true).into());
+                let caret = Caret::of(root);
+                remove_first_paint(root);
+                caret
+            });
             let drafting = drafts(&root, settings.clone());
-            if let Ok(form) = crate::mount(root, answer.definition, options.into()) {
+            if let Ok(form) = mount_answer(&root, answer, typed.into(), &send) {
                 mounted.set_value(Some((form, send, drafting)));
+            }
+            if let Some(caret) = caret {
+                caret.restore(&root);
             }
             // What waited on the device for this form, here or on a page with the loader.
             settings.send_kept().await;
         });
     });
-    view! { <div class="leadform-host" node_ref=host data-theme=theme></div> }
+}
+
+/// Mounts the form of `answer` into `root`, starting from `typed`.
+fn mount_answer(
+    root: &ShadowRoot,
+    answer: EmbedAnswer,
+    typed: JsValue,
+    send: &WidgetSend,
+) -> Result<MountedForm, JsValue> {
+    let options = js_sys::Object::new();
+    for (name, value) in [
+        ("texts", answer.texts),
+        ("typed", typed),
+        ("send", send.as_ref().clone()),
+    ] {
+        let _ = js_sys::Reflect::set(&options, &name.into(), &value);
+    }
+    crate::mount(root.clone(), answer.definition, options.into())
+}
+
+/// The server's first paint: the `.lf-root` the server put into the shadow root (the only
+/// one until the live form mounts; `:scope` matches nothing in a shadow root).
+const FIRST_PAINT: &str = ".lf-root";
+
+fn has_first_paint(root: &ShadowRoot) -> bool {
+    root.query_selector(FIRST_PAINT).ok().flatten().is_some()
+}
+
+fn remove_first_paint(root: &ShadowRoot) {
+    if let Ok(Some(first_paint)) = root.query_selector(FIRST_PAINT) {
+        first_paint.remove();
+    }
+}
+
+/// Where the visitor was typing in the first paint: the control's id and the selection, put
+/// back into the live form so the takeover does not move their caret.
+struct Caret {
+    id: String,
+    selection: Option<(u32, u32)>,
+}
+
+impl Caret {
+    fn of(root: &ShadowRoot) -> Option<Caret> {
+        let focused = root.active_element()?;
+        let id = focused.id();
+        if id.is_empty() {
+            return None;
+        }
+        let selection = focused
+            .dyn_ref::<web_sys::HtmlInputElement>()
+            .and_then(|input| {
+                Some((
+                    input.selection_start().ok().flatten()?,
+                    input.selection_end().ok().flatten()?,
+                ))
+            });
+        Some(Caret { id, selection })
+    }
+
+    fn restore(self, root: &ShadowRoot) {
+        let Ok(Some(control)) = root.query_selector(&format!("#{}", self.id)) else {
+            return;
+        };
+        let Ok(control) = control.dyn_into::<web_sys::HtmlElement>() else {
+            return;
+        };
+        let _ = control.focus();
+        if let (Some((start, end)), Some(input)) = (
+            self.selection,
+            control.dyn_ref::<web_sys::HtmlInputElement>(),
+        ) {
+            // The widget writes the values after mounting, which moves the caret to the end;
+            // it is put back in a task of its own, after that.
+            let input = input.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                api::sleep(std::time::Duration::ZERO).await;
+                let _ = input.set_selection_range(start, end);
+            });
+        }
+    }
 }
 
 /// The widget's `send(body)`, as the loader's would be: a JS function over [`Settings::send`].
@@ -149,7 +226,7 @@ fn drafts(root: &ShadowRoot, settings: Rc<Settings>) -> Drafting {
             if !settings.sent.get() {
                 device_storage::write_draft(
                     &settings.draft,
-                    &typed_into(&root),
+                    &typed_into(&root, false),
                     js_sys::Date::now(),
                 );
             }
@@ -181,8 +258,9 @@ fn drafts(root: &ShadowRoot, settings: Rc<Settings>) -> Drafting {
 }
 
 /// What the visitor has entered in the form in `root`, by element id (the loader's
-/// `typedInto`): text, or a tick for checkboxes and radio buttons.
-fn typed_into(root: &ShadowRoot) -> JsValue {
+/// `typedInto`): text, or a tick for checkboxes and radio buttons. With `changed_only`, only
+/// what differs from the HTML's own values: what they typed into a first paint, not its blanks.
+fn typed_into(root: &ShadowRoot, changed_only: bool) -> JsValue {
     let typed = js_sys::Object::new();
     let Ok(controls) = root.query_selector_all("form [id]") else {
         return typed.into();
@@ -196,12 +274,22 @@ fn typed_into(root: &ShadowRoot) -> JsValue {
             .and_then(|kind| kind.as_string())
             .unwrap_or_default();
         let id = read("id").and_then(|id| id.as_string()).unwrap_or_default();
-        let value = match kind.as_str() {
-            "checkbox" | "radio" => read("checked"),
-            "submit" | "button" | "" => None,
-            _ => read("value"),
+        let (value, unchanged) = match kind.as_str() {
+            "checkbox" | "radio" => (read("checked"), read("defaultChecked")),
+            "submit" | "button" | "" => (None, None),
+            // A `select` has no `defaultValue`: the first paint's selects start blank.
+            _ => (
+                read("value"),
+                Some(
+                    read("defaultValue")
+                        .filter(|value| !value.is_undefined())
+                        .unwrap_or_else(|| JsValue::from_str("")),
+                ),
+            ),
         };
-        if let Some(value) = value.filter(|_| !id.is_empty()) {
+        let untouched = |value: &JsValue| changed_only && unchanged.as_ref() == Some(value);
+        let value = value.filter(|value| !id.is_empty() && !untouched(value));
+        if let Some(value) = value {
             let _ = js_sys::Reflect::set(&typed, &id.into(), &value);
         }
     }
