@@ -106,7 +106,7 @@ mod tests {
             "<template shadowrootmode=\"open\"><style nonce=\"n0nce\">.lf-form{color:red}</style>\
              <div class=\"lf-root\"><form class=\"lf-form\"></form></div></template>"
         );
-        assert_eq!(paint.shadow_markup("", None).contains("nonce"), false);
+        assert!(!paint.shadow_markup("", None).contains("nonce"));
         assert_eq!(FirstPaint::default().shadow_markup(".x{}", None), "");
     }
 }

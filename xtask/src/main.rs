@@ -32,6 +32,9 @@ const COMPONENT: &str = "leadform/component";
 /// `examples/leptos-app`: a Leptos app with two `LeadForm`s, built with trunk and driven end
 /// to end.
 const EXAMPLE_APP: &str = "leadform-example-app";
+/// `examples/leptos-ssr-app`: a server-rendered Leptos app with two `LeadForm`s; its server
+/// runs inside the end-to-end tests, its browser half is built here.
+const SSR_APP: &str = "leadform-example-ssr";
 
 fn main() -> ExitCode {
     let task = std::env::args().nth(1).unwrap_or_default();
@@ -90,6 +93,31 @@ fn build_widget(root: &Path, tools: &toolchain::Toolchain) -> Result<(), Failure
     let report = bundle_size::measure(&dist, &loader)?;
     report.print();
     report.check_budget()
+}
+
+/// The browser half of examples/leptos-ssr-app (debug, as the tests need it): the app's
+/// wasm with the `hydrate` feature, through wasm-bindgen into `target/example-ssr/pkg`.
+fn build_ssr_app(root: &Path, tools: &toolchain::Toolchain) -> Result<PathBuf, Failure> {
+    run::step("building examples/leptos-ssr-app's browser half (hydrate, debug, wasm-bindgen)");
+    cargo(
+        root,
+        &[
+            "build",
+            "-p",
+            SSR_APP,
+            "--lib",
+            "--features",
+            "hydrate",
+            "--target",
+            WASM,
+        ],
+        &[],
+        &[],
+    )?;
+    let pkg = root.join("target/example-ssr/pkg");
+    let wasm = root.join("target/wasm32-unknown-unknown/debug/leadform_example_ssr.wasm");
+    tools.wasm_bindgen(&wasm, &pkg, "leadform_example_ssr")?;
+    Ok(pkg)
 }
 
 fn bench(root: &Path, what: Option<&str>) -> Result<(), Failure> {
@@ -176,7 +204,7 @@ fn test(root: &Path) -> Result<(), Failure> {
     cargo(root, &["fmt", "--all", "--check"], &[], &[])?;
 
     run::step(
-        "lints (clippy -D warnings; the widget, patches/wasm-streams and examples/leptos-app as wasm, the rest native)",
+        "lints (clippy -D warnings; the widget, patches/wasm-streams and the example apps' browser halves as wasm, the rest native)",
     );
     let deny_warnings = ["--all-targets", "--", "-D", "warnings"];
     cargo(
@@ -231,20 +259,46 @@ fn test(root: &Path) -> Result<(), Failure> {
         &[],
         &[],
     )?;
-    // The widget as the proxy compiles it: its components rendered to HTML.
+    // The widget as the proxy compiles it (its components rendered to HTML), and as an SSR
+    // app's server does (`LeadForm`'s first paint too).
+    for features in ["ssr", "ssr,component"] {
+        cargo(
+            root,
+            &[
+                "clippy",
+                "-p",
+                "leadform",
+                "--no-default-features",
+                "--features",
+                features,
+                "--",
+                "-D",
+                "warnings",
+            ],
+            &[],
+            &[],
+        )?;
+    }
+    // An SSR app's browser half: the widget and the example app hydrating.
     cargo(
         root,
         &[
-            "clippy",
-            "-p",
-            "leadform",
-            "--no-default-features",
-            "--features",
-            "ssr",
-            "--",
-            "-D",
-            "warnings",
-        ],
+            &[
+                "clippy",
+                "-p",
+                "leadform",
+                "-p",
+                SSR_APP,
+                "--no-default-features",
+                "--features",
+                "leadform/component,leadform/hydrate,leadform-example-ssr/hydrate",
+                "--target",
+                WASM,
+                "--lib",
+            ][..],
+            &["--", "-D", "warnings"],
+        ]
+        .concat(),
         &[],
         &[],
     )?;
@@ -278,6 +332,20 @@ fn test(root: &Path) -> Result<(), Failure> {
         &mut tally,
     )?;
     drop(cluster);
+    // `LeadForm`'s first paint on an SSR app's server.
+    cargo_test(
+        root,
+        &[
+            "-p",
+            "leadform",
+            "--no-default-features",
+            "--features",
+            "ssr,component",
+            "--lib",
+        ],
+        &[],
+        &mut tally,
+    )?;
 
     let display = browsers::Display::start(root)?;
     for engine in browsers::ENGINES {
@@ -327,6 +395,7 @@ fn test(root: &Path) -> Result<(), Failure> {
     let example = root.join("examples/leptos-app");
     tools.trunk(&example, &["build"])?;
     let example_dist = example.join("dist");
+    let ssr_pkg = build_ssr_app(root, &tools)?;
 
     run::step(
         "end-to-end tests: partner page and proxy on two origins, in Chromium, WebKit and Firefox",
@@ -342,6 +411,7 @@ fn test(root: &Path) -> Result<(), Failure> {
             ("LEADFORM_AXE", axe.as_os_str()),
             ("LEADFORM_DIST_TARBALL", tarball.as_os_str()),
             ("LEADFORM_EXAMPLE_APP_DIR", example_dist.as_os_str()),
+            ("LEADFORM_EXAMPLE_SSR_PKG", ssr_pkg.as_os_str()),
         ])
         .chain(
             drivers

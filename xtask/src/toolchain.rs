@@ -102,6 +102,18 @@ impl Toolchain {
         command(trunk)
     }
 
+    /// Runs wasm-bindgen (the version Cargo.lock pins) on `wasm`: an ES module and its wasm in
+    /// `out_dir`, named `out_name`.
+    pub fn wasm_bindgen(&self, wasm: &Path, out_dir: &Path, out_name: &str) -> Result<(), Failure> {
+        let mut bindgen = Command::new(cargo_home().join("bin/wasm-bindgen"));
+        bindgen
+            .args(["--target", "web", "--out-name", out_name, "--out-dir"])
+            .arg(out_dir)
+            .arg(wasm)
+            .env("PATH", &self.path_env);
+        command(bindgen)
+    }
+
     /// Minifies JavaScript with terser: an ES module keeps its exports, a classic script its
     /// globals.
     pub fn minify_js(&self, source: &Path, output: &Path, script: Script) -> Result<(), Failure> {
