@@ -56,7 +56,7 @@ pub async fn definition(base: &str, form: &str, locales: &str) -> Result<EmbedAn
         .credentials(OMIT)
         .send()
         .await
-        .map_err(|error| ApiError::Network(error.to_string()))?;
+        .map_err(unreached)?;
     if !response.ok() {
         return Err(refusal(response).await);
     }
@@ -80,15 +80,11 @@ pub async fn token(base: &str, form: &str) -> Result<FillToken, ApiError> {
         .credentials(OMIT)
         .send()
         .await
-        .map_err(|error| ApiError::Network(error.to_string()))?;
+        .map_err(unreached)?;
     if !response.ok() {
         return Err(refusal(response).await);
     }
-    let status = response.status();
-    response.json().await.map_err(|error| ApiError::Unreadable {
-        status,
-        detail: error.to_string(),
-    })
+    read(response).await
 }
 
 /// Sends `submission` to `form` under idempotency key `key` with fill token `token`. A `429`
@@ -128,16 +124,13 @@ pub async fn submit_json(
             .header("Idempotency-Key", key)
             .header(TOKEN_HEADER, token)
             .body(body)
-            .map_err(|error| ApiError::Network(error.to_string()))?
+            .map_err(unreached)?
             .send()
             .await
-            .map_err(|error| ApiError::Network(error.to_string()))?;
+            .map_err(unreached)?;
         let status = response.status();
         if response.ok() {
-            return response.json().await.map_err(|error| ApiError::Unreadable {
-                status,
-                detail: error.to_string(),
-            });
+            return read(response).await;
         }
         if matches!(status, 429 | 503) {
             let wait = retry_after(&response);
@@ -152,6 +145,17 @@ pub async fn submit_json(
         }
         return Err(refusal(response).await);
     }
+}
+
+/// A request that got no answer, in the browser's words. Not through `gloo_net::Error`'s
+/// `Display`, which would link serde_json's error messages into the app for a variant that
+/// only `Response::json` (not used here) returns.
+fn unreached(error: gloo_net::Error) -> ApiError {
+    ApiError::Network(match error {
+        gloo_net::Error::JsError(error) => error.message,
+        gloo_net::Error::GlooError(message) => message,
+        gloo_net::Error::SerdeError(_) => "the request could not be written".to_owned(),
+    })
 }
 
 /// `Retry-After` in seconds (the proxy never sends a date).
