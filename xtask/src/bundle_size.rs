@@ -91,7 +91,7 @@ fn compress_gzip(bytes: &[u8]) -> Result<Vec<u8>, Failure> {
         .map_err(|error| Failure(format!("gzip: {error}")))
 }
 
-fn measure_file(path: &Path, write_compressed: bool) -> Result<FileSize, Failure> {
+pub fn measure_file(path: &Path, write_compressed: bool) -> Result<FileSize, Failure> {
     let bytes = std::fs::read(path)
         .map_err(|error| Failure(format!("cannot read {}: {error}", path.display())))?;
     let (brotli, gzip) = (compress_brotli(&bytes)?, compress_gzip(&bytes)?);

@@ -7,11 +7,14 @@
 //! - `dist`:  the proxy as one file, the widget inside it, in a tarball with an example forms
 //!   file and a systemd unit (`target/dist/leadform-proxy-<version>-<target>.tar.gz`)
 //! - `bench proxy`: the proxy's durable accepts and a rate-limited burst, figures printed
+//! - `bench app`: what a Leptos app pays for `LeadForm` (examples/leptos-app with and without
+//!   its forms, release sizes printed)
 //! - `bench widget`: cold loads of the widget against a plain HTML form in headless Chromium,
 //!   on loopback and throttled, figures printed
 //! - `postgres`: start the tests' throwaway PostgreSQL server until Enter is pressed, for
 //!   running `cargo test -p leadform-proxy` by hand
 
+mod app_size;
 mod browsers;
 mod bundle_size;
 mod dist;
@@ -52,7 +55,7 @@ fn main() -> ExitCode {
         "test" => test(&root),
         _ => {
             eprintln!(
-                "usage: cargo xtask <demo|test|setup|build|dist|bench proxy|bench widget|postgres>"
+                "usage: cargo xtask <demo|test|setup|build|dist|bench proxy|bench widget|bench app|postgres>"
             );
             return ExitCode::from(2);
         }
@@ -124,7 +127,11 @@ fn bench(root: &Path, what: Option<&str>) -> Result<(), Failure> {
     match what {
         Some("proxy") => bench_proxy(root),
         Some("widget") => bench_widget(root),
-        _ => Err(Failure("usage: cargo xtask bench <proxy|widget>".into())),
+        Some("app") => toolchain::ensure(root, toolchain::Needs::Build)
+            .and_then(|tools| app_size::report(root, &tools)),
+        _ => Err(Failure(
+            "usage: cargo xtask bench <proxy|widget|app>".into(),
+        )),
     }
 }
 

@@ -114,6 +114,18 @@ impl Toolchain {
         command(bindgen)
     }
 
+    /// Runs wasm-opt (binaryen, from xtask/npm) with `args` on `input`, writing `output`.
+    pub fn wasm_opt(&self, input: &Path, output: &Path, args: &[&str]) -> Result<(), Failure> {
+        let mut wasm_opt = Command::new("wasm-opt");
+        wasm_opt
+            .args(args)
+            .arg(input)
+            .arg("-o")
+            .arg(output)
+            .env("PATH", &self.path_env);
+        command(wasm_opt)
+    }
+
     /// Minifies JavaScript with terser: an ES module keeps its exports, a classic script its
     /// globals.
     pub fn minify_js(&self, source: &Path, output: &Path, script: Script) -> Result<(), Failure> {

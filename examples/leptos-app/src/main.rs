@@ -3,8 +3,6 @@
 //! named in the page's `<meta name="leadform-proxy">`, on another origin, and the app lists
 //! what they tell it.
 
-use leadform::LeadForm;
-use leadform::api::{ApiError, Receipt};
 use leptos::prelude::*;
 
 fn main() {
@@ -26,28 +24,11 @@ fn App() -> impl IntoView {
             <div class="app-forms">
                 <section>
                     <h2>"Refer a client"</h2>
-                    <LeadForm
-                        base=proxy.clone()
-                        form="demo-referral"
-                        locale="en"
-                        on_submitted=move |receipt: Receipt| {
-                            tell(format!("submitted en {}", receipt.submission_id))
-                        }
-                        on_error=move |error: ApiError| tell(format!("error en {error}"))
-                    />
+                    {referral_form(proxy.clone(), "en", "auto", tell)}
                 </section>
                 <section>
                     <h2>"Kunden empfehlen"</h2>
-                    <LeadForm
-                        base=proxy
-                        form="demo-referral"
-                        locale="de"
-                        theme="dark"
-                        on_submitted=move |receipt: Receipt| {
-                            tell(format!("submitted de {}", receipt.submission_id))
-                        }
-                        on_error=move |error: ApiError| tell(format!("error de {error}"))
-                    />
+                    {referral_form(proxy, "de", "dark", tell)}
                 </section>
             </div>
             <h2>"What the forms told the app"</h2>
@@ -58,6 +39,40 @@ fn App() -> impl IntoView {
             </ul>
         </main>
     }
+}
+
+/// The demo's referral form in `locale`, telling the app what happened.
+#[cfg(feature = "forms")]
+fn referral_form(
+    proxy: String,
+    locale: &'static str,
+    theme: &'static str,
+    tell: impl Fn(String) + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    use leadform::LeadForm;
+    use leadform::api::{ApiError, Receipt};
+    view! {
+        <LeadForm
+            base=proxy
+            form="demo-referral"
+            locale=locale
+            theme=theme
+            on_submitted=move |receipt: Receipt| {
+                tell(format!("submitted {locale} {}", receipt.submission_id))
+            }
+            on_error=move |error: ApiError| tell(format!("error {locale} {error}"))
+        />
+    }
+}
+
+/// Without the forms: the app as it is without leadform.
+#[cfg(not(feature = "forms"))]
+fn referral_form(
+    _proxy: String,
+    _locale: &'static str,
+    _theme: &'static str,
+    _tell: impl Fn(String) + Copy + Send + Sync + 'static,
+) -> impl IntoView {
 }
 
 /// The proxy's address from `<meta name="leadform-proxy">`.
