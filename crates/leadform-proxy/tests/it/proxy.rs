@@ -82,7 +82,8 @@ async fn the_loader_gets_the_definition_with_the_form_rendered_to_html() {
     let html = embed["html"].as_str().expect("the form as HTML");
     for part in [
         r#"<h2 class="lf-title">Refer a client</h2>"#,
-        r#"<form novalidate class="lf-form">"#,
+        // `dialog`: a Send pressed before any script neither navigates nor fills the URL.
+        r#"<form method="dialog" novalidate class="lf-form">"#,
         r#"<label for="lf-company_name" class="lf-label">Company"#,
         r#"id="lf-email""#,
         r#"id="lf-direction-claim""#,
