@@ -25,5 +25,9 @@ pub fn prerender(definition: &FormDefinition, texts: &Texts) -> String {
     });
     // Hydration markers: nothing hydrates this HTML, it is replaced. Text is escaped, so no
     // visitor-facing text can contain `<!>`.
+    // `dialog`: a Send pressed in the first paint before any script holds it (an SSR app's
+    // page has no loader) goes nowhere, rather than putting the answers into the page's URL.
+    // Added here, not in the component, so the live form's wasm carries none of it.
     html.replace("<!>", "")
+        .replacen("<form ", r#"<form method="dialog" "#, 1)
 }

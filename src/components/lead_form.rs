@@ -115,9 +115,7 @@ pub fn LeadForm(
         <div class="lf-card">
             <h2 class="lf-title">{title}</h2>
             {description.map(|description| view! { <p class="lf-description">{description}</p> })}
-            // `dialog`: a Send pressed in a first paint before any script runs (an SSR app's
-            // page) goes nowhere, rather than putting the answers into the page's URL.
-            <form class="lf-form" method="dialog" novalidate node_ref=form_ref hidden=live(received) on:submit=handler(on_submit)>
+            <form class="lf-form" novalidate node_ref=form_ref hidden=live(received) on:submit=handler(on_submit)>
                 {in_steps.then(|| view! {
                     <div class="lf-step">
                         <p class="lf-progress" role="status">{live(progress)}</p>
