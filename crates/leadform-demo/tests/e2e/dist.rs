@@ -12,9 +12,9 @@ in_every_engine!(the_dist_tarball_serves_a_working_form_from_an_empty_directory)
 /// The tarball `cargo xtask test` built (`LEADFORM_DIST_TARBALL`), extracted into `into`;
 /// returns the folder it holds.
 fn extract(into: &Path) -> PathBuf {
-    let tarball = std::env::var_os("LEADFORM_DIST_TARBALL").expect(
-        "LEADFORM_DIST_TARBALL is not set: run the tests with `cargo xtask test`, which \
-         builds the tarball with `cargo xtask dist` first",
+    let tarball = built_by_xtask(
+        "LEADFORM_DIST_TARBALL",
+        "the tarball with `cargo xtask dist`",
     );
     let status = Command::new("tar")
         .arg("-xzf")

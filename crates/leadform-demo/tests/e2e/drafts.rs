@@ -142,13 +142,7 @@ async fn a_draft_survives_a_reload_until_the_visitor_starts_over_or_sends(engine
         fill_lead(&driver, &root, "Umbrella", "ada@umbrella.example").await;
         driver.press(&element(&root, ".lf-submit").await).await;
         thanked(&root, "the thank-you without storage").await;
-        let mut companies: Vec<String> = sandbox
-            .leads()
-            .iter()
-            .filter_map(|lead| lead.request.company_name.clone())
-            .collect();
-        companies.sort();
-        assert_eq!(companies, ["Initech", "Umbrella"]);
+        assert_eq!(lead_companies(&sandbox), ["Initech", "Umbrella"]);
     })
     .await;
     drop(demo);

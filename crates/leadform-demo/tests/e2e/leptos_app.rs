@@ -4,13 +4,12 @@
 //! global CSS does not reach the forms, and the forms' stylesheet does not reach the app.
 
 use std::path::PathBuf;
-use std::sync::{Arc, Mutex};
 
 use axum::Router;
 use axum::extract::Path;
 use axum::http::{StatusCode, header};
 use axum::response::{Html, IntoResponse};
-use axum::routing::{get, post};
+use axum::routing::get;
 
 use crate::*;
 
@@ -18,12 +17,7 @@ in_every_engine!(two_lead_forms_in_a_leptos_app_send_a_lead_each_and_tell_the_ap
 
 /// The app as `cargo xtask test` built it with trunk (`LEADFORM_EXAMPLE_APP_DIR`).
 fn app_dir() -> PathBuf {
-    std::env::var_os("LEADFORM_EXAMPLE_APP_DIR")
-        .map(PathBuf::from)
-        .expect(
-            "LEADFORM_EXAMPLE_APP_DIR is not set: run the tests with `cargo xtask test`, which \
-             builds examples/leptos-app with trunk first",
-        )
+    built_by_xtask("LEADFORM_EXAMPLE_APP_DIR", "examples/leptos-app with trunk")
 }
 
 /// The computed styles of the app's own elements and of the forms' controls, as JSON.
@@ -124,7 +118,7 @@ async fn two_lead_forms_in_a_leptos_app_send_a_lead_each_and_tell_the_app(engine
             r#"content="http://127.0.0.1:8787""#,
             &format!(r#"content="{proxy_url}""#),
         );
-    let reports = Arc::new(Mutex::new(Vec::<String>::new()));
+    let (report_route, reports) = csp_report_route();
     let router = Router::new()
         .route(
             "/",
@@ -146,15 +140,7 @@ async fn two_lead_forms_in_a_leptos_app_send_a_lead_each_and_tell_the_app(engine
                 async move { ([(header::CONTENT_SECURITY_POLICY, policy)], Html(page)) }
             }),
         )
-        .route(
-            "/csp-report",
-            post({
-                let reports = reports.clone();
-                move |body: String| async move {
-                    reports.lock().expect("reports").push(body);
-                }
-            }),
-        )
+        .route("/csp-report", report_route)
         .route(
             "/{file}",
             get(move |Path(file): Path<String>| {
@@ -202,13 +188,11 @@ async fn two_lead_forms_in_a_leptos_app_send_a_lead_each_and_tell_the_app(engine
             told[0].starts_with("submitted en ") && told[1].starts_with("submitted de "),
             "{told:?}"
         );
-        let mut companies: Vec<String> = sandbox
-            .leads()
-            .iter()
-            .filter_map(|lead| lead.request.company_name.clone())
-            .collect();
-        companies.sort();
-        assert_eq!(companies, ["Globex", "Initech"], "one lead each");
+        assert_eq!(
+            lead_companies(&sandbox),
+            ["Globex", "Initech"],
+            "one lead each"
+        );
 
         assert_no_csp_report(&driver, &reports).await;
     })

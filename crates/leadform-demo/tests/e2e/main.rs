@@ -36,9 +36,39 @@ use thirtyfour::prelude::*;
 const CONFIGURED_KEY: &str = "e2e-configured-key";
 
 fn bundle_dir() -> PathBuf {
-    std::env::var_os("LEADFORM_BUNDLE_DIR")
-        .map(PathBuf::from)
-        .expect("LEADFORM_BUNDLE_DIR is not set: run the end-to-end tests with `cargo xtask test`, which builds the widget first")
+    built_by_xtask("LEADFORM_BUNDLE_DIR", "the widget")
+}
+
+/// The path in `variable`, which `cargo xtask test` sets once it has built `what`.
+fn built_by_xtask(variable: &str, what: &str) -> PathBuf {
+    std::env::var_os(variable).map(PathBuf::from).unwrap_or_else(|| {
+        panic!("{variable} is not set: run the tests with `cargo xtask test`, which builds {what} first")
+    })
+}
+
+/// What a page's CSP reports to `/csp-report`, collected by [`csp_report_route`].
+type CspReports = std::sync::Arc<std::sync::Mutex<Vec<String>>>;
+
+/// The route a test page's CSP reports to, and the reports it has collected.
+fn csp_report_route<S: Clone + Send + Sync + 'static>()
+-> (axum::routing::MethodRouter<S>, CspReports) {
+    let reports = CspReports::default();
+    let collect = reports.clone();
+    let route = axum::routing::post(move |body: String| async move {
+        collect.lock().expect("reports").push(body);
+    });
+    (route, reports)
+}
+
+/// The companies of the sandbox's leads, sorted.
+fn lead_companies(sandbox: &leadform_proxy::Sandbox) -> Vec<String> {
+    let mut companies: Vec<String> = sandbox
+        .leads()
+        .iter()
+        .filter_map(|lead| lead.request.company_name.clone())
+        .collect();
+    companies.sort();
+    companies
 }
 
 /// The proxy and sandbox, serving the demo form to pages on `allowed_origin`.
@@ -492,8 +522,7 @@ return parts.map(part => {
 async fn under_a_strict_csp_and_hostile_css_the_form_looks_as_on_a_plain_page(engine: Engine) {
     use axum::Router;
     use axum::response::Html;
-    use axum::routing::{get, post};
-    use std::sync::{Arc, Mutex};
+    use axum::routing::get;
 
     let partner = loopback().await;
     let partner_url = format!("http://{}", partner.local_addr().expect("partner address"));
@@ -503,7 +532,7 @@ async fn under_a_strict_csp_and_hostile_css_the_form_looks_as_on_a_plain_page(en
         "default-src 'none'; script-src 'self' {proxy_url} 'wasm-unsafe-eval'; \
          connect-src {proxy_url}; style-src 'self'; img-src 'self'; report-uri /csp-report"
     );
-    let reports = Arc::new(Mutex::new(Vec::<String>::new()));
+    let (report_route, reports) = csp_report_route();
     let (strict, plain) = (
         partner_page_with(&proxy_url, true),
         partner_page_with(&proxy_url, false),
@@ -530,15 +559,7 @@ async fn under_a_strict_csp_and_hostile_css_the_form_looks_as_on_a_plain_page(en
             "/hostile.css",
             get(|| async { ([("content-type", "text/css")], HOSTILE_CSS) }),
         )
-        .route(
-            "/csp-report",
-            post({
-                let reports = reports.clone();
-                move |body: String| async move {
-                    reports.lock().expect("reports").push(body);
-                }
-            }),
-        );
+        .route("/csp-report", report_route);
     tokio::spawn(async move { axum::serve(partner, router).await });
 
     with_browser(engine, move |driver| async move {
@@ -574,10 +595,7 @@ async fn under_a_strict_csp_and_hostile_css_the_form_looks_as_on_a_plain_page(en
 /// The page's CSP (which reports to `reports`) saw no violation: reports arrive
 /// asynchronously, so after a while; and the check can fail, since reporting works: a
 /// violation made on purpose is reported.
-async fn assert_no_csp_report(
-    driver: &WebDriver,
-    reports: &std::sync::Arc<std::sync::Mutex<Vec<String>>>,
-) {
+async fn assert_no_csp_report(driver: &WebDriver, reports: &CspReports) {
     tokio::time::sleep(Duration::from_millis(1500)).await;
     assert_eq!(
         reports.lock().expect("reports").clone(),

@@ -6,11 +6,9 @@
 //! without 'unsafe-inline' and with no violation.
 
 use std::path::PathBuf;
-use std::sync::{Arc, Mutex};
 
 use axum::extract::Request;
 use axum::middleware::{self, Next};
-use axum::routing::post;
 
 use crate::leptos_app::{assert_styles_stay_apart, the_two_forms, told_the_app};
 use crate::*;
@@ -19,12 +17,10 @@ in_every_engine!(a_server_rendered_leptos_app_has_its_forms_in_the_page_and_take
 
 /// The app's browser half as `cargo xtask test` built it (`LEADFORM_EXAMPLE_SSR_PKG`).
 fn pkg_dir() -> PathBuf {
-    std::env::var_os("LEADFORM_EXAMPLE_SSR_PKG")
-        .map(PathBuf::from)
-        .expect(
-            "LEADFORM_EXAMPLE_SSR_PKG is not set: run the tests with `cargo xtask test`, which \
-             builds examples/leptos-ssr-app's browser half first",
-        )
+    built_by_xtask(
+        "LEADFORM_EXAMPLE_SSR_PKG",
+        "examples/leptos-ssr-app's browser half",
+    )
 }
 
 /// The first form's shadow root, for scripts.
@@ -36,19 +32,11 @@ async fn a_server_rendered_leptos_app_has_its_forms_in_the_page_and_takes_them_o
     let app = loopback().await;
     let app_url = format!("http://{}", app.local_addr().expect("app address"));
     let demo = demo_proxy(&app_url).await;
-    let reports = Arc::new(Mutex::new(Vec::<String>::new()));
+    let (report_route, reports) = csp_report_route();
     // The app's wasm waits until the visitor has typed into the server's forms.
     let (release, held) = tokio::sync::watch::channel(false);
     let router = leadform_example_ssr::server::router(demo.proxy_url.clone(), pkg_dir())
-        .route(
-            "/csp-report",
-            post({
-                let reports = reports.clone();
-                move |body: String| async move {
-                    reports.lock().expect("reports").push(body);
-                }
-            }),
-        )
+        .route("/csp-report", report_route)
         .layer(middleware::from_fn(move |request: Request, next: Next| {
             let mut held = held.clone();
             async move {
@@ -130,10 +118,7 @@ async fn a_server_rendered_leptos_app_has_its_forms_in_the_page_and_takes_them_o
         }
         let told = told_the_app(&driver, 2).await;
         assert!(told[0].starts_with("submitted en ") && told[1].starts_with("submitted de "), "{told:?}");
-        let mut companies: Vec<String> =
-            sandbox.leads().iter().filter_map(|lead| lead.request.company_name.clone()).collect();
-        companies.sort();
-        assert_eq!(companies, ["Globex", "Initech"], "one lead each, with what was typed before the takeover");
+        assert_eq!(lead_companies(&sandbox), ["Globex", "Initech"], "one lead each, with what was typed before the takeover");
 
         assert_no_csp_report(&driver, &reports).await;
     })
