@@ -5,7 +5,7 @@
 
 use std::time::Duration;
 
-use gloo_net::http::{Request, Response};
+use gloo_net::http::{Request, RequestBuilder, Response};
 use leadform_core::{Receipt, Refusal, Submission};
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::JsValue;
@@ -51,16 +51,9 @@ pub fn form_url(base: &str, form: &str) -> String {
 /// The form's definition, HTML and words in the first of `locales` (a comma-separated list,
 /// like `de-CH,de,en`) the proxy speaks.
 pub async fn definition(base: &str, form: &str, locales: &str) -> Result<EmbedAnswer, ApiError> {
-    let response = Request::get(&format!("{}/embed", form_url(base, form)))
-        .query([("locale", locales)])
-        .credentials(OMIT)
-        .send()
-        .await
-        .map_err(unreached)?;
-    if !response.ok() {
-        return Err(refusal(response).await);
-    }
-    read(response).await
+    let request =
+        Request::get(&format!("{}/embed", form_url(base, form))).query([("locale", locales)]);
+    read(answered(request).await?).await
 }
 
 /// An embed answer as JSON text (what an SSR app's server carried into its page), read as
@@ -76,15 +69,16 @@ pub fn embed_answer(text: &str) -> Result<EmbedAnswer, ApiError> {
 
 /// A fill token for one submission to `form`.
 pub async fn token(base: &str, form: &str) -> Result<FillToken, ApiError> {
-    let response = Request::get(&format!("{}/token", form_url(base, form)))
-        .credentials(OMIT)
-        .send()
-        .await
-        .map_err(unreached)?;
+    read(answered(Request::get(&format!("{}/token", form_url(base, form)))).await?).await
+}
+
+/// The proxy's answer to `request`, sent without credentials, when it is a success.
+async fn answered(request: RequestBuilder) -> Result<Response, ApiError> {
+    let response = request.credentials(OMIT).send().await.map_err(unreached)?;
     if !response.ok() {
         return Err(refusal(response).await);
     }
-    read(response).await
+    Ok(response)
 }
 
 /// Sends `submission` to `form` under idempotency key `key` with fill token `token`. A `429`
