@@ -25,28 +25,11 @@ pub fn App() -> impl IntoView {
             <div class="app-forms">
                 <section>
                     <h2>"Refer a client"</h2>
-                    <LeadForm
-                        base=proxy.clone()
-                        form="demo-referral"
-                        locale="en"
-                        on_submitted=move |receipt: Receipt| {
-                            tell(format!("submitted en {}", receipt.submission_id))
-                        }
-                        on_error=move |error: ApiError| tell(format!("error en {error}"))
-                    />
+                    {referral_form(proxy.clone(), "en", "auto", tell)}
                 </section>
                 <section>
                     <h2>"Kunden empfehlen"</h2>
-                    <LeadForm
-                        base=proxy
-                        form="demo-referral"
-                        locale="de"
-                        theme="dark"
-                        on_submitted=move |receipt: Receipt| {
-                            tell(format!("submitted de {}", receipt.submission_id))
-                        }
-                        on_error=move |error: ApiError| tell(format!("error de {error}"))
-                    />
+                    {referral_form(proxy, "de", "dark", tell)}
                 </section>
             </div>
             <h2>"What the forms told the app"</h2>
@@ -56,6 +39,27 @@ pub fn App() -> impl IntoView {
                 </For>
             </ul>
         </main>
+    }
+}
+
+/// The demo's referral form in `locale`, telling the app what happened.
+fn referral_form(
+    proxy: String,
+    locale: &'static str,
+    theme: &'static str,
+    tell: impl Fn(String) + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    view! {
+        <LeadForm
+            base=proxy
+            form="demo-referral"
+            locale=locale
+            theme=theme
+            on_submitted=move |receipt: Receipt| {
+                tell(format!("submitted {locale} {}", receipt.submission_id))
+            }
+            on_error=move |error: ApiError| tell(format!("error {locale} {error}"))
+        />
     }
 }
 
