@@ -98,6 +98,16 @@ fn build_widget(root: &Path, tools: &toolchain::Toolchain) -> Result<(), Failure
     report.check_budget()
 }
 
+/// `cargo clippy <args> -- -D warnings`.
+fn clippy(root: &Path, args: &[&str]) -> Result<(), Failure> {
+    cargo(
+        root,
+        &[&["clippy"], args, &["--", "-D", "warnings"]].concat(),
+        &[],
+        &[],
+    )
+}
+
 /// The browser half of examples/leptos-ssr-app (debug, as the tests need it): the app's
 /// wasm with the `hydrate` feature, through wasm-bindgen into `target/example-ssr/pkg`.
 fn build_ssr_app(root: &Path, tools: &toolchain::Toolchain) -> Result<PathBuf, Failure> {
@@ -213,101 +223,66 @@ fn test(root: &Path) -> Result<(), Failure> {
     run::step(
         "lints (clippy -D warnings; the widget, patches/wasm-streams and the example apps' browser halves as wasm, the rest native)",
     );
-    let deny_warnings = ["--all-targets", "--", "-D", "warnings"];
-    cargo(
+    // The widget and the example app are wasm (below): natively the example would unify the
+    // widget's `component` feature with the proxy's `ssr`.
+    clippy(
         root,
         &[
-            // The widget and the example app are wasm (below): natively the example would
-            // unify the widget's `component` feature with the proxy's `ssr`.
-            &[
-                "clippy",
-                "--workspace",
-                "--exclude",
-                "leadform",
-                "--exclude",
-                EXAMPLE_APP,
-            ][..],
-            &deny_warnings,
-        ]
-        .concat(),
-        &[],
-        &[],
+            "--workspace",
+            "--exclude",
+            "leadform",
+            "--exclude",
+            EXAMPLE_APP,
+            "--all-targets",
+        ],
     )?;
-    cargo(
+    clippy(
         root,
         &[
-            &[
-                "clippy",
-                "-p",
-                "leadform",
-                "-p",
-                "wasm-streams",
-                "-p",
-                EXAMPLE_APP,
-                "--features",
-                COMPONENT,
-                "--target",
-                WASM,
-            ][..],
-            &deny_warnings,
-        ]
-        .concat(),
-        &[],
-        &[],
+            "-p",
+            "leadform",
+            "-p",
+            "wasm-streams",
+            "-p",
+            EXAMPLE_APP,
+            "--features",
+            COMPONENT,
+            "--target",
+            WASM,
+            "--all-targets",
+        ],
     )?;
     // The widget as the script-tag bundle is built: without the feature for apps.
-    cargo(
-        root,
-        &[
-            &["clippy", "-p", "leadform", "--target", WASM][..],
-            &deny_warnings,
-        ]
-        .concat(),
-        &[],
-        &[],
-    )?;
+    clippy(root, &["-p", "leadform", "--target", WASM, "--all-targets"])?;
     // The widget as the proxy compiles it (its components rendered to HTML), and as an SSR
     // app's server does (`LeadForm`'s first paint too).
     for features in ["ssr", "ssr,component"] {
-        cargo(
+        clippy(
             root,
             &[
-                "clippy",
                 "-p",
                 "leadform",
                 "--no-default-features",
                 "--features",
                 features,
-                "--",
-                "-D",
-                "warnings",
             ],
-            &[],
-            &[],
         )?;
     }
     // An SSR app's browser half: the widget and the example app hydrating.
-    cargo(
+    clippy(
         root,
         &[
-            &[
-                "clippy",
-                "-p",
-                "leadform",
-                "-p",
-                SSR_APP,
-                "--no-default-features",
-                "--features",
-                "leadform/component,leadform/hydrate,leadform-example-ssr/hydrate",
-                "--target",
-                WASM,
-                "--lib",
-            ][..],
-            &["--", "-D", "warnings"],
-        ]
-        .concat(),
-        &[],
-        &[],
+            "-p",
+            "leadform",
+            "-p",
+            SSR_APP,
+            "--no-default-features",
+            "--features",
+            "leadform/component,leadform/hydrate,leadform-example-ssr/hydrate",
+            "--target",
+            WASM,
+            "--lib",
+        ],
     )?;
 
     run::step(
